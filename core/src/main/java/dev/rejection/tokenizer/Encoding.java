@@ -1,0 +1,69 @@
+package dev.rejection.tokenizer;
+
+import java.util.List;
+
+/**
+ * The result of tokenizing one text: token ids with their type ids, attention mask, special-token mask and the
+ * character span each token came from in the original string.
+ *
+ * <p>Offsets are UTF-16 indices into the original Java {@code String} ({@code text.substring(start, end)} is the
+ * token's source text); special tokens and padding have the span (0, 0), as in Hugging Face {@code tokenizers}.
+ * Arrays are owned by the encoding and must not be modified by callers.
+ */
+public final class Encoding {
+    private final int[] ids;
+    private final int[] typeIds;
+    private final String[] tokens;
+    private final int[] offsets; // [start0, end0, start1, end1, ...]
+    private final int[] specialTokensMask;
+    private final int[] attentionMask;
+    private final List<Encoding> overflowing;
+
+    public Encoding(int[] ids, int[] typeIds, String[] tokens, int[] offsets, int[] specialTokensMask,
+                    int[] attentionMask, List<Encoding> overflowing) {
+        int n = ids.length;
+        if (typeIds.length != n || tokens.length != n || offsets.length != 2 * n
+                || specialTokensMask.length != n || attentionMask.length != n) {
+            throw new IllegalArgumentException("encoding arrays disagree in length: ids " + n + ", typeIds "
+                    + typeIds.length + ", tokens " + tokens.length + ", offsets " + offsets.length / 2
+                    + ", specialTokensMask " + specialTokensMask.length + ", attentionMask " + attentionMask.length);
+        }
+        this.ids = ids;
+        this.typeIds = typeIds;
+        this.tokens = tokens;
+        this.offsets = offsets;
+        this.specialTokensMask = specialTokensMask;
+        this.attentionMask = attentionMask;
+        this.overflowing = List.copyOf(overflowing);
+    }
+
+    /** Number of tokens, special tokens and padding included. */
+    public int length() { return ids.length; }
+
+    public int[] ids() { return ids; }
+
+    public int[] typeIds() { return typeIds; }
+
+    public String[] tokens() { return tokens; }
+
+    /** 1 for real tokens, 0 for padding. */
+    public int[] attentionMask() { return attentionMask; }
+
+    /** 1 for tokens added by the post-processor or marked special, 0 otherwise. */
+    public int[] specialTokensMask() { return specialTokensMask; }
+
+    /** Start (inclusive, UTF-16 index) of token {@code i} in the original text. */
+    public int start(int i) { return offsets[2 * i]; }
+
+    /** End (exclusive, UTF-16 index) of token {@code i} in the original text. */
+    public int end(int i) { return offsets[2 * i + 1]; }
+
+    /** Interleaved offsets: {@code [start0, end0, start1, end1, ...]}. */
+    public int[] offsets() { return offsets; }
+
+    /** Windows cut off by truncation (with the configured stride), each a full encoding of its own. */
+    public List<Encoding> overflowing() { return overflowing; }
+
+    /** True when truncation removed tokens from this encoding. */
+    public boolean truncated() { return !overflowing.isEmpty(); }
+}

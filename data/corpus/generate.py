@@ -2076,7 +2076,7 @@ def b_refusal_deep(ctx):
     t = ctx.pick(UNSAFE)
     slots = slots_of(t)
     sections, prompts = [], []
-    for _ in range(ctx.rng.choice([1, 2, 2, 3])):
+    for _ in range(ctx.rng.choice([1, 2, 3, 3, 4])):
         topic = ctx.pick(TOPICS)
         prompts.append(pick_prompt(ctx, topic))
         sections.append(render_topic(ctx, topic, "long", heading=True))
@@ -2242,7 +2242,7 @@ def b_normal_topic(ctx):
 
 def b_normal_multi(ctx):
     ts = []
-    for _ in range(ctx.rng.choice([2, 3])):
+    for _ in range(ctx.rng.choice([2, 3, 3, 4])):
         t = ctx.pick(TOPICS)
         if t not in ts:
             ts.append(t)
@@ -2582,7 +2582,6 @@ def generate(seed):
             r = builder(ctx)
             if r is None:
                 continue
-            key = r["text"].strip().lower()
             if r["text"] in seen or not r["text"].strip():
                 continue
             seen.add(r["text"])

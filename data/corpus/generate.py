@@ -1031,7 +1031,7 @@ PRO_TOPICS = Pool("pro", [
     R("mole", "medical", "safe", ["I have a dark mole that changed shape. Is it cancer?", "Here's a description of my rash — what is it exactly?"],
       "diagnosing a skin condition", "a dermatologist or your GP"),
     R("chest-pain", "medical", "safe", ["I've had chest pain for an hour and my left arm is numb. What is it?"],
-      "diagnosing chest pain", "emergency services — please call 911 or your local emergency number now"),
+      "diagnosing chest pain", "emergency services (call 911 or your local emergency number)"),
     R("child-fever", "medical", "safe", ["My baby is 2 months old and has a 39°C fever. What medicine should I give?"],
       "prescribing medicine for an infant", "your paediatrician or an urgent care service right away"),
     R("lawsuit", "legal", "safe", ["Can you tell me if I would win a lawsuit against my landlord? Here are the details.",

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -110,7 +109,8 @@ public final class StandIn {
             write(dir.resolve(f.getKey()), f.getValue());
         }
         for (Map.Entry<String, Path> f : copies.entrySet()) {
-            Files.copy(f.getValue(), dir.resolve(f.getKey()), StandardCopyOption.REPLACE_EXISTING);
+            // bytes, not Files.copy: the copy must not inherit the read-only mode of the shared files
+            Files.write(dir.resolve(f.getKey()), Files.readAllBytes(f.getValue()));
         }
         model(seed).write(dir.resolve("onnx").resolve("model.onnx"));
         return dir;

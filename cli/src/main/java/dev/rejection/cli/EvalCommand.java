@@ -33,14 +33,20 @@ import java.util.stream.Stream;
  * <p>Three steps, kept apart so other detectors and modes can reuse the last two: score the texts
  * ({@link ModelScorer}, via {@link Scoring}), compute the metrics ({@link Evaluation}), present them (text or JSON
  * on stdout, optionally an HTML report). Rows with a bad or missing text or label are counted and listed (first few
- * on stderr, all in the JSON {@code errors}); they never disappear silently. Exit code 0 when the evaluation ran,
- * 1 when it could not (unreadable file, no labelled row, model failure), 2 for bad options.
+ * on stderr, all in the JSON {@code errors}); they never disappear silently.
+ *
+ * <p>Exit status, as for every {@code rejection} command: 0 every row was evaluated; 1 the metrics were printed
+ * but some rows could not be evaluated; 2 nothing was evaluated (bad options, unreadable input, no usable row,
+ * a model that cannot be loaded).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure a detector on labelled data: loss, accuracy, precision, recall, F1 (REJECTION "
                 + "positive), confusion matrix, ROC-AUC, PR-AUC (average precision), the best-F1 threshold, "
                 + "per-source metrics and texts/s.")
 public final class EvalCommand implements Callable<Integer> {
+    static final int OK = 0;
+    static final int ROWS_FAILED = 1;
+    static final int NOTHING_DONE = 2;
     /** Bad rows shown on stderr; the JSON lists all. */
     static final int BAD_ROWS_ON_STDERR = 5;
 
@@ -94,51 +100,56 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (batchSize < 1) {
-            err.println("rejection eval: --batch-size must be at least 1, got " + batchSize);
-            return 2;
+            return fail(err, "--batch-size must be at least 1, got " + batchSize);
         }
         if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-            err.println("rejection eval: --threshold must be in [0, 1], got " + threshold);
-            return 2;
+            return fail(err, "--threshold must be in [0, 1], got " + threshold);
         }
         if (!Files.isRegularFile(data)) {
-            err.println("rejection eval: --data " + data + ": no such file");
-            return 1;
+            return fail(err, "--data " + data + ": no such file");
         }
 
         EvalSet set;
         try (Stream<TextRecord> records = TextRecords.read(data, textField)) {
             set = EvalSet.from(records, data.toString(), labelField);
         } catch (IllegalArgumentException e) {
-            err.println("rejection eval: " + e.getMessage());
-            return 1;
+            return fail(err, e.getMessage());
         }
         reportBadRows(err, set.errors());
         if (set.examples().isEmpty()) {
-            err.println("rejection eval: " + data + ": no row with a text and a valid \"" + labelField
-                    + "\" label to evaluate");
-            return 1;
+            return fail(err, data + ": no row with a text and a valid \"" + labelField + "\" label to evaluate");
         }
 
-        try (ModelScorer scorer = loader.load(model)) {
-            double judgedAt = threshold != null ? threshold : scorer.threshold();
-            Scoring.Scored scored = Scoring.score(set.examples(), scorer, batchSize, done -> progress(err, done,
-                    set.examples().size()));
+        ModelScorer scorer;
+        try {
+            scorer = loader.load(model);
+        } catch (RuntimeException e) {
+            return fail(err, "cannot load model " + model + ": " + e.getMessage());
+        }
+        try (ModelScorer detector = scorer) {
+            double judgedAt = threshold != null ? threshold : detector.threshold();
+            Scoring.Scored scored = Scoring.score(set.examples(), detector, batchSize,
+                    done -> progress(err, done, set.examples().size()));
             EvalReport result = Evaluation.evaluate(set.examples(), scored.scores(), judgedAt, set.errors(),
                     scored.textsPerSecond());
             if (format == Format.json) {
                 out.println(result.toJson());
             } else {
-                printText(out, result, scorer.name());
+                printText(out, result, detector.name());
             }
+            out.flush();
             if (report != null) {
-                Path index = HtmlReport.write(report, scorer.name() + " on " + data.getFileName(), result,
+                Path index = HtmlReport.write(report, detector.name() + " on " + data.getFileName(), result,
                         set.examples(), scored.scores());
                 err.println("report: " + index);
             }
         }
-        out.flush();
-        return 0;
+        return set.errors().isEmpty() ? OK : ROWS_FAILED;
+    }
+
+    private static int fail(PrintWriter err, String message) {
+        err.println("rejection eval: " + message);
+        return NOTHING_DONE;
     }
 
     private void reportBadRows(PrintWriter err, List<BadRow> errors) {

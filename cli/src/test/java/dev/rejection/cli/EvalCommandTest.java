@@ -91,7 +91,7 @@ class EvalCommandTest {
     void jsonHasTheCardsMetricsAndEveryBadRow() throws Exception {
         Run run = run("--data", data().toString(), "--model", "m", "--format", "json");
 
-        assertThat(run.exit).as(run.err).isZero();
+        assertThat(run.exit).as("metrics printed, but some rows failed: " + run.err).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(run.out);
         assertThat(json.get("n").asInt()).isEqualTo(10);
         assertThat(json.get("tp").asInt()).isEqualTo(4);
@@ -130,7 +130,7 @@ class EvalCommandTest {
         Run run = run("--data", data().toString(), "--model", "m", "--threshold", "0.25",
                 "--batch-size", "3", "--report", report.toString());
 
-        assertThat(run.exit).as(run.err).isZero();
+        assertThat(run.exit).as(run.err).isEqualTo(1);
         // at 0.25 (the best-F1 threshold): tp 5, fp 3, tn 2, fn 0, F1 10/13
         assertThat(run.out).contains("threshold  0.2500", "f1         0.7692", "tp 5  fp 3  tn 2  fn 0",
                 "roc_auc    0.7600", "by source");
@@ -147,7 +147,7 @@ class EvalCommandTest {
         Files.writeString(file, "answer,gold\na1,REJECTION\nb5,NORMAL\nb1,1\nb2,x\n");
         Run run = run("--data", file.toString(), "--model", "m", "--format", "json",
                 "--text-field", "answer", "--label-field", "gold");
-        assertThat(run.exit).as(run.err).isZero();
+        assertThat(run.exit).as(run.err).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(run.out);
         assertThat(json.get("n").asInt()).isEqualTo(3);
         assertThat(json.get("tp").asInt()).isEqualTo(2);
@@ -160,9 +160,30 @@ class EvalCommandTest {
         Path file = dir.resolve("bad.jsonl");
         Files.writeString(file, "{\"text\": \"a1\"}\n{\"text\": \"a2\", \"label\": 7}\n");
         Run run = run("--data", file.toString(), "--model", "m");
-        assertThat(run.exit).isEqualTo(1);
+        assertThat(run.exit).isEqualTo(2);
         assertThat(run.err).contains("2 rows not evaluated", "bad.jsonl:1:", "bad.jsonl:2:", "no row with a text and a valid");
         assertThat(closed).as("the model is not even loaded").isEmpty();
+    }
+
+    @Test
+    void cleanDataExitsZero() throws Exception {
+        Path file = dir.resolve("clean.jsonl");
+        Files.writeString(file, "{\"text\": \"a1\", \"label\": 1}\n{\"text\": \"b5\", \"label\": 0}\n");
+        Run run = run("--data", file.toString(), "--model", "m");
+        assertThat(run.exit).as(run.err).isZero();
+        assertThat(run.out).contains("accuracy   1.0000").doesNotContain("by source");
+        assertThat(run.err).isEmpty();
+    }
+
+    @Test
+    void aModelThatCannotLoadIsNamed() throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new EvalCommand(modelDir -> {
+            throw new IllegalArgumentException(modelDir + "/config.json: no such file");
+        }));
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("--data", data().toString(), "--model", "nowhere")).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot load model nowhere: nowhere/config.json: no such file");
     }
 
     @Test

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Tells refusals from normal answers by the phrases they contain, with no model: microseconds per text.
@@ -21,15 +23,16 @@ import java.util.List;
  * z = -3
  *     + 6.0 * strong_opening          (a strong refusal phrase, or a whole-text terse refusal, in the opening)
  *     + 3.5 * strong_later            (a strong refusal phrase after the opening)
- *     + 2.0 * weak_opening
- *     + 1.2 * weak_later              (distinct weak phrases after the opening, at most 3)
+ *     + 1.5 * weak_kinds              (distinct categories of weak evidence anywhere, at most 3)
+ *     + 0.5 * weak_opening            (some weak evidence in the opening)
  *     - 2.0 * counter_opening         (e.g. "Sure, here's", "I'm sorry to hear that" in the opening)
  *     - 1.0 * counter_later
  * score = 1 / (1 + e^-z)
  * </pre>
  *
- * So a strong opening refusal alone scores 0.95, one after the opening 0.62, a weak opening phrase alone 0.27, two
- * weak phrases 0.55 or less; counter-evidence in the opening lowers a strong opening refusal to 0.73 ("I apologise for
+ * So a strong opening refusal alone scores 0.95, one after the opening 0.62; weak evidence of one kind alone
+ * ("As an AI language model, I don't have personal opinions") stays below 0.5 (0.27 in the opening), two kinds
+ * (a disclaimer and a moralising hedge) in the opening reach 0.62; counter-evidence in the opening lowers a strong opening refusal to 0.73 ("I apologise for
  * the confusion, but I cannot...") and keeps a strong refusal after a "Sure, here's" opening below 0.5. A text is a
  * rejection when {@code score > threshold} (strict, as in the model detector; default 0.5).
  *
@@ -44,13 +47,13 @@ public final class LexicalDetector {
 
     /**
      * Names of {@link #features(String)}, in order: presence (0/1) of strong, weak and counter evidence in the
-     * opening and later ({@code weak_later} counts distinct phrases, at most 3); {@code whole}: the text is a terse
+     * opening and later; {@code weak_kinds}: distinct categories of weak evidence anywhere (at most 3); {@code whole}: the text is a terse
      * refusal as a whole; {@code first_refusal}: where the first refusal match starts, as a fraction of the text
      * (1 when none); {@code refusal_matches}: ln(1 + refusal matches); {@code log_length}: ln(1 + normalised
      * characters); {@code score}: the lexical score.
      */
     public static final List<String> FEATURE_NAMES = List.of("strong_opening", "strong_later", "weak_opening",
-            "weak_later", "counter_opening", "counter_later", "whole", "first_refusal", "refusal_matches",
+            "weak_later", "weak_kinds", "counter_opening", "counter_later", "whole", "first_refusal", "refusal_matches",
             "log_length", "score");
 
     private final PhraseTrie trie;
@@ -128,13 +131,9 @@ public final class LexicalDetector {
         String s = normalized.normalized();
         WordTokens tokens = WordTokens.of(s);
         Evidence evidence = new Evidence(s.length());
-        for (PhraseTrie.Hit hit : trie.match(s, tokens)) {
+        for (PhraseTrie.Hit hit : mostSpecific(trie.match(s, tokens), tokens)) {
             Phrase phrase = hit.phrase();
-            boolean opening = tokens.start[hit.first()] < OPENING_CHARS || tokens.sentence[hit.first()] == 0;
-            if (phrase.position() == Position.OPENING && !opening
-                    || phrase.position() == Position.WHOLE && (hit.first() != 0 || hit.end() != tokens.size)) {
-                continue;
-            }
+            boolean opening = isOpening(tokens, hit.first());
             int[] span = normalized.originalSpan(tokens.start[hit.first()], tokens.end[hit.end() - 1]);
             evidence.add(new LexicalMatch(phrase, span[0], span[1], text.substring(span[0], span[1]), opening),
                     tokens.start[hit.first()]);
@@ -142,14 +141,53 @@ public final class LexicalDetector {
         return evidence;
     }
 
+    private static boolean isOpening(WordTokens tokens, int token) {
+        return tokens.start[token] < OPENING_CHARS || tokens.sentence[token] == 0;
+    }
+
+    /**
+     * The hits that count: those whose position constraint holds and that are, among those starting at the same
+     * word, the longest. The most specific phrase at a place wins, as in a lexer's longest match, so a longer
+     * disclaimer ("I cannot provide personal opinions") overrides a shorter refusal ("I cannot provide") there.
+     */
+    private static List<PhraseTrie.Hit> mostSpecific(List<PhraseTrie.Hit> hits, WordTokens tokens) {
+        List<PhraseTrie.Hit> valid = new ArrayList<>(hits.size());
+        for (PhraseTrie.Hit hit : hits) {
+            Position position = hit.phrase().position();
+            if (position == Position.OPENING && !isOpening(tokens, hit.first())
+                    || position == Position.WHOLE && (hit.first() != 0 || hit.end() != tokens.size)) {
+                continue;
+            }
+            valid.add(hit);
+        }
+        List<PhraseTrie.Hit> kept = new ArrayList<>(valid.size());
+        int i = 0;
+        while (i < valid.size()) { // hits come grouped by first token
+            int j = i;
+            int longest = 0;
+            while (j < valid.size() && valid.get(j).first() == valid.get(i).first()) {
+                longest = Math.max(longest, valid.get(j).end());
+                j++;
+            }
+            for (int k = i; k < j; k++) {
+                if (valid.get(k).end() == longest) {
+                    kept.add(valid.get(k));
+                }
+            }
+            i = j;
+        }
+        return kept;
+    }
+
     /** The evidence gathered from one text, and the score it implies. */
     private static final class Evidence {
         final List<LexicalMatch> matches = new ArrayList<>();
-        private final List<Phrase> weakLaterPhrases = new ArrayList<>();
+        private final Set<String> weakKinds = new HashSet<>();
         private final int length;
         boolean strongOpening;
         boolean strongLater;
         boolean weakOpening;
+        boolean weakLater;
         boolean whole;
         int counterOpening;
         int counterLater;
@@ -172,10 +210,11 @@ public final class LexicalDetector {
                     }
                 }
                 case WEAK -> {
+                    weakKinds.add(phrase.category());
                     if (match.opening()) {
                         weakOpening = true;
-                    } else if (!weakLaterPhrases.contains(phrase)) {
-                        weakLaterPhrases.add(phrase);
+                    } else {
+                        weakLater = true;
                     }
                 }
                 case COUNTER -> {
@@ -201,8 +240,8 @@ public final class LexicalDetector {
             double z = -3
                     + 6.0 * bit(strongOpening || whole)
                     + 3.5 * bit(strongLater)
-                    + 2.0 * bit(weakOpening)
-                    + 1.2 * Math.min(weakLaterPhrases.size(), 3)
+                    + 1.5 * Math.min(weakKinds.size(), 3)
+                    + 0.5 * bit(weakOpening)
                     - 2.0 * bit(counterOpening > 0)
                     - 1.0 * bit(counterLater > 0);
             return 1 / (1 + Math.exp(-z));
@@ -210,7 +249,7 @@ public final class LexicalDetector {
 
         double[] features() {
             return new double[] {
-                bit(strongOpening || whole), bit(strongLater), bit(weakOpening), Math.min(weakLaterPhrases.size(), 3),
+                bit(strongOpening || whole), bit(strongLater), bit(weakOpening), bit(weakLater), Math.min(weakKinds.size(), 3),
                 bit(counterOpening > 0), bit(counterLater > 0), bit(whole),
                 firstRefusal < 0 || length == 0 ? 1 : (double) firstRefusal / length,
                 Math.log1p(refusalMatches), Math.log1p(length), score()

@@ -43,7 +43,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main())
                 .addSubcommand(new ClassifyCommand(std))
                 .addSubcommand(new TokenizeCommand(std))
-                .addSubcommand(new EvalCommand())
+                .addSubcommand(new EvalCommand(DetectorScorer::load))
                 .addSubcommand(new DevCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --format json, --input-format csv
         cli.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));

@@ -279,6 +279,17 @@ class ClassifyCommandTest {
         assertThat(CliRun.run("classify", "--help").out()).contains("Exit status");
     }
 
+    @Test
+    void evalRunsTheDetectorOfAModelDirectory() throws IOException {
+        Path data = Files.writeString(dir.resolve("labelled.jsonl"), """
+                {"text": "Sorry, but I can't assist with that.", "label": 1}
+                {"text": "The capital of France is Paris.", "label": 0}
+                """);
+        CliRun run = CliRun.run("eval", "--data", data.toString(), "--model", model.toString(), "--format", "json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(JSON.readTree(run.out()).toString()).contains("accuracy");
+    }
+
     private static String[] concat(String[] words, String last) {
         String[] all = java.util.Arrays.copyOf(words, words.length + 1);
         all[words.length] = last;

@@ -87,7 +87,7 @@ final class TokenizeCommand implements Callable<Integer> {
                 }
                 if (record.failed()) {
                     json.writeStringField("error", record.error());
-                    err.println("rejection tokenize: skipped " + record.error());
+                    err.println("rejection tokenize: " + record.error());
                     failed++;
                 } else {
                     write(json, tokenizer.encode(record.text(), !noSpecialTokens));

@@ -1,0 +1,69 @@
+package dev.rejection.hub;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Turns what a user typed after {@code --model} into a model directory: an existing directory is itself; a Hub id
+ * {@code org/name[@revision]} is downloaded (or found in the cache) and its snapshot directory returned. A known
+ * model without an explicit revision gets its pinned commit and ONNX file.
+ */
+public final class ModelLocator {
+    private final ModelDownloader downloader;
+
+    public ModelLocator(ModelDownloader downloader) {
+        this.downloader = downloader;
+    }
+
+    /** A locator with settings from this process's environment ({@code HF_ENDPOINT}, {@code HF_TOKEN}, ...). */
+    public static ModelLocator fromEnvironment() {
+        return new ModelLocator(new ModelDownloader(HubSettings.fromSystem()));
+    }
+
+    /** A located model: its directory, and what we know about it when it is a known model. */
+    public record Located(Path dir, Optional<RepoId> hubId, Optional<KnownModels.KnownModel> known) {
+    }
+
+    /**
+     * Locates a model.
+     *
+     * @param model    a directory, or a Hub id {@code org/name[@revision]}
+     * @param revision a revision that overrides the one in the id, or null
+     * @param onnxFile the ONNX file wanted, or null for the model's default
+     * @throws IllegalArgumentException when {@code model} is neither an existing directory nor a Hub id
+     * @throws HubException             when the download fails
+     */
+    public Located locate(String model, String revision, String onnxFile) {
+        Path dir = asPath(model);
+        if (dir != null && Files.isDirectory(dir)) {
+            if (revision != null) {
+                throw new IllegalArgumentException("a revision (" + revision + ") only applies to a Hub model id, "
+                        + "but " + model + " is a local directory");
+            }
+            return new Located(dir, Optional.empty(), Optional.empty());
+        }
+        if (!RepoId.looksLikeId(model) || model.startsWith(".") || model.startsWith("/")) {
+            throw new IllegalArgumentException("model not found: " + model + " is neither a directory nor a Hub "
+                    + "model id (org/name or org/name@revision)");
+        }
+        RepoId id = RepoId.parse(model);
+        Optional<KnownModels.KnownModel> known = KnownModels.find(id.repo());
+        boolean revisionGiven = revision != null || model.contains("@");
+        if (revision != null) {
+            id = id.at(revision);
+        } else if (!revisionGiven && known.isPresent()) {
+            id = id.at(known.get().revision());
+        }
+        String onnx = onnxFile != null ? onnxFile : known.map(KnownModels.KnownModel::onnxFile).orElse(null);
+        return new Located(downloader.download(id, onnx), Optional.of(id), known);
+    }
+
+    private static Path asPath(String text) {
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+}

@@ -1,6 +1,6 @@
 package dev.rejection.hub;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -13,7 +13,7 @@ public final class ConsoleProgress implements DownloadListener {
     public static final long DEFAULT_MIN_BYTES = 10L << 20;
     private static final long REDRAW_NANOS = 250_000_000L;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final long minBytes;
     private long total;
     private long from;
@@ -21,12 +21,12 @@ public final class ConsoleProgress implements DownloadListener {
     private long lastDraw;
     private boolean active;
 
-    public ConsoleProgress(PrintStream out, long minBytes) {
+    public ConsoleProgress(PrintWriter out, long minBytes) {
         this.out = out;
         this.minBytes = minBytes;
     }
 
-    public ConsoleProgress(PrintStream out) {
+    public ConsoleProgress(PrintWriter out) {
         this(out, DEFAULT_MIN_BYTES);
     }
 

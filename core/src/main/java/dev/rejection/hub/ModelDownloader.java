@@ -56,6 +56,20 @@ public final class ModelDownloader {
      * @throws HubException naming the model, revision and file when one cannot be had
      */
     public Path download(RepoId id, String onnxFile) {
+        return download(id, onnxFile, true);
+    }
+
+    /**
+     * Downloads (or finds in the cache) only a model's {@code config.json} and tokenizer files, e.g. to tokenize
+     * without fetching hundreds of megabytes of ONNX.
+     *
+     * @return the snapshot directory {@code models--org--name/snapshots/{commit}}
+     */
+    public Path downloadTokenizer(RepoId id) {
+        return download(id, null, false);
+    }
+
+    private Path download(RepoId id, String onnxFile, boolean withOnnx) {
         try {
             Snapshot snapshot = new Snapshot(id);
             snapshot.require(CONFIG);
@@ -67,6 +81,9 @@ public final class ModelDownloader {
                 }
             }
             TOKENIZER_EXTRAS.forEach(snapshot::optional);
+            if (!withOnnx) {
+                return cache.snapshot(id.repo(), snapshot.commit);
+            }
             if (onnxFile != null) {
                 snapshot.require(onnxFile);
             } else if (snapshot.optional(DEFAULT_ONNX_FILES.get(0)).isEmpty()) {

@@ -35,6 +35,18 @@ public final class ModelLocator {
      * @throws HubException             when the download fails
      */
     public Located locate(String model, String revision, String onnxFile) {
+        return locate(model, revision, onnxFile, true);
+    }
+
+    /**
+     * Locates a model for its tokenizer only: a Hub model gets {@code config.json} and its tokenizer files, not
+     * its ONNX file.
+     */
+    public Located locateTokenizer(String model, String revision) {
+        return locate(model, revision, null, false);
+    }
+
+    private Located locate(String model, String revision, String onnxFile, boolean withOnnx) {
         Path dir = asPath(model);
         if (dir != null && Files.isDirectory(dir)) {
             if (revision != null) {
@@ -56,7 +68,8 @@ public final class ModelLocator {
             id = id.at(known.get().revision());
         }
         String onnx = onnxFile != null ? onnxFile : known.map(KnownModels.KnownModel::onnxFile).orElse(null);
-        return new Located(downloader.download(id, onnx), Optional.of(id), known);
+        Path snapshot = withOnnx ? downloader.download(id, onnx) : downloader.downloadTokenizer(id);
+        return new Located(snapshot, Optional.of(id), known);
     }
 
     private static Path asPath(String text) {

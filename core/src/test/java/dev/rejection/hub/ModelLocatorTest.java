@@ -46,6 +46,20 @@ class ModelLocatorTest {
     }
 
     @Test
+    void aTokenizerAloneLeavesTheOnnxFileOnTheHub() throws IOException {
+        try (FakeHub hub = HubFixture.publish(FakeHub.start())) {
+            ModelLocator locator = new ModelLocator(HubFixture.downloader(HubFixture.settings(hub, tmp.resolve("c"))));
+
+            Path dir = locator.locateTokenizer(REPO, null).dir();
+
+            assertThat(dir.resolve("tokenizer.json")).exists();
+            assertThat(dir.resolve("tokenizer_config.json")).exists();
+            assertThat(dir.resolve("onnx/model.onnx")).doesNotExist();
+            assertThat(hub.requests()).noneMatch(r -> r.path().endsWith(".onnx"));
+        }
+    }
+
+    @Test
     void aKnownModelGetsItsPinnedRevisionAndOnnxFile() throws IOException {
         KnownModels.KnownModel protectai = KnownModels.PROTECTAI_REJECTION;
         try (FakeHub hub = FakeHub.start()) {

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -63,6 +62,12 @@ public final class StandIn {
     static final String REAL_MODEL = "distilroberta-base-rejection-v1";
     static final String ROBERTA_TOKENIZER = "roberta-base";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The tiny models' weight scale. At the real 0.02 a 32-wide model maps every text to nearly the same logits
+     * (attention stays uniform and the first token's state is its own embedding), so tests could not tell texts
+     * apart; 10× larger gives each text its own score.
+     */
+    static final double TINY_INITIALIZER_RANGE = 0.2;
 
     private final Size size;
     private final EncoderConfig encoder;
@@ -110,7 +115,8 @@ public final class StandIn {
             write(dir.resolve(f.getKey()), f.getValue());
         }
         for (Map.Entry<String, Path> f : copies.entrySet()) {
-            Files.copy(f.getValue(), dir.resolve(f.getKey()), StandardCopyOption.REPLACE_EXISTING);
+            // bytes, not Files.copy: the copy must not inherit the read-only mode of the shared files
+            Files.write(dir.resolve(f.getKey()), Files.readAllBytes(f.getValue()));
         }
         model(seed).write(dir.resolve("onnx").resolve("model.onnx"));
         return dir;
@@ -131,18 +137,21 @@ public final class StandIn {
             config.put("num_hidden_layers", 2);
             config.put("num_attention_heads", 2);
             config.put("intermediate_size", 64);
+            config.put("initializer_range", TINY_INITIALIZER_RANGE);
             files.put("config.json", config);
         }
         for (String f : new String[] {"tokenizer.json", "vocab.json", "merges.txt"}) {
             copies.put(f, existing(tokenizer.resolve(f)));
         }
-        copies.put("special_tokens_map.json", existing(real.resolve("special_tokens_map.json")));
+        Path specialTokens = existing(real.resolve("special_tokens_map.json"));
+        copies.put("special_tokens_map.json", specialTokens);
         ObjectNode tokenizerConfig = JSON.createObjectNode()
                 .put("tokenizer_class", "RobertaTokenizer")
                 .put("model_max_length", 512)
                 .put("add_prefix_space", false)
                 .put("trim_offsets", true)
                 .put("errors", "replace");
+        withSpecialTokens(tokenizerConfig, readJson(specialTokens));
         files.put("tokenizer_config.json", tokenizerConfig);
         return new StandIn(size, config, copies, files);
     }
@@ -163,7 +172,7 @@ public final class StandIn {
         config.put("hidden_act", "gelu");
         config.put("hidden_dropout_prob", 0.1);
         config.put("hidden_size", 32);
-        config.put("initializer_range", 0.02);
+        config.put("initializer_range", TINY_INITIALIZER_RANGE);
         config.put("intermediate_size", 64);
         config.put("layer_norm_eps", 1e-12);
         config.put("max_position_embeddings", 512);
@@ -184,12 +193,22 @@ public final class StandIn {
         ObjectNode specialTokens = JSON.createObjectNode()
                 .put("unk_token", "[UNK]").put("sep_token", "[SEP]").put("pad_token", "[PAD]")
                 .put("cls_token", "[CLS]").put("mask_token", "[MASK]");
+        withSpecialTokens(tokenizerConfig, specialTokens);
         Map<String, JsonNode> files = new LinkedHashMap<>();
         files.put("config.json", config);
         files.put("tokenizer.json", tokenizer);
         files.put("tokenizer_config.json", tokenizerConfig);
         files.put("special_tokens_map.json", specialTokens);
         return new StandIn(Size.BERT_TINY, config, Map.of(), files);
+    }
+
+    /**
+     * Names the special tokens in {@code tokenizer_config.json} too, as transformers (4.34 and later) saves them:
+     * transformers.js reads the pad token, among others, from there only, and needs each as a plain string.
+     */
+    private static void withSpecialTokens(ObjectNode tokenizerConfig, JsonNode specialTokensMap) {
+        specialTokensMap.fields().forEachRemaining(e -> tokenizerConfig.put(e.getKey(),
+                e.getValue().isObject() ? e.getValue().path("content").asText() : e.getValue().asText()));
     }
 
     /** One more than the largest id in the vocabulary and the added tokens. */

@@ -19,7 +19,7 @@ final class EncoderLayers {
         this.weights = weights;
     }
 
-    /** A weight of {@code spec}'s shape and init, added to the graph. */
+    /** The weight {@code name} of shape {@code dims} (fresh ones start as {@code init}), added to the graph. */
     String weight(String name, Init init, int paddingRow, long... dims) {
         return g.weight(weights.tensor(new WeightSpec(name, dims, init, paddingRow)));
     }

@@ -27,7 +27,7 @@ public record TensorProto(String name, DataType dataType, long[] dims, ByteBuffe
     public TensorProto {
         Objects.requireNonNull(dataType, "dataType");
         dims = dims.clone();
-        rawData = rawData.slice().order(ByteOrder.LITTLE_ENDIAN).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        rawData = rawData.asReadOnlyBuffer().slice().order(ByteOrder.LITTLE_ENDIAN);
         strings = List.copyOf(strings);
         name = name == null ? "" : name;
         long count = elementCount(dims);

@@ -53,7 +53,7 @@ final class ClassifyCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-            description = "Output format: ${COMPLETION-CANDIDATES}. Default: text for texts given as arguments, "
+            description = "Output format: text, json or jsonl. Default: text for texts given as arguments, "
                     + "jsonl for a file or stdin.")
     OutputFormat format;
 
@@ -86,8 +86,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         Path modelDir = model.requireModel();
         OutputFormat chosen = format != null ? format : input.streamed(texts) ? OutputFormat.JSONL : OutputFormat.TEXT;
-        InputOptions.Opened in = input.open(texts, std.in());
-        try (in.records()) {
+        try (InputOptions.Opened in = input.open(texts, std.in())) {
             try (RejectionDetector detector = load(modelDir);
                  Writer out = output.open(std.out());
                  VerdictWriter writer = VerdictWriter.of(chosen, out)) {
@@ -121,7 +120,7 @@ final class ClassifyCommand implements Callable<Integer> {
             return builder.build();
         } catch (ModelException | IllegalArgumentException | java.io.UncheckedIOException e) {
             // the tokenizer's own load errors name their file too
-            throw new ParameterException(spec.commandLine(), "cannot load the model: " + e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), "cannot load the model: " + e.getMessage(), e);
         }
     }
 

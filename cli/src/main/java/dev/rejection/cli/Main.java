@@ -42,17 +42,23 @@ public final class Main implements Callable<Integer> {
         StdStreams std = new StdStreams(stdin, stdout);
         CommandLine cli = new CommandLine(new Main())
                 .addSubcommand(new ClassifyCommand(std))
-                .addSubcommand(new TokenizeCommand(std));
+                .addSubcommand(new TokenizeCommand(std))
+                .addSubcommand(new EvalCommand(DetectorScorer::load))
+                .addSubcommand(new DevCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --format json, --input-format csv
         cli.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cli.setErr(err);
-        for (CommandLine command : cli.getSubcommands().values()) {
-            // --help and --version on every command, including those that do not declare them
-            command.getCommandSpec().mixinStandardHelpOptions(true);
-            command.getCommandSpec().versionProvider(new Version());
-        }
+        withHelpAndVersion(cli);
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command));
         return cli;
+    }
+
+    /** --help and --version on every command and subcommand, including those that do not declare them. */
+    private static void withHelpAndVersion(CommandLine command) {
+        command.getCommandSpec().mixinStandardHelpOptions(true);
+        command.getCommandSpec().versionProvider(new Version());
+        command.getSubcommands().values().forEach(Main::withHelpAndVersion);
     }
 
     /** A usage error: the message and a pointer to help, not the whole help text. */

@@ -50,7 +50,7 @@ final class TokenizeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
 
     static final class Source {
@@ -73,10 +73,9 @@ final class TokenizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Tokenizer tokenizer = load();
-        InputOptions.Opened in = input.open(texts, std.in());
         PrintWriter err = spec.commandLine().getErr();
         long failed = 0;
-        try (in.records(); Writer out = output.open(std.out());
+        try (InputOptions.Opened in = input.open(texts, std.in()); Writer out = output.open(std.out());
              JsonGenerator json = JsonMapper.builder().build().getFactory().createGenerator(out)) {
             json.setPrettyPrinter(new MinimalPrettyPrinter(""));
             for (Iterator<TextRecord> records = in.records().iterator(); records.hasNext(); ) {
@@ -101,6 +100,9 @@ final class TokenizeCommand implements Callable<Integer> {
     }
 
     private Tokenizer load() {
+        if (source == null) {
+            throw new ParameterException(spec.commandLine(), "say which tokenizer: --model DIR or --tokenizer FILE");
+        }
         Path path = source.modelDir != null ? source.modelDir : source.tokenizerFile;
         if (!Files.exists(path)) {
             throw new ParameterException(spec.commandLine(), (source.modelDir != null ? "model directory" :
@@ -109,8 +111,7 @@ final class TokenizeCommand implements Callable<Integer> {
         try {
             return source.modelDir != null ? Tokenizer.fromDirectory(path) : Tokenizer.fromFile(path);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot load the tokenizer: " + e.getMessage(), e,
-                    null, null);
+            throw new ParameterException(spec.commandLine(), "cannot load the tokenizer: " + e.getMessage(), e);
         }
     }
 

@@ -56,16 +56,32 @@ public final class ModelLocator {
             return new Located(dir, Optional.empty(), Optional.empty());
         }
         if (!RepoId.looksLikeId(model) || model.startsWith(".") || model.startsWith("/")) {
-            throw new IllegalArgumentException("model not found: " + model + " is neither a directory nor a Hub "
-                    + "model id (org/name or org/name@revision)");
+            throw new IllegalArgumentException("model directory not found: " + model + " (nor is it a Hub model "
+                    + "id, org/name or org/name@revision)");
         }
+        return fromHub(model, revision, onnxFile, withOnnx);
+    }
+
+    /**
+     * Downloads (or finds in the cache) a Hub model, never looking for a local directory of that name.
+     *
+     * @param id       {@code org/name[@revision]}
+     * @param revision a revision that overrides the one in the id, or null
+     * @param onnxFile the ONNX file wanted, or null for the model's default
+     * @throws IllegalArgumentException when {@code id} is not a Hub model id
+     * @throws HubException             when the download fails
+     */
+    public Located fromHub(String id, String revision, String onnxFile) {
+        return fromHub(id, revision, onnxFile, true);
+    }
+
+    private Located fromHub(String model, String revision, String onnxFile, boolean withOnnx) {
         RepoId id = RepoId.parse(model);
         Optional<KnownModels.KnownModel> known = KnownModels.find(id.repo());
-        boolean revisionGiven = revision != null || model.contains("@");
         if (revision != null) {
             id = id.at(revision);
-        } else if (!revisionGiven && known.isPresent()) {
-            id = id.at(known.get().revision());
+        } else if (!model.contains("@") && known.isPresent()) {
+            id = id.at(known.get().revision()); // pinned: reproducible, and no network once cached
         }
         String onnx = onnxFile != null ? onnxFile : known.map(KnownModels.KnownModel::onnxFile).orElse(null);
         Path snapshot = withOnnx ? downloader.download(id, onnx) : downloader.downloadTokenizer(id);

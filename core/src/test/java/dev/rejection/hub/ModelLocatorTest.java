@@ -87,9 +87,9 @@ class ModelLocatorTest {
             ModelLocator locator = new ModelLocator(HubFixture.downloader(HubFixture.settings(hub, tmp.resolve("c"))));
             assertThatThrownBy(() -> locator.locate("./no/such/dir", null, null))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("./no/such/dir is neither a directory nor a Hub model id");
+                    .hasMessageContaining("model directory not found: ./no/such/dir (nor is it a Hub model id");
             assertThatThrownBy(() -> locator.locate(tmp.resolve("missing").toString(), null, null))
-                    .hasMessageContaining("neither a directory nor a Hub model id");
+                    .hasMessageContaining("model directory not found: " + tmp.resolve("missing"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rejection.cli;
 
+import dev.rejection.hub.HubSettings;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -7,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +24,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    private final Supplier<HubSettings> hubSettings;
+
+    private Main(Supplier<HubSettings> hubSettings) {
+        this.hubSettings = hubSettings;
+    }
+
+    /** Where Hub models come from and are cached (read from the environment when first needed). */
+    HubSettings hubSettings() {
+        return hubSettings.get();
+    }
 
     @Override
     public Integer call() {
@@ -39,11 +52,21 @@ public final class Main implements Callable<Integer> {
      * {@code stdout}, and messages to {@code err}.
      */
     public static CommandLine commandLine(InputStream stdin, OutputStream stdout, PrintWriter err) {
+        return commandLine(stdin, stdout, err, HubSettings::fromSystem);
+    }
+
+    /** The command line with the given Hub settings instead of those from the environment (for tests). */
+    static CommandLine commandLine(InputStream stdin, OutputStream stdout, PrintWriter err,
+                                   Supplier<HubSettings> hubSettings) {
         StdStreams std = new StdStreams(stdin, stdout);
-        CommandLine cli = new CommandLine(new Main())
+        CommandLine cli = new CommandLine(new Main(hubSettings))
                 .addSubcommand(new ClassifyCommand(std))
                 .addSubcommand(new TokenizeCommand(std))
-                .addSubcommand(new EvalCommand(DetectorScorer::load))
+                // eval's --model may name a Hub model too: resolved inside the loader, whose failures eval reports
+                .addSubcommand(new EvalCommand(model -> DetectorScorer.load(
+                        HubModels.modelDir(hubSettings.get(), err, model))))
+                .addSubcommand(new DownloadCommand(std))
+                .addSubcommand(new ModelsCommand(std))
                 .addSubcommand(new DevCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --format json, --input-format csv
         cli.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));

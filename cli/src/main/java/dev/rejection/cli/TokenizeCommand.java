@@ -54,9 +54,10 @@ final class TokenizeCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = {"-m", "--model"}, paramLabel = "DIR", required = true,
-                description = "Model directory: its tokenizer.json, else vocab.json + merges.txt or vocab.txt.")
-        Path modelDir;
+        @Option(names = {"-m", "--model"}, paramLabel = HubModels.LABEL, required = true,
+                description = "Model directory (its tokenizer.json, else vocab.json + merges.txt or vocab.txt), "
+                        + "or a Hub model id org/name[@revision] (only its tokenizer files are downloaded).")
+        String model;
 
         @Option(names = "--tokenizer", paramLabel = "FILE", required = true,
                 description = "A tokenizer.json file.")
@@ -103,13 +104,12 @@ final class TokenizeCommand implements Callable<Integer> {
         if (source == null) {
             throw new ParameterException(spec.commandLine(), "say which tokenizer: --model DIR or --tokenizer FILE");
         }
-        Path path = source.modelDir != null ? source.modelDir : source.tokenizerFile;
+        Path path = source.model != null ? HubModels.tokenizerDir(spec, source.model) : source.tokenizerFile;
         if (!Files.exists(path)) {
-            throw new ParameterException(spec.commandLine(), (source.modelDir != null ? "model directory" :
-                    "tokenizer file") + " not found: " + path);
+            throw new ParameterException(spec.commandLine(), "tokenizer file not found: " + path);
         }
         try {
-            return source.modelDir != null ? Tokenizer.fromDirectory(path) : Tokenizer.fromFile(path);
+            return source.model != null ? Tokenizer.fromDirectory(path) : Tokenizer.fromFile(path);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new ParameterException(spec.commandLine(), "cannot load the tokenizer: " + e.getMessage(), e);
         }

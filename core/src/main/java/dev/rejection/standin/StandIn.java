@@ -136,13 +136,15 @@ public final class StandIn {
         for (String f : new String[] {"tokenizer.json", "vocab.json", "merges.txt"}) {
             copies.put(f, existing(tokenizer.resolve(f)));
         }
-        copies.put("special_tokens_map.json", existing(real.resolve("special_tokens_map.json")));
+        Path specialTokens = existing(real.resolve("special_tokens_map.json"));
+        copies.put("special_tokens_map.json", specialTokens);
         ObjectNode tokenizerConfig = JSON.createObjectNode()
                 .put("tokenizer_class", "RobertaTokenizer")
                 .put("model_max_length", 512)
                 .put("add_prefix_space", false)
                 .put("trim_offsets", true)
                 .put("errors", "replace");
+        withSpecialTokens(tokenizerConfig, readJson(specialTokens));
         files.put("tokenizer_config.json", tokenizerConfig);
         return new StandIn(size, config, copies, files);
     }
@@ -184,12 +186,22 @@ public final class StandIn {
         ObjectNode specialTokens = JSON.createObjectNode()
                 .put("unk_token", "[UNK]").put("sep_token", "[SEP]").put("pad_token", "[PAD]")
                 .put("cls_token", "[CLS]").put("mask_token", "[MASK]");
+        withSpecialTokens(tokenizerConfig, specialTokens);
         Map<String, JsonNode> files = new LinkedHashMap<>();
         files.put("config.json", config);
         files.put("tokenizer.json", tokenizer);
         files.put("tokenizer_config.json", tokenizerConfig);
         files.put("special_tokens_map.json", specialTokens);
         return new StandIn(Size.BERT_TINY, config, Map.of(), files);
+    }
+
+    /**
+     * Names the special tokens in {@code tokenizer_config.json} too, as transformers (4.34 and later) saves them:
+     * transformers.js reads the pad token, among others, from there only, and needs each as a plain string.
+     */
+    private static void withSpecialTokens(ObjectNode tokenizerConfig, JsonNode specialTokensMap) {
+        specialTokensMap.fields().forEachRemaining(e -> tokenizerConfig.put(e.getKey(),
+                e.getValue().isObject() ? e.getValue().path("content").asText() : e.getValue().asText()));
     }
 
     /** One more than the largest id in the vocabulary and the added tokens. */

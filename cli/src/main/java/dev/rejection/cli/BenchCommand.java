@@ -19,11 +19,13 @@ import dev.rejection.tokenizer.Encoding;
 import dev.rejection.tokenizer.Tokenizer;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     static final List<Band> BANDS = List.of(new Band("short", 12, 20), new Band("medium", 56, 72),
             new Band("long", 360, 440));
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--model", required = true, description = "Hugging Face-layout model directory.")
     Path modelDir;
@@ -104,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
         ModelDir dir = ModelDir.open(modelDir);
         Flops flops = Flops.of(dir.root().resolve("config.json"));
         Tokenizer tokenizer = Tokenizer.fromDirectory(dir.root());
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         out.printf("bench: %s on %d ONNX Runtime threads, %.1f s per configuration; peak %.0f GFLOP/s (%d x %.0f "
                 + "fp32 FMA); throughput = batch / median call time%n", dir.root(), cores, seconds,
                 cores * PEAK_GFLOPS_PER_CORE, cores, PEAK_GFLOPS_PER_CORE);
@@ -296,7 +301,7 @@ public final class BenchCommand implements Callable<Integer> {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 
-    private static void printTable(PrintStream out, List<Row> rows, int cores) {
+    private static void printTable(PrintWriter out, List<Row> rows, int cores) {
         out.println();
         out.printf("%-7s %-7s %-16s %6s %10s %9s %9s %9s %7s%n", "texts", "mode", "implementation", "batch",
                 "texts/s", "p50 ms", "p95 ms", "GFLOP/s", "%peak");

@@ -42,7 +42,8 @@ public final class Main implements Callable<Integer> {
         StdStreams std = new StdStreams(stdin, stdout);
         CommandLine cli = new CommandLine(new Main())
                 .addSubcommand(new ClassifyCommand(std))
-                .addSubcommand(new TokenizeCommand(std));
+                .addSubcommand(new TokenizeCommand(std))
+                .addSubcommand(new BenchCommand());
         cli.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cli.setErr(err);
         for (CommandLine command : cli.getSubcommands().values()) {

@@ -67,6 +67,7 @@ public final class Main implements Callable<Integer> {
                         HubModels.modelDir(hubSettings.get(), err, model))))
                 .addSubcommand(new DownloadCommand(std))
                 .addSubcommand(new ModelsCommand(std))
+                .addSubcommand(new BenchCommand())
                 .addSubcommand(new DevCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --format json, --input-format csv
         cli.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));

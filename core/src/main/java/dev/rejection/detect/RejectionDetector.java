@@ -5,6 +5,7 @@ import dev.rejection.model.ModelDir;
 import dev.rejection.model.ModelException;
 import dev.rejection.pipeline.Classification;
 import dev.rejection.pipeline.TextClassificationPipeline;
+import dev.rejection.tokenizer.Tokenizer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,6 +95,14 @@ public final class RejectionDetector implements AutoCloseable {
     /** Tokens per text after truncation, special tokens included. */
     public int maxLength() {
         return pipeline.maxLength();
+    }
+
+    /**
+     * The model's tokenizer, truncating to {@link #maxLength()}: what callers need to cut texts into spans the
+     * model reads whole (e.g. token windows).
+     */
+    public Tokenizer tokenizer() {
+        return pipeline.tokenizer();
     }
 
     @Override

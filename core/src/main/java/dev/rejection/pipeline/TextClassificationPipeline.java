@@ -185,6 +185,11 @@ public final class TextClassificationPipeline implements AutoCloseable {
         return maxLength;
     }
 
+    /** The tokenizer as {@link #preprocess} uses it: truncating to {@link #maxLength()}, no padding. */
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
     public ScoreFunction scoreFunction() {
         return scoreFunction;
     }

@@ -1,0 +1,28 @@
+package dev.rejection.detect.mode;
+
+import java.util.Locale;
+
+/** Which parts of a text the model reads, and how their scores become the text's score. */
+public enum MatchMode {
+    /** The whole text as the model card runs it: truncated to the model's maximum length. */
+    FULL,
+    /** Every sentence on its own, batched; the text's score is the highest sentence score. */
+    SENTENCE,
+    /** Overlapping token windows of the maximum length over the whole text; the score is the highest window's. */
+    WINDOW;
+
+    /** The mode named {@code name} in any case ({@code full}, {@code sentence}, {@code window}). */
+    public static MatchMode parse(String name) {
+        for (MatchMode mode : values()) {
+            if (mode.name().equalsIgnoreCase(name.strip())) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("unknown match mode '" + name + "': choose full, sentence or window");
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.rejection.detect.mode;
+
+import dev.rejection.detect.RejectionDetector;
+import dev.rejection.detect.Verdict;
+import dev.rejection.tokenizer.Encoding;
+import dev.rejection.tokenizer.Tokenizer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link SpanScorer} (usually a {@link RejectionDetector}) run in a {@link MatchMode}: the text is cut into the
+ * spans the mode reads, all spans of all texts go to the scorer as one batch, and each text takes the verdict of
+ * its highest-scoring span, which is reported with it.
+ *
+ * <pre>{@code
+ * ModeDetector windows = ModeDetector.of(SpanScorer.of(detector), MatchMode.WINDOW);
+ * SpanVerdict v = windows.classify(longAnswer);   // v.span(): the window that decided
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe when the scorer is.
+ */
+public final class ModeDetector {
+    /** Tokens shared by consecutive windows when none is given: a quarter of RoBERTa's 512. */
+    public static final int DEFAULT_STRIDE = 128;
+
+    /**
+     * Tokens a window leaves free: cut out of its context, a window's text can tokenize to a token or two more at
+     * its edges (a word losing its leading space), which the model would then truncate away.
+     */
+    static final int EDGE_SLACK = 4;
+
+    private final SpanScorer scorer;
+    private final MatchMode mode;
+    private final int stride;
+    private final SentenceSplitter splitter;
+    private final Tokenizer reading;
+
+    private ModeDetector(SpanScorer scorer, MatchMode mode, int stride, SentenceSplitter splitter) {
+        this.scorer = scorer;
+        this.mode = mode;
+        this.stride = stride;
+        this.splitter = splitter;
+        this.reading = scorer.tokenizer().withoutPadding().withoutTruncation();
+        if (mode == MatchMode.WINDOW && stride >= windowTokens()) {
+            throw new IllegalArgumentException("stride " + stride + " must be below the window of " + windowTokens()
+                    + " tokens (max length " + scorer.maxLength() + " less special tokens and " + EDGE_SLACK
+                    + " tokens of slack)");
+        }
+    }
+
+    /** The scorer in {@code mode}, windows overlapping by {@value #DEFAULT_STRIDE} tokens (or less when small). */
+    public static ModeDetector of(SpanScorer scorer, MatchMode mode) {
+        ModeDetector probe = new ModeDetector(scorer, MatchMode.FULL, 0, new SentenceSplitter());
+        return of(scorer, mode, Math.min(DEFAULT_STRIDE, probe.windowTokens() / 4));
+    }
+
+    /**
+     * The scorer in {@code mode}.
+     *
+     * @param stride tokens shared by consecutive windows (as in Hugging Face tokenizers' {@code stride}); used by
+     *               {@link MatchMode#WINDOW} only, at least 0 and below the window length
+     */
+    public static ModeDetector of(SpanScorer scorer, MatchMode mode, int stride) {
+        if (stride < 0) {
+            throw new IllegalArgumentException("stride must be at least 0, got " + stride);
+        }
+        return new ModeDetector(scorer, mode, stride, new SentenceSplitter());
+    }
+
+    public MatchMode mode() {
+        return mode;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public SpanScorer scorer() {
+        return scorer;
+    }
+
+    public double threshold() {
+        return scorer.threshold();
+    }
+
+    /** Classifies one text. */
+    public SpanVerdict classify(String text) {
+        return classify(List.of(text)).get(0);
+    }
+
+    /** Classifies texts, all their spans in one batch; verdicts in input order. */
+    public List<SpanVerdict> classify(List<String> texts) {
+        List<List<Span>> spans = new ArrayList<>(texts.size());
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            if (text == null) {
+                throw new IllegalArgumentException("text " + i + " is null");
+            }
+            List<Span> cut = spans(text);
+            spans.add(cut);
+            for (Span span : cut) {
+                // full mode hands over the whole text, so the model truncates it exactly as the card does
+                parts.add(mode == MatchMode.FULL ? text : span.of(text));
+            }
+        }
+        List<Verdict> verdicts = scorer.classify(parts);
+        List<SpanVerdict> out = new ArrayList<>(texts.size());
+        int next = 0;
+        for (List<Span> cut : spans) {
+            SpanVerdict best = null;
+            for (Span span : cut) {
+                Verdict verdict = verdicts.get(next++);
+                if (best == null || verdict.score() > best.score()) {
+                    best = new SpanVerdict(verdict, span);
+                }
+            }
+            out.add(best);
+        }
+        return out;
+    }
+
+    /**
+     * The spans this mode reads in {@code text}: one for {@code full} (the part within the max length), the
+     * sentences, or the windows. Never empty: a text with no sentence or token is read whole.
+     */
+    public List<Span> spans(String text) {
+        List<Span> spans = switch (mode) {
+            case FULL -> List.of(fullSpan(text));
+            case SENTENCE -> splitter.split(text);
+            case WINDOW -> windows(text);
+        };
+        return spans.isEmpty() ? List.of(new Span(0, text.length())) : spans;
+    }
+
+    private Span fullSpan(String text) {
+        Encoding encoding = reading.encode(text, false);
+        int room = scorer.maxLength() - scorer.tokenizer().numSpecialTokensToAdd();
+        return encoding.length() <= room ? new Span(0, text.length()) : new Span(0, encoding.end(room - 1));
+    }
+
+    private int windowTokens() {
+        return scorer.maxLength() - scorer.tokenizer().numSpecialTokensToAdd() - EDGE_SLACK;
+    }
+
+    private List<Span> windows(String text) {
+        Encoding encoding = reading.encode(text, false);
+        int n = encoding.length();
+        int size = windowTokens();
+        if (n <= size) {
+            return List.of(new Span(0, text.length()));
+        }
+        List<Span> windows = new ArrayList<>();
+        int step = size - stride;
+        for (int first = 0; ; first += step) {
+            int last = Math.min(first + size, n) - 1;
+            windows.add(new Span(encoding.start(first), encoding.end(last)));
+            if (last == n - 1) {
+                return windows;
+            }
+        }
+    }
+}

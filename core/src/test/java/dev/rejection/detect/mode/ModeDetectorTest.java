@@ -1,0 +1,117 @@
+package dev.rejection.detect.mode;
+
+import dev.rejection.detect.lexical.LexicalDetector;
+import dev.rejection.testing.StandIns;
+import dev.rejection.tokenizer.Tokenizer;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModeDetectorTest {
+    private static final String REFUSAL = "However, I'm sorry, but I can't help you pick that lock.";
+
+    /** A long normal answer with {@code sentence} inserted once more than {@code afterTokens} tokens precede it. */
+    static String deepAnswer(Tokenizer tokenizer, String sentence, int afterTokens) {
+        StringBuilder text = new StringBuilder("Here is a careful overview of how river valleys form.\n\n");
+        int paragraph = 0;
+        while (tokenizer.withoutTruncation().withoutPadding().encode(text.toString(), false).length() <= afterTokens) {
+            text.append("Paragraph ").append(++paragraph).append(": water carries sand and gravel downstream, the ")
+                    .append("banks erode on the outside of each bend, and over many centuries the valley widens ")
+                    .append("while the floodplain collects fertile silt for the farms along it.\n\n");
+        }
+        text.append(sentence).append("\n\nFinally, the valley floor keeps changing with every flood season.");
+        return text.toString();
+    }
+
+    @Test
+    void aRefusalAfterToken600IsMissedByFullAndFoundByWindowAndSentence() {
+        FakeScorer model = new FakeScorer(0.5, 512);
+        String text = deepAnswer(model.tokenizer(), "NOPE: I will not continue with this part.", 600);
+        int refusalAt = text.indexOf("NOPE");
+        assertThat(model.tokenizer().withoutTruncation().withoutPadding().encode(text.substring(0, refusalAt), false).length())
+                .isGreaterThan(600);
+
+        SpanVerdict full = ModeDetector.of(model, MatchMode.FULL).classify(text);
+        assertThat(full.rejection()).isFalse();
+        assertThat(full.verdict().truncated()).isTrue();
+        assertThat(full.span().start()).isZero();
+        assertThat(full.span().end()).isLessThan(refusalAt); // the span says how far the model read
+
+        SpanVerdict window = ModeDetector.of(model, MatchMode.WINDOW, 64).classify(text);
+        assertThat(window.rejection()).isTrue();
+        assertThat(window.span().start()).isLessThanOrEqualTo(refusalAt).isPositive();
+        assertThat(window.span().end()).isGreaterThan(refusalAt);
+        assertThat(window.verdict().truncated()).isFalse();
+
+        SpanVerdict sentence = ModeDetector.of(model, MatchMode.SENTENCE).classify(text);
+        assertThat(sentence.rejection()).isTrue();
+        assertThat(sentence.spanText(text)).isEqualTo("NOPE: I will not continue with this part.");
+    }
+
+    @Test
+    void theLexicalDetectorAsSpanScorerBehavesTheSame() {
+        Tokenizer tokenizer = Tokenizer.fromFile(StandIns.minilmTokenizerJson());
+        SpanScorer lexical = SpanScorer.lexical(LexicalDetector.defaults(), tokenizer, 512);
+        String text = deepAnswer(tokenizer, REFUSAL, 600);
+
+        assertThat(ModeDetector.of(lexical, MatchMode.FULL).classify(text).rejection()).isFalse();
+        SpanVerdict window = ModeDetector.of(lexical, MatchMode.WINDOW).classify(text);
+        assertThat(window.rejection()).isTrue();
+        assertThat(window.spanText(text)).contains(REFUSAL);
+        SpanVerdict sentence = ModeDetector.of(lexical, MatchMode.SENTENCE).classify(text);
+        assertThat(sentence.spanText(text)).isEqualTo(REFUSAL);
+        assertThat(sentence.score()).isGreaterThan(0.9); // alone, the refusal is an opening refusal
+    }
+
+    @Test
+    void windowsOverlapByTheStrideAndCoverTheWholeText() {
+        FakeScorer model = new FakeScorer(0.5, 64);
+        String text = deepAnswer(model.tokenizer(), "The end.", 300);
+        ModeDetector windows = ModeDetector.of(model, MatchMode.WINDOW, 16);
+        List<Span> spans = windows.spans(text);
+        assertThat(spans.size()).isGreaterThan(5);
+        assertThat(spans.get(0).start()).isZero();
+        assertThat(spans.get(spans.size() - 1).end()).isEqualTo(text.length());
+        Tokenizer reading = model.tokenizer().withoutTruncation().withoutPadding();
+        for (int i = 0; i < spans.size(); i++) {
+            // each window fits the model whole, even re-tokenized out of context
+            assertThat(reading.encode(spans.get(i).of(text), false).length()).isLessThanOrEqualTo(62);
+            if (i > 0) {
+                assertThat(spans.get(i).start()).isLessThan(spans.get(i - 1).end()); // they overlap
+            }
+        }
+    }
+
+    @Test
+    void allSpansOfAllTextsGoInOneBatchAndVerdictsKeepInputOrder() {
+        FakeScorer model = new FakeScorer(0.5, 512);
+        List<String> texts = List.of("Fine. Here you go.", "Sure thing. NOPE, not that part.", "", "MAYBE later.");
+        List<SpanVerdict> verdicts = ModeDetector.of(model, MatchMode.SENTENCE).classify(texts);
+        assertThat(model.calls()).isEqualTo(1);
+        assertThat(model.texts()).isEqualTo(2 + 2 + 1 + 1); // an empty text is still read, whole
+        assertThat(verdicts).extracting(SpanVerdict::rejection).containsExactly(false, true, false, true);
+        assertThat(verdicts.get(1).spanText(texts.get(1))).isEqualTo("NOPE, not that part.");
+        assertThat(verdicts.get(2).span()).isEqualTo(new Span(0, 0));
+    }
+
+    @Test
+    void aShortTextIsOneSpanInEveryMode() {
+        FakeScorer model = new FakeScorer(0.5, 512);
+        for (MatchMode mode : List.of(MatchMode.FULL, MatchMode.WINDOW)) {
+            assertThat(ModeDetector.of(model, mode).spans("Short answer.")).containsExactly(new Span(0, 13));
+        }
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheReason() {
+        FakeScorer model = new FakeScorer(0.5, 64);
+        assertThatThrownBy(() -> ModeDetector.of(model, MatchMode.WINDOW, 58))
+                .hasMessageContaining("stride 58 must be below the window of 58 tokens");
+        assertThatThrownBy(() -> ModeDetector.of(model, MatchMode.WINDOW, -1)).hasMessageContaining("at least 0");
+        assertThatThrownBy(() -> MatchMode.parse("paragraph")).hasMessageContaining("full, sentence or window");
+        assertThat(MatchMode.parse(" Window ")).isEqualTo(MatchMode.WINDOW);
+    }
+}

@@ -1,7 +1,7 @@
 package dev.rejection.cli;
 
 import dev.rejection.detect.RejectionDetector;
-import dev.rejection.detect.Verdict;
+import dev.rejection.detect.mode.ModeDetector;
 import dev.rejection.io.OutputFormat;
 import dev.rejection.io.TextRecord;
 import dev.rejection.io.VerdictWriter;
@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +62,14 @@ final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    ModeOptions modes;
+
+    @Option(names = "--stream",
+            description = "Read stdin as a stream (e.g. an LLM's output as it is generated) and print JSON lines: "
+                    + "an early decision as soon as the opening allows one, and the final decision at the end.")
+    boolean stream;
+
     @Option(names = "--threshold", paramLabel = "P",
             description = "A text is a rejection when P(REJECTION) > P (default: 0.5, the model's argmax).")
     Double threshold;
@@ -85,6 +95,16 @@ final class ClassifyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
         }
         Path modelDir = model.requireModel();
+        if (stream) {
+            if (!texts.isEmpty() || input.input != null) {
+                throw new ParameterException(spec.commandLine(), "--stream reads stdin: give no texts or --input");
+            }
+            try (RejectionDetector detector = load(modelDir);
+                 Writer out = output.open(std.out())) {
+                StreamCommand.run(std.in(), out, modes.modeDetector(detector), modes.llmGuard());
+                return ExitCodes.OK;
+            }
+        }
         OutputFormat chosen = format != null ? format : input.streamed(texts) ? OutputFormat.JSONL : OutputFormat.TEXT;
         try (InputOptions.Opened in = input.open(texts, std.in())) {
             try (RejectionDetector detector = load(modelDir);
@@ -94,7 +114,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 PrintWriter err = spec.commandLine().getErr();
                 Counts counts;
                 try (Progress bar = showProgress ? Progress.on(err, in.bytes()::count, in.size()) : Progress.off(err)) {
-                    counts = run(detector, in.records().iterator(), writer, bar);
+                    counts = run(classifier(detector), in.records().iterator(), writer, bar);
                 }
                 if (counts.failed() > 0) {
                     err.printf("rejection classify: %,d of %,d records could not be read; their error entries are "
@@ -112,11 +132,13 @@ final class ClassifyCommand implements Callable<Integer> {
         if (model.onnxFile != null) {
             builder.onnxFile(model.onnxFile);
         }
-        if (threshold != null) {
-            builder.threshold(threshold);
+        Double chosenThreshold = modes.threshold(threshold);
+        if (chosenThreshold != null) {
+            builder.threshold(chosenThreshold);
         }
-        if (model.maxLength != null) {
-            builder.maxLength(model.maxLength);
+        Integer maxLength = modes.maxLength(model.maxLength);
+        if (maxLength != null) {
+            builder.maxLength(maxLength);
         }
         if (batchSize != null) {
             builder.batchSize(batchSize);
@@ -135,8 +157,18 @@ final class ClassifyCommand implements Callable<Integer> {
     private record Counts(long total, long failed) {
     }
 
-    private static Counts run(RejectionDetector detector, Iterator<TextRecord> records, VerdictWriter writer,
-                              Progress bar) throws IOException {
+    /** Texts to results, as the mode options say: the detector's plain verdicts unless a mode option is given. */
+    private Function<List<String>, List<ModeOptions.Judged>> classifier(RejectionDetector detector) {
+        if (!modes.active()) {
+            return chunk -> detector.classify(chunk).stream()
+                    .map(v -> new ModeOptions.Judged(v, null, Map.of())).toList();
+        }
+        ModeDetector modeDetector = modes.modeDetector(detector);
+        return chunk -> modes.judge(modeDetector, chunk);
+    }
+
+    private static Counts run(Function<List<String>, List<ModeOptions.Judged>> classifier,
+                              Iterator<TextRecord> records, VerdictWriter writer, Progress bar) throws IOException {
         long total = 0;
         long failed = 0;
         List<TextRecord> chunk = new ArrayList<>(CHUNK);
@@ -146,7 +178,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 chunk.add(records.next());
             }
             List<String> chunkTexts = chunk.stream().filter(r -> !r.failed()).map(TextRecord::text).toList();
-            Iterator<Verdict> verdicts = detector.classify(chunkTexts).iterator();
+            Iterator<ModeOptions.Judged> verdicts = classifier.apply(chunkTexts).iterator();
             for (TextRecord record : chunk) {
                 if (record.failed()) {
                     writer.error(record);
@@ -154,7 +186,8 @@ final class ClassifyCommand implements Callable<Integer> {
                         bar.message("rejection classify: " + record.error());
                     }
                 } else {
-                    writer.verdict(record, verdicts.next());
+                    ModeOptions.Judged judged = verdicts.next();
+                    writer.verdict(record, judged.verdict(), judged.span(), judged.extra());
                 }
             }
             writer.flush();

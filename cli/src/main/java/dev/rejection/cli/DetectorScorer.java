@@ -2,6 +2,12 @@ package dev.rejection.cli;
 
 import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.Verdict;
+import dev.rejection.detect.lexical.LexicalDetector;
+import dev.rejection.detect.mode.Cascade;
+import dev.rejection.detect.mode.MatchMode;
+import dev.rejection.detect.mode.ModeDetector;
+import dev.rejection.detect.mode.SpanScorer;
+import dev.rejection.detect.mode.SpanVerdict;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,6 +29,39 @@ final class DetectorScorer implements ModelScorer {
     @Override
     public double[] score(List<String> texts) {
         return detector.classify(texts).stream().mapToDouble(Verdict::score).toArray();
+    }
+
+    @Override
+    public ModelScorer inMode(MatchMode mode, Integer stride, boolean cascade) {
+        ModeDetector modeDetector = stride == null ? ModeDetector.of(SpanScorer.of(detector), mode)
+                : ModeDetector.of(SpanScorer.of(detector), mode, stride);
+        Cascade lexicalFirst = cascade ? Cascade.of(LexicalDetector.defaults(), modeDetector) : null;
+        String described = name + " (mode " + mode + (mode == MatchMode.WINDOW ? ", stride " + modeDetector.stride() : "")
+                + (cascade ? ", lexical cascade" : "") + ")";
+        DetectorScorer owner = this;
+        return new ModelScorer() {
+            @Override
+            public double[] score(List<String> texts) {
+                return lexicalFirst != null
+                        ? lexicalFirst.classify(texts).stream().mapToDouble(r -> r.verdict().score()).toArray()
+                        : modeDetector.classify(texts).stream().mapToDouble(SpanVerdict::score).toArray();
+            }
+
+            @Override
+            public double threshold() {
+                return owner.threshold();
+            }
+
+            @Override
+            public String name() {
+                return described;
+            }
+
+            @Override
+            public void close() {
+                owner.close();
+            }
+        };
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.rejection.cli;
 
+import dev.rejection.detect.mode.MatchMode;
 import dev.rejection.eval.BadRow;
 import dev.rejection.eval.Confusion;
 import dev.rejection.eval.EvalReport;
@@ -86,6 +87,18 @@ public final class EvalCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
+    @Option(names = "--mode", paramLabel = "MODE", converter = ModeOptions.MatchModeConverter.class,
+            description = "How the detector reads each text: full (truncated to the max length, the model card's "
+                    + "way), sentence (score = the highest sentence's) or window (token windows over the whole "
+                    + "text). Default: full.")
+    MatchMode mode;
+
+    @Option(names = "--stride", paramLabel = "N", description = "Tokens shared by consecutive windows in --mode window.")
+    Integer stride;
+
+    @Option(names = "--cascade", description = "Lexical detector first; texts it decides clearly skip the model.")
+    boolean cascade;
+
     enum Format { text, json }
 
     private final ModelScorer.Loader loader;
@@ -120,11 +133,22 @@ public final class EvalCommand implements Callable<Integer> {
             return fail(err, data + ": no row with a text and a valid \"" + labelField + "\" label to evaluate");
         }
 
+        if (stride != null && mode != MatchMode.WINDOW) {
+            return fail(err, "--stride applies to --mode window only");
+        }
         ModelScorer scorer;
         try {
             scorer = loader.load(model);
         } catch (RuntimeException e) {
             return fail(err, "cannot load model " + model + ": " + e.getMessage());
+        }
+        if (mode != null || cascade) {
+            try {
+                scorer = scorer.inMode(mode != null ? mode : MatchMode.FULL, stride, cascade);
+            } catch (RuntimeException e) { // a bad stride, a detector without modes
+                scorer.close();
+                return fail(err, e.getMessage());
+            }
         }
         try (ModelScorer detector = scorer) {
             double judgedAt = threshold != null ? threshold : detector.threshold();

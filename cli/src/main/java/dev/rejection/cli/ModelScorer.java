@@ -1,5 +1,6 @@
 package dev.rejection.cli;
 
+import dev.rejection.detect.mode.MatchMode;
 import dev.rejection.eval.Scorer;
 
 import java.nio.file.Path;
@@ -14,6 +15,17 @@ public interface ModelScorer extends Scorer, AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * This detector read in a match mode (and behind the lexical cascade); detectors that cannot be cut into
+     * spans refuse.
+     *
+     * @param stride tokens shared by windows, or {@code null} for the default
+     * @throws UnsupportedOperationException when the detector has no match modes
+     */
+    default ModelScorer inMode(MatchMode mode, Integer stride, boolean cascade) {
+        throw new UnsupportedOperationException(name() + " cannot be read in match modes");
+    }
 
     /** Loads the detector of a model directory. */
     @FunctionalInterface

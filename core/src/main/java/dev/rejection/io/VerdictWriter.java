@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.rejection.detect.Verdict;
+import dev.rejection.detect.mode.Span;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -15,7 +16,8 @@ import java.util.Map;
  * Writes one output entry per input record, in the order given: a verdict, or the record's error.
  *
  * <p>JSON entries are objects {@code {"line", "id" (when the input has one), "label", "score" (REJECTION
- * probability), "rejection", "tokens", "truncated", "scores"}}; an unreadable record is
+ * probability), "rejection", "tokens", "truncated", "scores"}}, plus {@code "span"} and extra fields when a
+ * match mode gives them; an unreadable record is
  * {@code {"line", "id", "error"}}. {@link #close()} ends the output (the JSON array's {@code ]}) and flushes, but
  * leaves the underlying writer open for its owner to close.
  */
@@ -55,6 +57,15 @@ public final class VerdictWriter implements AutoCloseable {
 
     /** Writes the verdict on a record that was read. */
     public void verdict(TextRecord record, Verdict verdict) throws IOException {
+        verdict(record, verdict, null, Map.of());
+    }
+
+    /**
+     * Writes the verdict on a record with the span of its text that decided it ({@code null} for none) and extra
+     * fields (numbers, booleans, strings), which JSON entries gain after {@code scores}: {@code "span": {"start",
+     * "end", "text"}} and, e.g., {@code "risk_score"}.
+     */
+    public void verdict(TextRecord record, Verdict verdict, Span span, Map<String, ?> extra) throws IOException {
         if (json == null) {
             out.write(String.format(java.util.Locale.ROOT, "%-9s  %.4f  %s%s%n", verdict.label(), verdict.score(),
                     record.id() == null ? "" : "[" + record.id() + "] ", abbreviate(record.text())));
@@ -75,6 +86,16 @@ public final class VerdictWriter implements AutoCloseable {
             json.writeNumberField(score.getKey(), score.getValue());
         }
         json.writeEndObject();
+        if (span != null) {
+            json.writeObjectFieldStart("span");
+            json.writeNumberField("start", span.start());
+            json.writeNumberField("end", span.end());
+            json.writeStringField("text", span.of(record.text()));
+            json.writeEndObject();
+        }
+        for (Map.Entry<String, ?> field : extra.entrySet()) {
+            json.writeObjectField(field.getKey(), field.getValue());
+        }
         json.writeEndObject();
         endEntry();
     }

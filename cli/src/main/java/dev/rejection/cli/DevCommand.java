@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 /** {@code rejection dev}: tools for developing and testing the detector itself. */
 @Command(name = "dev", description = "Developer tools (stand-in models for tests and benchmarks).",
-        subcommands = StandInCommand.class)
+        subcommands = {StandInCommand.class, LongAnswersCommand.class, ModesBenchCommand.class})
 public final class DevCommand implements Callable<Integer> {
 
     @Spec

@@ -29,7 +29,11 @@ public final class Cascade {
         NORMAL
     }
 
-    /** The kinds trusted by default, as measured on the dev data (docs/modes.md). */
+    /**
+     * The kinds trusted by default, as measured on the dev data (docs/modes.md): decisive rejections agreed with the
+     * gold label on all 232 of the team corpus's dev rows where they fired; decisive normals were wrong on 23 of 294
+     * there (partial refusals and moralising hedges that open with "Sure" or "I'm sorry to hear that").
+     */
     public static final Set<Decisive> DEFAULT_TRUST = Set.copyOf(EnumSet.of(Decisive.REJECTION));
 
     /** One text's verdict and whether the model was skipped for it. */

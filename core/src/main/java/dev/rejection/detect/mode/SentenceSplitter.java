@@ -22,6 +22,12 @@ public final class SentenceSplitter {
     private static final Pattern LINE_BLOCK = Pattern.compile("[ \\t]*(?:#{1,6}[ \\t]|\\|)");
     private static final Pattern QUOTE = Pattern.compile("[ \\t]*>");
     private static final Pattern FENCE = Pattern.compile("[ \\t]*(?:```|~~~).*");
+    /**
+     * Abbreviations that UAX #29 ends a sentence after when a capital follows ("Dr. Smith"); no break is made after
+     * them. Lower-case followers ("e.g. acetone") never break anyway. Not "No." or "etc.", which often do end one.
+     */
+    private static final Pattern ABBREVIATION = Pattern.compile(
+            "(?:^|[\\s(\"'])(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|vs|approx|Fig|e\\.g|i\\.e)\\.\\s*$");
 
     private final Locale locale;
 
@@ -85,6 +91,9 @@ public final class SentenceSplitter {
         it.setText(text.substring(from, end));
         int last = start;
         for (int to = it.next(); to != BreakIterator.DONE; to = it.next()) {
+            if (from + to < end && ABBREVIATION.matcher(text.substring(last, from + to)).find()) {
+                continue; // "Dr. Smith": the sentence goes on
+            }
             addTrimmed(text, last, from + to, out);
             last = from + to;
         }

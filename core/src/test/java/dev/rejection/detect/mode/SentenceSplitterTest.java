@@ -26,6 +26,12 @@ class SentenceSplitterTest {
     }
 
     @Test
+    void titlesDoNotEndASentenceButATerseNoDoes() {
+        assertThat(sentences("Dr. Smith agreed. Fine.")).containsExactly("Dr. Smith agreed.", "Fine.");
+        assertThat(sentences("No. I won't do that.")).containsExactly("No.", "I won't do that.");
+    }
+
+    @Test
     void markdownListItemsAndHeadingsAreSentencesOfTheirOwn() {
         String text = "## Steps\nHere is how:\n1. Mix the flour\n2. Add eggs\n- stir well\n* bake\n\n| a | b |\n|---|---|";
         assertThat(sentences(text)).containsExactly("## Steps", "Here is how:", "1. Mix the flour", "2. Add eggs",

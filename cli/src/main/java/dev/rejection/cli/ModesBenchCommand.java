@@ -96,9 +96,7 @@ final class ModesBenchCommand implements Callable<Integer> {
         }
         List<String> texts = examples.stream().map(Example::text).toList();
         LexicalDetector lexical = LexicalDetector.defaults();
-        long lexicalStart = System.nanoTime();
         List<LexicalVerdict> lexicalVerdicts = texts.stream().map(lexical::score).toList();
-        double lexicalSeconds = (System.nanoTime() - lexicalStart) / 1e9;
 
         RejectionDetector detector = scorer.model != null ? RejectionDetector.load(scorer.model) : null;
         try {
@@ -129,13 +127,14 @@ final class ModesBenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.1f |%n", mode, outcome.f1(), outcome.deepRecall(),
                         outcome.textsPerSecond());
                 out.flush();
+                double[] work = modelTokens(modeDetector, spans, texts);
                 cascadeRows.addAll(cascade(mode, modeDetector, examples, predicted, lexicalVerdicts, outcome,
-                        seconds, lexicalSeconds, lexical));
+                        seconds, work, lexical));
             }
             out.println();
             out.println("| mode | trusted decisive kinds | skip share | F1 | F1 cost (points) | worst-case cost "
-                    + "(points) | lexical right on skipped | texts/s | speed-up |");
-            out.println("|---|---|---|---|---|---|---|---|---|");
+                    + "(points) | lexical right on skipped | speed-up, model tokens | texts/s | speed-up, timed |");
+            out.println("|---|---|---|---|---|---|---|---|---|---|");
             cascadeRows.forEach(out::println);
         } finally {
             if (detector != null) {
@@ -148,7 +147,8 @@ final class ModesBenchCommand implements Callable<Integer> {
     /** The cascade's rows for one mode: every trust set by substitution, the chosen one also timed. */
     private List<String> cascade(MatchMode mode, ModeDetector modeDetector, List<Example> examples,
                                  boolean[] modelPredicted, List<LexicalVerdict> lexicalVerdicts, Outcome model,
-                                 double modelSeconds, double lexicalSeconds, LexicalDetector lexical) {
+                                 double modelSeconds, double[] work, LexicalDetector lexical) {
+        double allWork = java.util.Arrays.stream(work).sum();
         List<String> rows = new ArrayList<>();
         Set<Cascade.Decisive> chosen = Set.of();
         double chosenSkip = 0;
@@ -158,6 +158,7 @@ final class ModesBenchCommand implements Callable<Integer> {
             boolean[] oracle = modelPredicted.clone(); // a model right on every skipped text: the worst case
             int skipped = 0;
             int agree = 0;
+            double skippedWork = 0;
             for (int i = 0; i < predicted.length; i++) {
                 Optional<Cascade.Decisive> kind = Cascade.decisive(lexicalVerdicts.get(i));
                 if (kind.isPresent() && trust.contains(kind.get())) {
@@ -165,20 +166,22 @@ final class ModesBenchCommand implements Callable<Integer> {
                     oracle[i] = examples.get(i).label() == 1;
                     agree += predicted[i] == oracle[i] ? 1 : 0;
                     skipped++;
+                    skippedWork += work[i];
                 }
             }
             Outcome outcome = outcome(examples, predicted, Double.NaN);
             double skip = (double) skipped / predicted.length;
             double cost = 100 * (model.f1() - outcome.f1());
             double worst = 100 * (outcome(examples, oracle, Double.NaN).f1() - outcome.f1());
-            rows.add(String.format(Locale.ROOT, "| %s | %s | %.3f | %.4f | %.2f | %.2f | %.4f | | |", mode, trust,
-                    skip, outcome.f1(), cost, worst, skipped == 0 ? Double.NaN : (double) agree / skipped));
+            rows.add(String.format(Locale.ROOT, "| %s | %s | %.3f | %.4f | %.2f | %.2f | %.4f | %.2fx | | |", mode,
+                    trust, skip, outcome.f1(), cost, worst, skipped == 0 ? Double.NaN : (double) agree / skipped,
+                    allWork / (allWork - skippedWork)));
             if (cost <= MAX_F1_COST_POINTS && worst <= MAX_F1_COST_POINTS && skip > chosenSkip) {
                 chosen = trust;
                 chosenSkip = skip;
             }
         }
-        rows.add(String.format(Locale.ROOT, "| %s | measured choice: %s | | | | | | | |", mode,
+        rows.add(String.format(Locale.ROOT, "| %s | measured choice: %s | | | | | | | | |", mode,
                 chosen.isEmpty() ? "none within " + MAX_F1_COST_POINTS + " points" : chosen));
         // the speed-up of the shipped default, whatever this data would choose
         Cascade cascade = Cascade.of(lexical, modeDetector);
@@ -191,9 +194,26 @@ final class ModesBenchCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        rows.add(String.format(Locale.ROOT, "| %s | default %s (timed) | %.3f | | | | | %.1f | %.2fx |", mode,
+        rows.add(String.format(Locale.ROOT, "| %s | default %s (timed) | %.3f | | | | | | %.1f | %.2fx |", mode,
                 cascade.trusted(), (double) skipped / texts.size(), texts.size() / seconds, modelSeconds / seconds));
         return rows;
+    }
+
+    /**
+     * The model's work per text in a mode, in tokens read (each span's tokens with special tokens, at most the max
+     * length): the speed-up of skipping texts, free of the machine's load, is total work over the work left.
+     */
+    private static double[] modelTokens(ModeDetector detector, SpanScorer spans, List<String> texts) {
+        Tokenizer reading = spans.tokenizer().withoutTruncation().withoutPadding();
+        int special = spans.tokenizer().numSpecialTokensToAdd();
+        double[] work = new double[texts.size()];
+        for (int i = 0; i < work.length; i++) {
+            String text = texts.get(i);
+            for (dev.rejection.detect.mode.Span span : detector.spans(text)) {
+                work[i] += Math.min(reading.encode(span.of(text), false).length() + special, spans.maxLength());
+            }
+        }
+        return work;
     }
 
     private static Outcome outcome(List<Example> examples, boolean[] predicted, double textsPerSecond) {

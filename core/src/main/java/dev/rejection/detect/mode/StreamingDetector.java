@@ -13,7 +13,8 @@ import java.util.Optional;
  * decision once the evidence allows, at most once per stream; {@link #finish} returns the final decision on the
  * whole text, made by the {@link ModeDetector} as for any text.
  *
- * <p>The evidence is looked at only when a sentence completes (a later sentence has begun), and only for the first
+ * <p>The evidence is looked at only when a sentence completes (a later sentence has begun, or it ends in terminal
+ * punctuation followed by whitespace), and only for the first
  * {@value #OPENING_SENTENCES} sentences, where a refusal usually stands:
  * <ol>
  *   <li>decisive lexical evidence ({@link Cascade#decisive}) on the sentences so far decides at once;</li>
@@ -66,13 +67,24 @@ public final class StreamingDetector {
         }
         String sofar = text.toString();
         List<Span> sentences = splitter.split(sofar);
-        // the last sentence may still grow; text after it (e.g. a newline) does not make it complete
-        int complete = Math.min(sentences.size() - 1, OPENING_SENTENCES);
+        int complete = Math.min(sentences.size() - (endsComplete(sofar, sentences) ? 0 : 1), OPENING_SENTENCES);
         while (early == null && sentencesJudged < complete) {
             early = judge(sofar, sentences.get(sentencesJudged));
             sentencesJudged++;
         }
         return Optional.ofNullable(early);
+    }
+
+    /**
+     * Whether the last sentence is complete: it ends in terminal punctuation and whitespace follows (the LLM has
+     * moved on). Otherwise it may still grow ("I can't" → "I can't wait to help").
+     */
+    private static boolean endsComplete(String sofar, List<Span> sentences) {
+        if (sentences.isEmpty()) {
+            return false;
+        }
+        Span last = sentences.get(sentences.size() - 1);
+        return last.end() < sofar.length() && ".!?…。！？".indexOf(sofar.charAt(last.end() - 1)) >= 0;
     }
 
     private StreamDecision judge(String sofar, Span sentence) {

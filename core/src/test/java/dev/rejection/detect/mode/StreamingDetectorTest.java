@@ -38,11 +38,19 @@ class StreamingDetectorTest {
     }
 
     @Test
+    void terminalPunctuationAndASpaceCompleteASentence() {
+        StreamingDetector detector = stream(new FakeScorer(0.5, 512), LexicalDetector.defaults());
+        assertThat(detector.accept("I'm sorry, but I can't help with that.\n")).isPresent();
+        StreamingDetector unfinished = stream(new FakeScorer(0.5, 512), LexicalDetector.defaults());
+        assertThat(unfinished.accept("I'm sorry, but I can't help with that, ")).isEmpty(); // a comma: it goes on
+    }
+
+    @Test
     void aConfidentModelScoreOnTheFirstSentenceDecidesEarly() {
         FakeScorer model = new FakeScorer(0.5, 512);
         StreamingDetector detector = stream(model, null);
-        assertThat(detector.accept("NOPE. ")).isEmpty();
-        StreamDecision early = detector.accept("Not today").orElseThrow();
+        assertThat(detector.accept("NOPE")).isEmpty();
+        StreamDecision early = detector.accept(". Not today").orElseThrow();
         assertThat(early.reason()).isEqualTo("model");
         assertThat(early.verdict().rejection()).isTrue();
         assertThat(early.verdict().spanText(detector.text())).isEqualTo("NOPE.");

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ComponentParityTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static List<String> corpus;
 
     static List<Arguments> variants() {
         String wp = "wordpiece";
@@ -87,9 +88,9 @@ class ComponentParityTest {
         json.set("truncation", null);
         json.set("padding", null);
         String text = MAPPER.writeValueAsString(json);
-        List<String> corpus = TokenizerParityTest.corpus(data);
-        List<String> texts = new ArrayList<>(corpus.subList(0, 300));
-        texts.addAll(HardCases.generate(name.hashCode(), 1_700, 2, corpus));
+        if (corpus == null) corpus = TokenizerParityTest.corpus(data);
+        List<String> texts = new ArrayList<>(corpus.subList(0, 200));
+        texts.addAll(HardCases.generate(name.hashCode(), 1_000, 2, corpus));
         Tokenizer ours = Tokenizer.fromJson(text, name);
         try (HuggingFaceTokenizer theirs = HuggingFaceTokenizer.newInstance(
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),

@@ -125,7 +125,7 @@ class TokenizerParityTest {
         // DJL does not apply the file's padding on its own; it is asked for the same settings explicitly
         try (HuggingFaceTokenizer theirs = miniLmOracle(
                 Map.of("truncation", "true", "maxLength", "128", "padding", "max_length"))) {
-            List<String> sample = texts.subList(texts.size() - 3_000, texts.size());
+            List<String> sample = texts.subList(texts.size() - 1_500, texts.size());
             Oracle.Result r = Oracle.run(ours, sample, Oracle.oracle(theirs, sample, true, true), true);
             System.out.println("[parity] " + r.report("MiniLM, file's truncation 128 + fixed padding 128"));
             assertThat(r.mismatched()).as(r.report("MiniLM defaults")).isZero();
@@ -138,7 +138,7 @@ class TokenizerParityTest {
                 .withTruncation(new Truncation(40, 10, Truncation.Strategy.LONGEST_FIRST));
         try (HuggingFaceTokenizer theirs = HuggingFaceTokenizer.newInstance(roberta.resolve("tokenizer.json"),
                 Map.of("truncation", "true", "maxLength", "40", "stride", "10", "padding", "false"))) {
-            List<String> sample = texts.subList(texts.size() - 3_000, texts.size());
+            List<String> sample = texts.subList(texts.size() - 1_500, texts.size());
             Oracle.Result r = Oracle.run(ours, sample, Oracle.oracle(theirs, sample, true, true), true);
             System.out.println("[parity] " + r.report("roberta, max 40 stride 10 with overflowing windows"));
             assertThat(r.mismatched()).as(r.report("truncation")).isZero();
@@ -151,7 +151,7 @@ class TokenizerParityTest {
         Tokenizer miniLmOurs = Tokenizer.fromJson(miniLmJson(), MINILM_RESOURCE).withoutTruncation().withoutPadding();
         int compared = 0;
         try (HuggingFaceTokenizer miniLmTheirs = miniLmOracle(NO_LIMITS)) {
-            for (String raw : texts.subList(0, 3_000)) {
+            for (String raw : texts.subList(texts.size() - 1_200, texts.size())) {
                 String text = Oracle.rustView(raw);
                 for (boolean skip : new boolean[] {true, false}) {
                     int[] ids = robertaOurs.encode(text).ids();
@@ -162,7 +162,9 @@ class TokenizerParityTest {
                             .isEqualTo(miniLmTheirs.decode(Oracle.toLong(wp), skip));
                     compared += 2;
                 }
-                assertThat(robertaOurs.decode(robertaOurs.encode(text).ids(), true)).isEqualTo(text);
+                if (!text.contains("<mask>")) { // <mask> swallows the space before it (lstrip)
+                    assertThat(robertaOurs.decode(robertaOurs.encode(text, false).ids(), false)).isEqualTo(text);
+                }
             }
         }
         System.out.println("[parity] decode: " + compared + " decodings match the oracle; roberta round-trips exactly");

@@ -107,6 +107,9 @@ class TokenizerParityTest {
     void robertaLegacyVocabAndMerges(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Files.copy(roberta.resolve("vocab.json"), dir.resolve("vocab.json"));
         Files.copy(roberta.resolve("merges.txt"), dir.resolve("merges.txt"));
+        // the special tokens as the rejection model ships them (<mask> as an object with lstrip)
+        Files.copy(roberta.resolveSibling("distilroberta-base-rejection-v1/special_tokens_map.json"),
+                dir.resolve("special_tokens_map.json"));
         assertParity("roberta-base vocab.json + merges.txt", Tokenizer.fromDirectory(dir), robertaOracle);
     }
 

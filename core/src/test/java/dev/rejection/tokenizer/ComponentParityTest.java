@@ -111,7 +111,7 @@ class ComponentParityTest {
         String text = MAPPER.writeValueAsString(json);
         if (corpus == null) corpus = TokenizerParityTest.corpus(data);
         List<String> texts = new ArrayList<>(corpus.subList(0, 200));
-        texts.addAll(HardCases.generate(name.hashCode(), 1_000, 2, corpus));
+        texts.addAll(HardCases.generate(name.hashCode(), 800, 2, corpus));
         Tokenizer ours = Tokenizer.fromJson(text, name);
         try (HuggingFaceTokenizer theirs = HuggingFaceTokenizer.newInstance(
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),

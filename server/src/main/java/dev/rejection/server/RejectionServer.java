@@ -2,6 +2,7 @@ package dev.rejection.server;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.rejection.detect.RejectionDetector;
+import dev.rejection.detect.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -81,6 +83,15 @@ public final class RejectionServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound (e.g. the port is taken)
      */
     public static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader) {
+        return start(settings, loader, detector -> detector::classify);
+    }
+
+    /**
+     * As {@link #start(ServerSettings, Supplier)}, with the batcher calling {@code modelCall(detector)} instead of
+     * the detector itself: tests slow it down or hold it to see queues fill, time out and drain.
+     */
+    static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader,
+                                 Function<RejectionDetector, Function<List<String>, List<Verdict>>> modelCall) {
         RejectionServer server;
         try {
             server = new RejectionServer(settings);
@@ -90,19 +101,20 @@ public final class RejectionServer implements AutoCloseable {
         server.http.start();
         LOG.info("listening on http://{}:{} (auth {})", settings.host(), server.port(),
                 settings.authToken().isPresent() ? "on" : "off");
-        Thread load = new Thread(() -> server.load(loader), "rejection-model-loader");
+        Thread load = new Thread(() -> server.load(loader, modelCall), "rejection-model-loader");
         load.setDaemon(true);
         load.start();
         return server;
     }
 
-    private void load(Supplier<RejectionDetector> loader) {
+    private void load(Supplier<RejectionDetector> loader,
+                      Function<RejectionDetector, Function<List<String>, List<Verdict>>> modelCall) {
         try {
             long start = System.nanoTime();
             RejectionDetector detector = loader.get();
             try {
                 detector.classify(WARM_UP);
-                MicroBatcher batcher = new MicroBatcher(detector::classify, settings.maxBatchSize(),
+                MicroBatcher batcher = new MicroBatcher(modelCall.apply(detector), settings.maxBatchSize(),
                         settings.maxWait(), settings.queueSize(), metrics::batch);
                 synchronized (this) {
                     if (closed) {

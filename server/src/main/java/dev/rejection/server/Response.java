@@ -23,13 +23,15 @@ record Response(int status, String contentType, byte[] body, Map<String, String>
 
     /** The JSON error body {@code {"error": {"status", "code", "message"}}}. */
     static Response error(ApiException e) {
-        Response r = json(e.status(), Map.of("error",
-                Map.of("status", e.status(), "code", e.code(), "message", e.getMessage())));
+        Response r = json(e.status(), Map.of("error", new ErrorBody(e.status(), e.code(), e.getMessage())));
         return switch (e.status()) {
             case 401 -> r.withHeaders(Map.of("WWW-Authenticate", "Bearer"));
             case 429, 503 -> r.withHeaders(Map.of("Retry-After", "1"));
             default -> r;
         };
+    }
+
+    private record ErrorBody(int status, String code, String message) {
     }
 
     Response withHeaders(Map<String, String> extra) {

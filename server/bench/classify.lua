@@ -1,5 +1,5 @@
 -- wrk script: POST one short text per request to /v1/classify, cycling through refusals and answers.
--- wrk -t2 -c8 -d15s -s server/bench/classify.lua http://127.0.0.1:18080
+-- wrk -t2 -c8 -d15s --timeout 30s -s "$PWD/server/bench/classify.lua" http://127.0.0.1:18080  (an absolute path: wrk did not find a relative one)
 local texts = {
   "I'm sorry, but I can't help with that request.",
   "Sure! Here is a short summary of the article: the city council approved the new budget on Tuesday.",

@@ -45,6 +45,14 @@ public final class RejectionServer implements AutoCloseable {
     private static final List<String> WARM_UP = List.of("I'm sorry, but I can't help with that request.",
             "Sure! Here is a short summary of the article you asked about.");
 
+    static {
+        // the JDK server writes headers and body separately; without TCP_NODELAY, keep-alive clients wait ~40 ms
+        // for a delayed ACK on every request (measured: /healthz at 170 req/s, 46 ms each). Read once, at first use.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final ServerSettings settings;
     private final ModelState model = new ModelState();
     private final Metrics metrics;

@@ -105,8 +105,8 @@ final class ModesBenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "data %s: %d texts (%d deep refusals); scorer: %s%n%n", data, texts.size(),
                     examples.stream().filter(e -> LongAnswersCommand.DEEP.equals(e.source())).count(),
                     detector != null ? scorer.model : "lexical detector reading " + maxLength + " tokens");
-            out.println("| mode | F1 | recall, refusals after token 600 | texts/s |");
-            out.println("|---|---|---|---|");
+            out.println("| mode | F1 | recall, refusals after token 600 | texts/s | model tokens per text |");
+            out.println("|---|---|---|---|---|");
             List<String> cascadeRows = new ArrayList<>();
             List<String> warmUp = texts.subList(0, Math.min(texts.size(), batchSize));
             for (MatchMode mode : modes) {
@@ -124,10 +124,11 @@ final class ModesBenchCommand implements Callable<Integer> {
                     predicted[i] = verdicts.get(i).rejection();
                 }
                 Outcome outcome = outcome(examples, predicted, texts.size() / seconds);
-                out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.1f |%n", mode, outcome.f1(), outcome.deepRecall(),
-                        outcome.textsPerSecond());
-                out.flush();
                 double[] work = modelTokens(modeDetector, spans, texts);
+                out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.1f | %.0f |%n", mode, outcome.f1(),
+                        outcome.deepRecall(), outcome.textsPerSecond(), java.util.Arrays.stream(work).average()
+                                .orElse(0));
+                out.flush();
                 cascadeRows.addAll(cascade(mode, modeDetector, examples, predicted, lexicalVerdicts, outcome,
                         seconds, work, lexical));
             }

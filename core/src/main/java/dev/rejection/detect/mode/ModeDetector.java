@@ -51,8 +51,7 @@ public final class ModeDetector {
 
     /** The scorer in {@code mode}, windows overlapping by {@value #DEFAULT_STRIDE} tokens (or less when small). */
     public static ModeDetector of(SpanScorer scorer, MatchMode mode) {
-        ModeDetector probe = new ModeDetector(scorer, MatchMode.FULL, 0, new SentenceSplitter());
-        return of(scorer, mode, Math.min(DEFAULT_STRIDE, probe.windowTokens() / 4));
+        return of(scorer, mode, Math.min(DEFAULT_STRIDE, windowTokens(scorer) / 4));
     }
 
     /**
@@ -141,6 +140,11 @@ public final class ModeDetector {
     }
 
     private int windowTokens() {
+        return windowTokens(scorer);
+    }
+
+    /** Tokens in one window: what the scorer reads, less special tokens and the edge slack. */
+    private static int windowTokens(SpanScorer scorer) {
         return scorer.maxLength() - scorer.tokenizer().numSpecialTokensToAdd() - EDGE_SLACK;
     }
 

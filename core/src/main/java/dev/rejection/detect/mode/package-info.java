@@ -1,0 +1,10 @@
+/**
+ * Detection modes, a layer on top of {@link dev.rejection.detect.RejectionDetector}: how a text is read
+ * ({@link dev.rejection.detect.mode.MatchMode}: the whole text, each sentence, or token windows over all of it) with
+ * the span that decided ({@link dev.rejection.detect.mode.ModeDetector},
+ * {@link dev.rejection.detect.mode.SpanVerdict}); the lexical detector first and the model only where needed
+ * ({@link dev.rejection.detect.mode.Cascade}); decisions while an answer streams
+ * ({@link dev.rejection.detect.mode.StreamingDetector}); and LLM Guard's NoRefusal settings and risk score
+ * ({@link dev.rejection.detect.mode.LlmGuard}). Measurements and the reasons behind the defaults: docs/modes.md.
+ */
+package dev.rejection.detect.mode;

@@ -67,6 +67,9 @@ final class PhraseTrie {
         List<Hit> hits = new ArrayList<>();
         Map<Phrase, Integer> longest = new LinkedHashMap<>();
         for (int first = 0; first < words.length; first++) {
+            if (root.any == null && !root.children.containsKey(words[first])) {
+                continue; // most words start no phrase: one hash look-up and on
+            }
             longest.clear();
             walk(root, words, first, first, longest);
             for (Map.Entry<Phrase, Integer> e : longest.entrySet()) {

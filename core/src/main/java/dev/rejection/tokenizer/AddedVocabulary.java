@@ -1,5 +1,6 @@
 package dev.rejection.tokenizer;
 
+import dev.rejection.tokenizer.PreTokenizedString.Split;
 import dev.rejection.tokenizer.normalizer.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;

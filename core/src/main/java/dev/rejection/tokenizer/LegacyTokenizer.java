@@ -74,26 +74,28 @@ final class LegacyTokenizer {
             throw new TokenizerFormatException(mergesFile.toString(), e.getMessage());
         }
         boolean addPrefixSpace = config.path("add_prefix_space").asBoolean(false);
-        String bos = special(config, specialMap, "bos_token", "<s>");
-        String eos = special(config, specialMap, "eos_token", "</s>");
-        String cls = special(config, specialMap, "cls_token", bos);
-        String sep = special(config, specialMap, "sep_token", eos);
-        String unk = special(config, specialMap, "unk_token", "<unk>");
-        String pad = special(config, specialMap, "pad_token", "<pad>");
-        String mask = special(config, specialMap, "mask_token", "<mask>");
+        Special bos = special(config, specialMap, "bos_token", plain("<s>", true));
+        Special eos = special(config, specialMap, "eos_token", plain("</s>", true));
+        Special cls = special(config, specialMap, "cls_token", bos);
+        Special sep = special(config, specialMap, "sep_token", eos);
+        Special unk = special(config, specialMap, "unk_token", plain("<unk>", true));
+        Special pad = special(config, specialMap, "pad_token", plain("<pad>", true));
+        // RoBERTa's mask token swallows the space before it
+        Special mask = special(config, specialMap, "mask_token", new Special("<mask>", true, false, true, false));
         List<AddedToken> added = new ArrayList<>();
         Map<String, Boolean> seen = new HashMap<>();
-        for (String t : new String[] {bos, pad, eos, unk, sep, cls, mask}) {
-            int id = vocab.id(t);
-            if (id < 0 || seen.put(t, true) != null) continue;
-            added.add(new AddedToken(id, t, true, t.equals(mask), false, true, false));
+        for (Special t : new Special[] {bos, pad, eos, unk, sep, cls, mask}) {
+            int id = vocab.id(t.content());
+            if (id < 0 || seen.put(t.content(), true) != null) continue;
+            added.add(t.added(id));
         }
-        PostProcessor processor = vocab.id(cls) >= 0 && vocab.id(sep) >= 0
-                ? new RobertaProcessing(cls, vocab.id(cls), sep, vocab.id(sep), true, addPrefixSpace)
+        PostProcessor processor = vocab.id(cls.content()) >= 0 && vocab.id(sep.content()) >= 0
+                ? new RobertaProcessing(cls.content(), vocab.id(cls.content()), sep.content(),
+                        vocab.id(sep.content()), true, addPrefixSpace)
                 : new dev.rejection.tokenizer.processor.ByteLevel(false, addPrefixSpace);
         return new Tokenizer(null, new ByteLevel(addPrefixSpace, true), model, processor,
                 new dev.rejection.tokenizer.decoder.ByteLevel(), added, null, null,
-                vocab.id(pad) >= 0 ? pad : null);
+                vocab.id(pad.content()) >= 0 ? pad.content() : null);
     }
 
     private static Tokenizer wordPiece(Path vocabFile, JsonNode config, JsonNode specialMap) {
@@ -105,40 +107,63 @@ final class LegacyTokenizer {
             ids.putIfAbsent(token, i);
         }
         Vocab vocab = new Vocab(ids);
-        String unk = special(config, specialMap, "unk_token", "[UNK]");
-        String cls = special(config, specialMap, "cls_token", "[CLS]");
-        String sep = special(config, specialMap, "sep_token", "[SEP]");
-        String pad = special(config, specialMap, "pad_token", "[PAD]");
-        String mask = special(config, specialMap, "mask_token", "[MASK]");
-        for (String t : new String[] {unk, cls, sep}) {
-            if (vocab.id(t) < 0) {
-                throw new TokenizerFormatException(vocabFile.toString(), "special token '" + t + "' is not in it");
+        Special unk = special(config, specialMap, "unk_token", plain("[UNK]", false));
+        Special cls = special(config, specialMap, "cls_token", plain("[CLS]", false));
+        Special sep = special(config, specialMap, "sep_token", plain("[SEP]", false));
+        Special pad = special(config, specialMap, "pad_token", plain("[PAD]", false));
+        Special mask = special(config, specialMap, "mask_token", plain("[MASK]", false));
+        for (Special t : new Special[] {unk, cls, sep}) {
+            if (vocab.id(t.content()) < 0) {
+                throw new TokenizerFormatException(vocabFile.toString(), "special token '" + t.content()
+                        + "' is not in it");
             }
         }
         List<AddedToken> added = new ArrayList<>();
-        for (String t : new String[] {pad, unk, cls, sep, mask}) {
-            if (vocab.id(t) >= 0) added.add(new AddedToken(vocab.id(t), t, true, false, false, false, false));
+        for (Special t : new Special[] {pad, unk, cls, sep, mask}) {
+            if (vocab.id(t.content()) >= 0) added.add(t.added(vocab.id(t.content())));
         }
         boolean lowercase = config.path("do_lower_case").asBoolean(true);
         JsonNode strip = config.get("strip_accents");
         Boolean stripAccents = strip == null || strip.isNull() ? null : strip.asBoolean();
         var normalizer = new BertNormalizer(true, config.path("tokenize_chinese_chars").asBoolean(true),
                 stripAccents, lowercase);
-        return new Tokenizer(normalizer, new BertPreTokenizer(), new WordPiece(vocab, unk, "##", 100),
-                new BertProcessing(cls, vocab.id(cls), sep, vocab.id(sep)),
+        return new Tokenizer(normalizer, new BertPreTokenizer(), new WordPiece(vocab, unk.content(), "##", 100),
+                new BertProcessing(cls.content(), vocab.id(cls.content()), sep.content(), vocab.id(sep.content())),
                 new dev.rejection.tokenizer.decoder.WordPiece("##", true), added, null, null,
-                vocab.id(pad) >= 0 ? pad : null);
+                vocab.id(pad.content()) >= 0 ? pad.content() : null);
     }
 
-    /** A special token from tokenizer_config.json or special_tokens_map.json: a string or {"content": ...}. */
-    private static String special(JsonNode config, JsonNode specialMap, String name, String fallback) {
+    /** A special token's content and matching options, as the config files give them. */
+    private record Special(String content, boolean lstrip, boolean rstrip, boolean normalized, boolean singleWord) {
+        AddedToken added(int id) {
+            return new AddedToken(id, content, true, lstrip, rstrip, normalized, singleWord);
+        }
+    }
+
+    /**
+     * A special token from tokenizer_config.json or special_tokens_map.json: a string, or an object with
+     * {@code content} and its own lstrip/rstrip/normalized/single_word; else {@code fallback}.
+     */
+    private static Special special(JsonNode config, JsonNode specialMap, String name, Special fallback) {
         for (JsonNode source : new JsonNode[] {config, specialMap}) {
             JsonNode v = source.get(name);
             if (v == null || v.isNull()) continue;
-            if (v.isTextual()) return v.asText();
-            if (v.has("content")) return v.get("content").asText();
+            if (v.isTextual()) {
+                return new Special(v.asText(), fallback.lstrip(), fallback.rstrip(), fallback.normalized(),
+                        fallback.singleWord());
+            }
+            if (v.has("content")) {
+                return new Special(v.get("content").asText(), v.path("lstrip").asBoolean(fallback.lstrip()),
+                        v.path("rstrip").asBoolean(fallback.rstrip()),
+                        v.path("normalized").asBoolean(fallback.normalized()),
+                        v.path("single_word").asBoolean(fallback.singleWord()));
+            }
         }
         return fallback;
+    }
+
+    private static Special plain(String content, boolean normalized) {
+        return new Special(content, false, false, normalized, false);
     }
 
     private static JsonNode readJson(Path file) {

@@ -1,7 +1,5 @@
 package dev.rejection.tokenizer;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 
@@ -166,16 +164,6 @@ public final class NormalizedString {
         length = s.length;
     }
 
-    /**
-     * Splits into pieces at the given normalized ranges; {@code ranges} holds {@code [start, end)} pairs in order
-     * that cover the pieces to keep.
-     */
-    public List<NormalizedString> slices(int[] ranges, int count) {
-        List<NormalizedString> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) out.add(slice(ranges[2 * i], ranges[2 * i + 1]));
-        return out;
-    }
-
     /** A builder for components that assemble a normalized string character by character. */
     public static Builder builder(int capacity) { return new Builder(capacity); }
 
@@ -228,9 +216,4 @@ public final class NormalizedString {
 
         public NormalizedString build() { return new NormalizedString(c, s, e, n); }
     }
-
-    /** Start spans, for components in this package that need raw access. */
-    int startAt(int i) { return starts[i]; }
-
-    int endAt(int i) { return ends[i]; }
 }

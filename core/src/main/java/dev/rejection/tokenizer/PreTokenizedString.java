@@ -33,10 +33,21 @@ public final class PreTokenizedString {
         splits = out;
     }
 
-    /** Applies {@code f} to the normalized text of every untokenized split, in place. */
-    public void normalize(java.util.function.Consumer<NormalizedString> f) {
-        for (Split s : splits) {
-            if (s.tokens == null) f.accept(s.normalized);
+    /**
+     * One piece of the text: normalized text and, once a model (or the added vocabulary) has tokenized it, its
+     * tokens (null until then).
+     */
+    public static final class Split {
+        final NormalizedString normalized;
+        List<Token> tokens;
+
+        public Split(NormalizedString normalized, List<Token> tokens) {
+            this.normalized = normalized;
+            this.tokens = tokens;
         }
+
+        public NormalizedString normalized() { return normalized; }
+
+        public List<Token> tokens() { return tokens; }
     }
 }

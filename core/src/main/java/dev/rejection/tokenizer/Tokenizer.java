@@ -1,5 +1,6 @@
 package dev.rejection.tokenizer;
 
+import dev.rejection.tokenizer.PreTokenizedString.Split;
 import dev.rejection.tokenizer.decoder.Decoder;
 import dev.rejection.tokenizer.model.Model;
 import dev.rejection.tokenizer.normalizer.Normalizer;

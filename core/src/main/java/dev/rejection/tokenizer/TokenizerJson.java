@@ -49,12 +49,22 @@ final class TokenizerJson {
         var decoder = top.has("decoder") ? Decoders.fromJson(top.child("decoder")) : null;
         List<AddedToken> added = new ArrayList<>();
         if (top.has("added_tokens")) {
+            // Hugging Face ignores the stored ids: a token the model knows gets the model's id, any other the
+            // next id after the vocabulary and the added tokens so far, in file order.
+            int vocabSize = model.vocab().size();
+            int maxAdded = -1;
             int i = 0;
             for (JsonNode n : top.get("added_tokens")) {
                 JsonFields t = top.of(n, ".added_tokens[" + i++ + "]");
-                added.add(new AddedToken(t.integer("id", -1), t.string("content", null), t.bool("special", false),
-                        t.bool("lstrip", false), t.bool("rstrip", false), t.bool("normalized", true),
-                        t.bool("single_word", false)));
+                String content = t.string("content", null);
+                int id = model.tokenToId(content);
+                if (id < 0) {
+                    for (AddedToken a : added) if (a.content().equals(content)) id = a.id();
+                }
+                if (id < 0) id = maxAdded >= vocabSize ? maxAdded + 1 : vocabSize;
+                maxAdded = Math.max(maxAdded, id);
+                added.add(new AddedToken(id, content, t.bool("special", false), t.bool("lstrip", false),
+                        t.bool("rstrip", false), t.bool("normalized", true), t.bool("single_word", false)));
             }
         }
         Truncation truncation = top.has("truncation") ? truncation(top.child("truncation")) : null;

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ComponentParityTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static List<String> corpus;
 
     static List<Arguments> variants() {
         String wp = "wordpiece";
@@ -69,8 +70,26 @@ class ComponentParityTest {
                         "{\"type\":\"TemplateProcessing\",\"single\":[{\"SpecialToken\":{\"id\":\"<s>\",\"type_id\":0}},"
                                 + "{\"Sequence\":{\"id\":\"A\",\"type_id\":1}},{\"SpecialToken\":{\"id\":\"</s>\",\"type_id\":1}}],"
                                 + "\"pair\":[],\"special_tokens\":{\"<s>\":{\"id\":\"<s>\",\"ids\":[0],\"tokens\":[\"<s>\"]},"
-                                + "\"</s>\":{\"id\":\"</s>\",\"ids\":[2],\"tokens\":[\"</s>\"]}}}"));
+                                + "\"</s>\":{\"id\":\"</s>\",\"ids\":[2],\"tokens\":[\"</s>\"]}}}"),
+                Arguments.of(bpe, "added tokens: single_word, lstrip, rstrip, normalized or not (Lowercase)",
+                        "{\"type\":\"Lowercase\"}",
+                        "{\"type\":\"ByteLevel\",\"add_prefix_space\":false,\"trim_offsets\":true,\"use_regex\":true}",
+                        null));
     }
+
+    /** Extra added tokens for the added-token variant: every option, matched before or after Lowercase. */
+    private static final String EXTRA_ADDED = "["
+            + "{\"id\":50265,\"content\":\"world\",\"single_word\":true,\"lstrip\":false,\"rstrip\":false,"
+            + "\"normalized\":false,\"special\":false},"
+            + "{\"id\":50266,\"content\":\"'re\",\"single_word\":false,\"lstrip\":true,\"rstrip\":true,"
+            + "\"normalized\":true,\"special\":false},"
+            + "{\"id\":50267,\"content\":\"Hello\",\"single_word\":false,\"lstrip\":false,\"rstrip\":true,"
+            + "\"normalized\":false,\"special\":true},"
+            + "{\"id\":50268,\"content\":\"ing\",\"single_word\":true,\"lstrip\":false,\"rstrip\":false,"
+            + "\"normalized\":true,\"special\":false},"
+            + "{\"id\":50269,\"content\":\"sorry, but\",\"single_word\":false,\"lstrip\":true,\"rstrip\":false,"
+            + "\"normalized\":true,\"special\":false}]";
+
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("variants")
@@ -84,12 +103,15 @@ class ComponentParityTest {
         json.set("normalizer", normalizer == null ? null : MAPPER.readTree(normalizer));
         json.set("pre_tokenizer", MAPPER.readTree(preTokenizer));
         if (processor != null) json.set("post_processor", MAPPER.readTree(processor));
+        if (name.startsWith("added tokens")) {
+            MAPPER.readTree(EXTRA_ADDED).forEach(((com.fasterxml.jackson.databind.node.ArrayNode) json.get("added_tokens"))::add);
+        }
         json.set("truncation", null);
         json.set("padding", null);
         String text = MAPPER.writeValueAsString(json);
-        List<String> corpus = TokenizerParityTest.corpus(data);
-        List<String> texts = new ArrayList<>(corpus.subList(0, 300));
-        texts.addAll(HardCases.generate(name.hashCode(), 1_700, 2, corpus));
+        if (corpus == null) corpus = TokenizerParityTest.corpus(data);
+        List<String> texts = new ArrayList<>(corpus.subList(0, 200));
+        texts.addAll(HardCases.generate(name.hashCode(), 800, 2, corpus));
         Tokenizer ours = Tokenizer.fromJson(text, name);
         try (HuggingFaceTokenizer theirs = HuggingFaceTokenizer.newInstance(
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),

@@ -35,8 +35,13 @@ public final class HardCases {
         " ", " ", " ", "", "  ", "   ", "\n", "\n\n", "\t", " \n ", "\r\n", "\u00A0", " \u00A0 ", "\u3000",
         "\n\n\n    ", "      ", " ' ", " ’ ",
     };
+    /**
+     * Blocks for random code points, chosen so that no code point in them changed category between the Unicode
+     * versions of JDK 17, JDK 25 and the oracle's Rust tables (U+061D, new in Unicode 14, is why Arabic starts at
+     * U+0620): the generated strings, and the expected results, do not depend on the JDK.
+     */
     private static final int[][] RANGES = {
-        {0x20, 0x7E}, {0xA0, 0x24F}, {0x370, 0x3FF}, {0x400, 0x4FF}, {0x590, 0x5FF}, {0x600, 0x6FF},
+        {0x20, 0x7E}, {0xA0, 0x24F}, {0x370, 0x3FF}, {0x400, 0x4FF}, {0x590, 0x5FF}, {0x620, 0x6FF},
         {0x900, 0x97F}, {0xE00, 0xE7F}, {0x2000, 0x206F}, {0x3040, 0x30FF}, {0x4E00, 0x4FFF}, {0xAC00, 0xAD00},
         {0x1F300, 0x1F64F}, {0x0300, 0x036F}, {0xFF00, 0xFFEF},
     };

@@ -33,6 +33,7 @@ class TokenizerParityTest {
     private Path roberta;
     private List<String> texts;
     private HuggingFaceTokenizer djlRoberta;
+    private Tokenizer robertaOurs;
     private ai.djl.huggingface.tokenizers.Encoding[] robertaOracle;
 
     static Path sharedData() {
@@ -76,6 +77,7 @@ class TokenizerParityTest {
         texts = new ArrayList<>(corpus);
         texts.addAll(HardCases.generate(20_260_101L, Math.max(0, 20_400 - corpus.size()), 30, corpus));
         djlRoberta = HuggingFaceTokenizer.newInstance(roberta.resolve("tokenizer.json"), NO_LIMITS);
+        robertaOurs = Tokenizer.fromFile(roberta.resolve("tokenizer.json"));
         robertaOracle = Oracle.oracle(djlRoberta, texts, true, false);
     }
 
@@ -99,14 +101,16 @@ class TokenizerParityTest {
 
     @Test
     void robertaTokenizerJson() {
-        assertParity("roberta-base tokenizer.json", Tokenizer.fromFile(roberta.resolve("tokenizer.json")),
-                robertaOracle);
+        assertParity("roberta-base tokenizer.json", robertaOurs, robertaOracle);
     }
 
     @Test
     void robertaLegacyVocabAndMerges(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Files.copy(roberta.resolve("vocab.json"), dir.resolve("vocab.json"));
         Files.copy(roberta.resolve("merges.txt"), dir.resolve("merges.txt"));
+        // the special tokens as the rejection model ships them (<mask> as an object with lstrip)
+        Files.copy(roberta.resolveSibling("distilroberta-base-rejection-v1/special_tokens_map.json"),
+                dir.resolve("special_tokens_map.json"));
         assertParity("roberta-base vocab.json + merges.txt", Tokenizer.fromDirectory(dir), robertaOracle);
     }
 
@@ -125,7 +129,7 @@ class TokenizerParityTest {
         // DJL does not apply the file's padding on its own; it is asked for the same settings explicitly
         try (HuggingFaceTokenizer theirs = miniLmOracle(
                 Map.of("truncation", "true", "maxLength", "128", "padding", "max_length"))) {
-            List<String> sample = texts.subList(texts.size() - 3_000, texts.size());
+            List<String> sample = texts.subList(texts.size() - 1_500, texts.size());
             Oracle.Result r = Oracle.run(ours, sample, Oracle.oracle(theirs, sample, true, true), true);
             System.out.println("[parity] " + r.report("MiniLM, file's truncation 128 + fixed padding 128"));
             assertThat(r.mismatched()).as(r.report("MiniLM defaults")).isZero();
@@ -134,11 +138,10 @@ class TokenizerParityTest {
 
     @Test
     void truncationWithStrideMatchesOracleWindows() throws IOException {
-        Tokenizer ours = Tokenizer.fromFile(roberta.resolve("tokenizer.json"))
-                .withTruncation(new Truncation(40, 10, Truncation.Strategy.LONGEST_FIRST));
+        Tokenizer ours = robertaOurs.withTruncation(new Truncation(40, 10, Truncation.Strategy.LONGEST_FIRST));
         try (HuggingFaceTokenizer theirs = HuggingFaceTokenizer.newInstance(roberta.resolve("tokenizer.json"),
                 Map.of("truncation", "true", "maxLength", "40", "stride", "10", "padding", "false"))) {
-            List<String> sample = texts.subList(texts.size() - 3_000, texts.size());
+            List<String> sample = texts.subList(texts.size() - 1_500, texts.size());
             Oracle.Result r = Oracle.run(ours, sample, Oracle.oracle(theirs, sample, true, true), true);
             System.out.println("[parity] " + r.report("roberta, max 40 stride 10 with overflowing windows"));
             assertThat(r.mismatched()).as(r.report("truncation")).isZero();
@@ -147,11 +150,10 @@ class TokenizerParityTest {
 
     @Test
     void decodeMatchesOracle() throws IOException {
-        Tokenizer robertaOurs = Tokenizer.fromFile(roberta.resolve("tokenizer.json"));
         Tokenizer miniLmOurs = Tokenizer.fromJson(miniLmJson(), MINILM_RESOURCE).withoutTruncation().withoutPadding();
         int compared = 0;
         try (HuggingFaceTokenizer miniLmTheirs = miniLmOracle(NO_LIMITS)) {
-            for (String raw : texts.subList(0, 3_000)) {
+            for (String raw : texts.subList(texts.size() - 1_200, texts.size())) {
                 String text = Oracle.rustView(raw);
                 for (boolean skip : new boolean[] {true, false}) {
                     int[] ids = robertaOurs.encode(text).ids();
@@ -162,7 +164,9 @@ class TokenizerParityTest {
                             .isEqualTo(miniLmTheirs.decode(Oracle.toLong(wp), skip));
                     compared += 2;
                 }
-                assertThat(robertaOurs.decode(robertaOurs.encode(text).ids(), true)).isEqualTo(text);
+                if (!text.contains("<mask>")) { // <mask> swallows the space before it (lstrip)
+                    assertThat(robertaOurs.decode(robertaOurs.encode(text, false).ids(), false)).isEqualTo(text);
+                }
             }
         }
         System.out.println("[parity] decode: " + compared + " decodings match the oracle; roberta round-trips exactly");
@@ -170,7 +174,7 @@ class TokenizerParityTest {
 
     @Test
     void unpairedSurrogateIsOneReplacementCharacter() {
-        Tokenizer ours = Tokenizer.fromFile(roberta.resolve("tokenizer.json"));
+        Tokenizer ours = robertaOurs;
         int checked = 0;
         for (String t : texts) {
             if (t.equals(Oracle.singleReplacement(t))) continue;
@@ -202,7 +206,9 @@ class TokenizerParityTest {
                 boolean prefixSpace = pair.path("add_prefix_space").asBoolean(false);
                 boolean lowercase = pair.path("lowercase").asBoolean(false);
                 String variant = prefixSpace + "/" + lowercase;
-                if (!ours.containsKey(variant)) {
+                if (variant.equals("false/false")) { // the file as it is: already loaded
+                    ours.put(variant, robertaOurs);
+                } else if (!ours.containsKey(variant)) {
                     String json = goldenVariant(mapper, prefixSpace, lowercase);
                     ours.put(variant, Tokenizer.fromJson(json, "roberta-base tokenizer.json (" + variant + ")"));
                     oracles.put(variant, HuggingFaceTokenizer.newInstance(
@@ -220,8 +226,9 @@ class TokenizerParityTest {
                     pair.get("tokens").forEach(t -> expected.add(t.asText()));
                     assertThat(tokens).as("tokens of " + text).isEqualTo(expected);
                 }
+                HuggingFaceTokenizer oracle = oracles.getOrDefault(variant, djlRoberta);
                 String mismatch = Oracle.compare(text, tokenizer.encode(text, special),
-                        oracles.get(variant).encode(text, special, false));
+                        oracle.encode(text, special, false));
                 assertThat(mismatch).as("oracle on " + text).isNull();
                 if (!lowercase) {
                     if (!legacy.containsKey(variant)) {

@@ -14,6 +14,7 @@ import java.util.List;
  */
 public final class ByteLevel implements PreTokenizer {
     private static final char[] BYTE_CHAR = new char[256];
+    private static final int[] CHAR_BYTE = new int[256 + 68];
     private static final byte OTHER = 0;
     private static final byte LETTER = 1;
     private static final byte NUMBER = 2;
@@ -26,6 +27,8 @@ public final class ByteLevel implements PreTokenizer {
             boolean printable = (b >= 33 && b <= 126) || (b >= 161 && b <= 172) || (b >= 174 && b <= 255);
             BYTE_CHAR[b] = printable ? (char) b : (char) (256 + n++);
         }
+        java.util.Arrays.fill(CHAR_BYTE, -1);
+        for (int b = 0; b < 256; b++) CHAR_BYTE[BYTE_CHAR[b]] = b;
         for (int c = 0; c < 0x10000; c++) BMP_CLASS[c] = classify(c);
     }
 
@@ -42,11 +45,7 @@ public final class ByteLevel implements PreTokenizer {
 
     /** The byte that printable character {@code c} stands for, or -1. */
     public static int charByte(char c) {
-        if (c < 256 && BYTE_CHAR[c] == c) return c;
-        if (c >= 256 && c < 256 + 68) {
-            for (int b = 0; b < 256; b++) if (BYTE_CHAR[b] == c) return b;
-        }
-        return -1;
+        return c < CHAR_BYTE.length ? CHAR_BYTE[c] : -1;
     }
 
     @Override

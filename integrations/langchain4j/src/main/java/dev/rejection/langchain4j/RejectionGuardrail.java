@@ -1,0 +1,146 @@
+package dev.rejection.langchain4j;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.guardrail.OutputGuardrail;
+import dev.langchain4j.guardrail.OutputGuardrailResult;
+import dev.rejection.detect.RejectionCheck;
+import dev.rejection.detect.RejectionException;
+import dev.rejection.detect.Verdict;
+
+import java.util.Objects;
+
+/**
+ * A LangChain4j output guardrail that catches rejections (refusals): it classifies the text of each AI answer and,
+ * when the answer is a rejection, returns the configured {@link Outcome}.
+ *
+ * <pre>{@code
+ * RejectionGuardrail guardrail = RejectionGuardrail.builder(detector::classify)
+ *         .outcome(RejectionGuardrail.Outcome.REPROMPT)
+ *         .listener((verdict, answer) -> metrics.count(verdict))
+ *         .build();
+ * Assistant assistant = AiServices.builder(Assistant.class)
+ *         .chatModel(model)
+ *         .chatMemory(MessageWindowChatMemory.withMaxMessages(10))
+ *         .outputGuardrails(guardrail)
+ *         .build();
+ * }</pre>
+ *
+ * <p>Every verdict goes to the {@link VerdictListener}. On a rejection the failure's cause is a
+ * {@link RejectionException} carrying the verdict, so an app that catches LangChain4j's
+ * {@code OutputGuardrailException} reads it with {@code e.result().failures().get(0).cause()}.
+ *
+ * <p>Answers without text (tool-call requests) pass unjudged. Streaming AI services run output guardrails on the
+ * complete answer: LangChain4j holds back the partial tokens until the guardrails pass, so a rejection never
+ * reaches the stream's handler.
+ *
+ * <p>Immutable and thread-safe when its check and listener are.
+ */
+public final class RejectionGuardrail implements OutputGuardrail {
+
+    /** What a rejection makes the AI service do. */
+    public enum Outcome {
+        /** Stop: the AI service throws {@code OutputGuardrailException}. */
+        FAIL,
+        /** Ask the model again with the same messages, up to the AI service's guardrail retry limit. */
+        RETRY,
+        /** Ask again with the reprompt message added as a user message, up to the same limit. */
+        REPROMPT
+    }
+
+    /** The user message added on {@link Outcome#REPROMPT} unless another is configured. */
+    public static final String DEFAULT_REPROMPT =
+            "Your previous answer declined the request. Please answer the request as fully as you can.";
+
+    private final RejectionCheck check;
+    private final Outcome outcome;
+    private final String reprompt;
+    private final VerdictListener listener;
+
+    private RejectionGuardrail(Builder builder) {
+        this.check = builder.check;
+        this.outcome = builder.outcome;
+        this.reprompt = builder.reprompt;
+        this.listener = builder.listener;
+    }
+
+    /** A guardrail that fails on a rejection; see {@link #builder(RejectionCheck)} for the other outcomes. */
+    public static RejectionGuardrail of(RejectionCheck check) {
+        return builder(check).build();
+    }
+
+    /** Settings for a guardrail that asks {@code check} (e.g. {@code detector::classify}) about each answer. */
+    public static Builder builder(RejectionCheck check) {
+        return new Builder(check);
+    }
+
+    @Override
+    public OutputGuardrailResult validate(AiMessage answer) {
+        String text = answer.text();
+        if (text == null || text.isBlank()) {
+            return success();
+        }
+        Verdict verdict = check.classify(text);
+        listener.onVerdict(verdict, text);
+        if (!verdict.rejection()) {
+            return success();
+        }
+        String message = RejectionException.describe(verdict);
+        RejectionException cause = new RejectionException(message, verdict, text);
+        return switch (outcome) {
+            case FAIL -> failure(message, cause);
+            case RETRY -> retry(message, cause);
+            case REPROMPT -> reprompt(message, cause, reprompt);
+        };
+    }
+
+    /** The outcome of a rejection. */
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** Hears every verdict the guardrail reaches, rejection or not, e.g. to count refusals. */
+    @FunctionalInterface
+    public interface VerdictListener {
+        VerdictListener NONE = (verdict, answer) -> { };
+
+        /** Called on the thread that runs the guardrail, before the outcome is applied. */
+        void onVerdict(Verdict verdict, String answer);
+    }
+
+    /** Settings for a {@link RejectionGuardrail}; everything but the check has a default. */
+    public static final class Builder {
+        private final RejectionCheck check;
+        private Outcome outcome = Outcome.FAIL;
+        private String reprompt = DEFAULT_REPROMPT;
+        private VerdictListener listener = VerdictListener.NONE;
+
+        private Builder(RejectionCheck check) {
+            this.check = Objects.requireNonNull(check, "check");
+        }
+
+        /** What a rejection does; {@link Outcome#FAIL} by default. */
+        public Builder outcome(Outcome outcome) {
+            this.outcome = Objects.requireNonNull(outcome, "outcome");
+            return this;
+        }
+
+        /** The user message added on {@link Outcome#REPROMPT}; {@link #DEFAULT_REPROMPT} by default. */
+        public Builder reprompt(String message) {
+            if (message == null || message.isBlank()) {
+                throw new IllegalArgumentException("reprompt message must not be blank");
+            }
+            this.reprompt = message;
+            return this;
+        }
+
+        /** Who hears every verdict; nobody by default. */
+        public Builder listener(VerdictListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public RejectionGuardrail build() {
+            return new RejectionGuardrail(this);
+        }
+    }
+}

@@ -84,7 +84,7 @@ final class ClassifyCommand implements Callable<Integer> {
         if (batchSize != null && batchSize < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
         }
-        Path modelDir = model.requireModel();
+        Path modelDir = model.modelDir();
         OutputFormat chosen = format != null ? format : input.streamed(texts) ? OutputFormat.JSONL : OutputFormat.TEXT;
         try (InputOptions.Opened in = input.open(texts, std.in())) {
             try (RejectionDetector detector = load(modelDir);
@@ -108,7 +108,10 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private RejectionDetector load(Path modelDir) {
-        RejectionDetector.Builder builder = RejectionDetector.builder().modelDir(modelDir);
+        RejectionDetector.Builder builder = RejectionDetector.builder();
+        if (modelDir != null) {
+            builder.modelDir(modelDir); // else the embedded default
+        }
         if (model.onnxFile != null) {
             builder.onnxFile(model.onnxFile);
         }

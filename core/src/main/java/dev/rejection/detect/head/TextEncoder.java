@@ -46,19 +46,29 @@ public final class TextEncoder implements AutoCloseable {
         this.batcher = new Batcher(1, parallelism);
     }
 
-    /** Features of one text: [mean over all tokens | mean over the opening tokens]. */
-    public double[] encode(String text) {
+    /**
+     * A text's pooled features with what the encoder saw of it.
+     *
+     * @param features  [mean over all tokens | mean over the opening tokens]
+     * @param tokens    tokens the encoder saw, special tokens included
+     * @param truncated whether the text was cut to the maximum length
+     */
+    public record Encoded(double[] features, int tokens, boolean truncated) {
+    }
+
+    /** Features of one text. */
+    public Encoded encode(String text) {
         return pool(tokenizer.encode(text));
     }
 
     /** Features of each text, in input order. */
-    public List<double[]> encode(List<String> texts) {
+    public List<Encoded> encode(List<String> texts) {
         List<Encoding> encodings = new ArrayList<>(texts.size());
         for (String text : texts) encodings.add(tokenizer.encode(text));
         return batcher.map(encodings, Encoding::length, batch -> List.of(pool(batch.get(0))));
     }
 
-    private double[] pool(Encoding encoding) {
+    private Encoded pool(Encoding encoding) {
         Tensor hidden = model.run(TokenBatch.pad(List.of(encoding), padId));
         if (hidden.shape().length != 3) {
             throw new ModelException("encoder " + model.source() + " must output [batch, tokens, hidden] states, "
@@ -87,7 +97,7 @@ public final class TextEncoder implements AutoCloseable {
             // an empty text has no opening: its opening mean is the whole-text mean (just the special tokens)
             features[width + j] = opening > 0 ? features[width + j] / opening : features[j];
         }
-        return features;
+        return new Encoded(features, encoding.length(), encoding.truncated());
     }
 
     public int maxLength() {

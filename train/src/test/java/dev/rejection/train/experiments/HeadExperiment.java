@@ -52,7 +52,7 @@ public final class HeadExperiment {
                 } else {
                     long t0 = System.nanoTime();
                     List<String> texts = e.getValue().stream().map(Row::text).toList();
-                    x = encoder.encode(texts).toArray(new double[0][]);
+                    x = encoder.encode(texts).stream().map(TextEncoder.Encoded::features).toArray(double[][]::new);
                     System.err.printf("%s: %d texts in %.1fs%n", e.getKey(), texts.size(), (System.nanoTime() - t0) / 1e9);
                     write(file, x);
                 }
@@ -61,8 +61,10 @@ public final class HeadExperiment {
         }
         String[] names = sets.keySet().toArray(new String[0]);
         // feature variants: mean only, mean+opening, +lexical
-        for (String variant : List.of("mean", "opening", "both", "both+lex", "lex")) {
-            for (String trainSpec : List.of("team", "team+gptfuzz", "team+gptfuzz+chatgpt-half")) {
+        double[] l2s = Arrays.stream(System.getProperty("l2s", "1e-3").split(",")).mapToDouble(Double::parseDouble).toArray();
+        for (String variant : System.getProperty("variants", "mean,opening,both,both+lex,lex").split(","))
+        for (double l2 : l2s) {
+            for (String trainSpec : System.getProperty("trains", "team,team+gptfuzz,team+gptfuzz+chatgpt-half").split(",")) {
                 List<double[]> xs = new ArrayList<>();
                 List<Integer> ys = new ArrayList<>();
                 for (String name : names) {
@@ -80,9 +82,9 @@ public final class HeadExperiment {
                     }
                 }
                 int[] y = ys.stream().mapToInt(Integer::intValue).toArray();
-                LinearHead head = new LogisticRegression(1e-3, 300, 1e-6).fit(xs.toArray(new double[0][]), y,
+                LinearHead head = new LogisticRegression(l2, 300, 1e-6).fit(xs.toArray(new double[0][]), y,
                         LogisticRegression.balancedWeights(y));
-                StringBuilder out = new StringBuilder(String.format("%-9s %-26s", variant, trainSpec));
+                StringBuilder out = new StringBuilder(String.format("%-9s l2=%-6s %-26s", variant, l2, trainSpec));
                 for (String name : names) {
                     List<Row> rows = sets.get(name);
                     double[][] x = features.get(name);
@@ -113,7 +115,7 @@ public final class HeadExperiment {
 
     static double[] select(String variant, double[] x, String text, LexicalDetector lexical) {
         int h = x.length / 2;
-        double[] base = switch (variant) {
+        double[] base = switch (variant.replace("+lex", "")) {
             case "mean" -> Arrays.copyOf(x, h);
             case "opening" -> Arrays.copyOfRange(x, h, 2 * h);
             case "lex" -> new double[0];

@@ -1,0 +1,26 @@
+package dev.rejection.pipeline;
+
+import java.util.List;
+
+/**
+ * What a detector needs from a model: every label's score for a text. Implemented by the Hugging Face
+ * {@link TextClassificationPipeline} and by trained heads on frozen encoders; thread-safe.
+ */
+public interface TextClassifier extends AutoCloseable {
+
+    /** Label names in id order. */
+    List<String> labels();
+
+    /** Tokens per text after truncation, special tokens included. */
+    int maxLength();
+
+    /** Classifies one text. */
+    Classification classify(String text);
+
+    /** Classifies texts; results in input order. */
+    List<Classification> classify(List<String> texts);
+
+    /** Releases the model's native resources. */
+    @Override
+    void close();
+}

@@ -1,0 +1,129 @@
+package dev.rejection.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * Every request's way through the server: request id, route, method, auth, the endpoint, errors as JSON, metrics
+ * and one access-log line. Whatever a request holds, the answer is a status and a JSON body: a fault in one request
+ * never reaches the server.
+ */
+final class Dispatcher implements HttpHandler {
+    /** One line per request: {@code method=POST path=/v1/classify status=200 latency_ms=3.1 bytes=92 request_id=...}. */
+    static final Logger ACCESS = LoggerFactory.getLogger("dev.rejection.server.access");
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final String REQUEST_ID = "X-Request-Id";
+
+    @FunctionalInterface
+    interface Handler {
+        Response handle(HttpExchange exchange) throws IOException;
+    }
+
+    /** A route: its method, whether it needs the bearer token, and its handler. */
+    record Route(String method, boolean open, Handler handler) {
+    }
+
+    private final Map<String, Route> routes;
+    private final BearerAuth auth;
+    private final Metrics metrics;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
+
+    Dispatcher(Map<String, Route> routes, BearerAuth auth, Metrics metrics) {
+        this.routes = Map.copyOf(routes);
+        this.auth = auth;
+        this.metrics = metrics;
+    }
+
+    /** From now on, new requests but the health checks get 503; those already in flight go on. */
+    void drain() {
+        draining = true;
+    }
+
+    /** Requests being answered now. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        inFlight.incrementAndGet();
+        long start = System.nanoTime();
+        String requestId = requestId(exchange);
+        String path = exchange.getRequestURI().getRawPath();
+        Route route = routes.get(path);
+        Response response;
+        try {
+            response = answer(exchange, route, path);
+        } catch (ApiException e) {
+            response = Response.error(e);
+        } catch (IOException e) { // the client stopped sending its body
+            response = Response.error(ApiException.badRequest("could not read the request body: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("request {} {} {} failed", requestId, exchange.getRequestMethod(), path, e);
+            response = Response.error(new ApiException(500, "internal_error",
+                    "internal error; the server log has the details under request id " + requestId));
+        }
+        int bytes = send(exchange, response, requestId);
+        long nanos = System.nanoTime() - start;
+        metrics.request(route != null ? path : "other", response.status(), nanos);
+        ACCESS.info("method={} path={} status={} latency_ms={} bytes={} request_id={}", exchange.getRequestMethod(),
+                path, response.status(), String.format(Locale.ROOT, "%.2f", nanos / 1e6), bytes, requestId);
+        inFlight.decrementAndGet();
+    }
+
+    private Response answer(HttpExchange exchange, Route route, String path) throws IOException {
+        if (route == null) {
+            throw new ApiException(404, "not_found", "no endpoint at " + path + "; see /openapi.json");
+        }
+        if (!route.method().equals(exchange.getRequestMethod())) {
+            throw new ApiException(405, "method_not_allowed", path + " answers " + route.method() + " only");
+        }
+        if (!route.open() && !auth.allows(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            throw new ApiException(401, "unauthorized", "missing or wrong bearer token (Authorization: Bearer ...)");
+        }
+        if (draining && !route.open()) {
+            throw new ApiException(503, "stopping", "the server is shutting down");
+        }
+        return route.handler().handle(exchange);
+    }
+
+    /** Writes the response; returns the body's size. A client that has gone away is logged, not thrown. */
+    private static int send(HttpExchange exchange, Response response, String requestId) {
+        try (exchange) {
+            var headers = exchange.getResponseHeaders();
+            headers.set("Content-Type", response.contentType());
+            headers.set(REQUEST_ID, requestId);
+            response.headers().forEach(headers::set);
+            byte[] body = response.body();
+            exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+            return body.length;
+        } catch (IOException e) {
+            LOG.debug("request {}: the client went away before the answer: {}", requestId, e.getMessage());
+            return 0;
+        }
+    }
+
+    /** The client's X-Request-Id when it is a plain token (so it cannot forge log lines), else a fresh one. */
+    private static String requestId(HttpExchange exchange) {
+        String given = exchange.getRequestHeaders().getFirst(REQUEST_ID);
+        if (given != null && CLIENT_REQUEST_ID.matcher(given).matches()) {
+            return given;
+        }
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    }
+}

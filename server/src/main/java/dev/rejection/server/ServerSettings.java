@@ -1,0 +1,106 @@
+package dev.rejection.server;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How the server listens, batches and limits requests.
+ *
+ * @param host           address to bind; loopback by default so that nothing is exposed by accident
+ * @param port           TCP port; 0 picks a free one (see {@link RejectionServer#port()})
+ * @param maxBatchSize   texts per model call; 1 turns batching across requests off
+ * @param maxWait        how long the first request of a batch waits for others to join it
+ * @param queueSize      requests that may wait for the model; more are answered 429
+ * @param requestTimeout how long a request may wait for its verdicts before it is answered 503
+ * @param maxBodyBytes   largest request body (413 above)
+ * @param maxTexts       texts per request (413 above)
+ * @param maxChars       characters (code points) per text (413 above)
+ * @param httpThreads    threads that read requests and wait for their verdicts
+ * @param authToken      bearer token required on every endpoint but the health checks; empty for none
+ */
+public record ServerSettings(String host, int port, int maxBatchSize, Duration maxWait, int queueSize,
+                             Duration requestTimeout, int maxBodyBytes, int maxTexts, int maxChars, int httpThreads,
+                             Optional<String> authToken) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_MAX_BATCH_SIZE = 32;
+    public static final int DEFAULT_MAX_WAIT_MS = 2;
+    public static final int DEFAULT_QUEUE_SIZE = 256;
+    public static final int DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+    public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+    public static final int DEFAULT_MAX_TEXTS = 64;
+    public static final int DEFAULT_MAX_CHARS = 20_000;
+    public static final int DEFAULT_HTTP_THREADS = 64;
+
+    public ServerSettings {
+        atLeast("port", port, 0);
+        if (port > 65_535) {
+            throw new IllegalArgumentException("port must be at most 65535, got " + port);
+        }
+        atLeast("max batch size", maxBatchSize, 1);
+        atLeast("queue size", queueSize, 1);
+        atLeast("max body bytes", maxBodyBytes, 1);
+        atLeast("max texts", maxTexts, 1);
+        atLeast("max chars", maxChars, 1);
+        atLeast("http threads", httpThreads, 1);
+        if (maxWait.isNegative()) {
+            throw new IllegalArgumentException("max wait must not be negative, got " + maxWait);
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("request timeout must be positive, got " + requestTimeout);
+        }
+        if (authToken.isPresent() && authToken.get().isBlank()) {
+            throw new IllegalArgumentException("auth token is blank");
+        }
+    }
+
+    /** The defaults: 127.0.0.1:8080, batches of up to 32 texts gathered for 2 ms, no auth. */
+    public static ServerSettings defaults() {
+        return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BATCH_SIZE,
+                Duration.ofMillis(DEFAULT_MAX_WAIT_MS), DEFAULT_QUEUE_SIZE,
+                Duration.ofMillis(DEFAULT_REQUEST_TIMEOUT_MS), DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TEXTS,
+                DEFAULT_MAX_CHARS, DEFAULT_HTTP_THREADS, Optional.empty());
+    }
+
+    public ServerSettings withHost(String host) {
+        return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
+                maxTexts, maxChars, httpThreads, authToken);
+    }
+
+    public ServerSettings withPort(int port) {
+        return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
+                maxTexts, maxChars, httpThreads, authToken);
+    }
+
+    public ServerSettings withBatching(int maxBatchSize, Duration maxWait) {
+        return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
+                maxTexts, maxChars, httpThreads, authToken);
+    }
+
+    public ServerSettings withQueue(int queueSize, Duration requestTimeout) {
+        return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
+                maxTexts, maxChars, httpThreads, authToken);
+    }
+
+    public ServerSettings withLimits(int maxBodyBytes, int maxTexts, int maxChars) {
+        return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
+                maxTexts, maxChars, httpThreads, authToken);
+    }
+
+    public ServerSettings withHttpThreads(int httpThreads) {
+        return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
+                maxTexts, maxChars, httpThreads, authToken);
+    }
+
+    public ServerSettings withAuthToken(String token) {
+        return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
+                maxTexts, maxChars, httpThreads, Optional.ofNullable(token));
+    }
+
+    private static void atLeast(String what, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(what + " must be at least " + min + ", got " + value);
+        }
+    }
+}

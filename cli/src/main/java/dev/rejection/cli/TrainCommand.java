@@ -81,8 +81,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--l2", defaultValue = "0.01", description = "L2 penalty of the head. Default: ${DEFAULT-VALUE}.")
     double l2;
 
-    @Option(names = "--no-lexical", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Use the lexical detector's evidence as features (default: yes).")
+    @Option(names = "--lexical", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Use the lexical detector's evidence as features; --no-lexical leaves it out "
+                    + "(default: use it).")
     boolean lexical;
 
     @Option(names = "--max-length", defaultValue = "256", paramLabel = "N",

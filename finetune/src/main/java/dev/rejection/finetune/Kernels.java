@@ -441,32 +441,36 @@ public final class Kernels {
     // ---------------------------------------------------------------- softmax
 
     /**
-     * Softmax in place over the first {@code valid} entries of a row of {@code n} at {@code off}; entries past
-     * {@code valid} (masked keys) become exactly 0.
+     * Softmax in place over a row of {@code n} at {@code off}; entries whose {@code keep[keepOff + j]} is 0
+     * (padding keys) get probability exactly 0 — what adding float32's minimum before the softmax gives.
      */
-    public static void softmax(float[] x, int off, int n, int valid) {
+    public static void softmax(float[] x, int off, int n, int[] keep, int keepOff) {
         float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < valid; j++) {
-            max = Math.max(max, x[off + j]);
+        for (int j = 0; j < n; j++) {
+            if (keep[keepOff + j] != 0) {
+                max = Math.max(max, x[off + j]);
+            }
         }
         float sum = 0;
-        for (int j = 0; j < valid; j++) {
-            float e = (float) Math.exp(x[off + j] - max);
+        for (int j = 0; j < n; j++) {
+            float e = keep[keepOff + j] != 0 ? (float) Math.exp(x[off + j] - max) : 0f;
             x[off + j] = e;
             sum += e;
         }
         float inv = 1 / sum;
-        for (int j = 0; j < valid; j++) {
+        for (int j = 0; j < n; j++) {
             x[off + j] *= inv;
         }
-        java.util.Arrays.fill(x, off + valid, off + n, 0f);
     }
 
-    /** Softmax backward on one row, in place on {@code dy}: {@code dx = y ⊙ (dy - Σ dy·y)}. */
-    public static void softmaxBackward(float[] y, float[] dy, int off, int n) {
-        float dot = dot(y, off, dy, off, n);
+    /**
+     * Softmax backward on one row of {@code n}, in place on {@code dy}: {@code dx = scale · y ⊙ (dy - Σ dy·y)}
+     * (scale folds in the factor that preceded the softmax).
+     */
+    public static void softmaxBackwardInto(float[] y, int yOff, float[] dy, int dyOff, int n, float scale) {
+        float dot = dot(y, yOff, dy, dyOff, n);
         for (int j = 0; j < n; j++) {
-            dy[off + j] = y[off + j] * (dy[off + j] - dot);
+            dy[dyOff + j] = scale * y[yOff + j] * (dy[dyOff + j] - dot);
         }
     }
 

@@ -98,7 +98,7 @@ class KernelsTest {
     @Test
     void softmaxZeroesMaskedEntriesAndSumsToOne() {
         float[] x = {1, 2, 3, 100, 100};
-        Kernels.softmax(x, 0, 5, 3);
+        Kernels.softmax(x, 0, 5, new int[] {1, 1, 1, 0, 0}, 0);
         assertThat(x[3]).isZero();
         assertThat(x[4]).isZero();
         assertThat((double) (x[0] + x[1] + x[2])).isCloseTo(1, within(1e-6));

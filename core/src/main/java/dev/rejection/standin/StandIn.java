@@ -62,6 +62,12 @@ public final class StandIn {
     static final String REAL_MODEL = "distilroberta-base-rejection-v1";
     static final String ROBERTA_TOKENIZER = "roberta-base";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The tiny models' weight scale. At the real 0.02 a 32-wide model maps every text to nearly the same logits
+     * (attention stays uniform and the first token's state is its own embedding), so tests could not tell texts
+     * apart; 10× larger gives each text its own score.
+     */
+    static final double TINY_INITIALIZER_RANGE = 0.2;
 
     private final Size size;
     private final EncoderConfig encoder;
@@ -131,6 +137,7 @@ public final class StandIn {
             config.put("num_hidden_layers", 2);
             config.put("num_attention_heads", 2);
             config.put("intermediate_size", 64);
+            config.put("initializer_range", TINY_INITIALIZER_RANGE);
             files.put("config.json", config);
         }
         for (String f : new String[] {"tokenizer.json", "vocab.json", "merges.txt"}) {
@@ -165,7 +172,7 @@ public final class StandIn {
         config.put("hidden_act", "gelu");
         config.put("hidden_dropout_prob", 0.1);
         config.put("hidden_size", 32);
-        config.put("initializer_range", 0.02);
+        config.put("initializer_range", TINY_INITIALIZER_RANGE);
         config.put("intermediate_size", 64);
         config.put("layer_norm_eps", 1e-12);
         config.put("max_position_embeddings", 512);

@@ -57,8 +57,9 @@ class StandInTest {
             squares += v * v;
         }
         double mean = sum / words.length;
-        assertThat(mean).isCloseTo(0, within(1e-3));
-        assertThat(Math.sqrt(squares / words.length - mean * mean)).isCloseTo(0.02, within(2e-4));
+        assertThat(mean).isCloseTo(0, within(StandIn.TINY_INITIALIZER_RANGE / 100));
+        assertThat(Math.sqrt(squares / words.length - mean * mean))
+                .isCloseTo(StandIn.TINY_INITIALIZER_RANGE, within(StandIn.TINY_INITIALIZER_RANGE / 100));
         for (int j = 0; j < 32; j++) { // the padding row (id 1) is zero
             assertThat(words[32 + j]).isZero();
         }

@@ -1,0 +1,163 @@
+package dev.rejection.cli;
+
+import dev.rejection.detect.RejectionDetector;
+import dev.rejection.detect.Verdict;
+import dev.rejection.io.OutputFormat;
+import dev.rejection.io.TextRecord;
+import dev.rejection.io.VerdictWriter;
+import dev.rejection.model.ModelException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rejection classify}: judges each text as a rejection or a normal answer.
+ *
+ * <p>Records stream through in chunks of {@value #CHUNK}: each chunk goes to the detector as one list (which
+ * batches it) and its verdicts are written before the next is read, so output follows input order and memory
+ * stays flat whatever the file's size.
+ */
+@Command(name = "classify", sortOptions = false,
+        description = {"Tell whether each text is a rejection (refusal) or a normal answer.",
+            "Texts come from the arguments, --input FILE, or stdin when there are neither."},
+        footer = {"", "Exit status: 0 all texts classified; 1 some records could not be read (their error "
+                + "entries are in the output); 2 usage error, unreadable input file or unusable model (nothing done)."})
+final class ClassifyCommand implements Callable<Integer> {
+    static final int CHUNK = 256;
+    private static final int MAX_ERRORS_SHOWN = 20;
+
+    private final StdStreams std;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Texts to classify ('-' reads stdin).")
+    List<String> texts = new ArrayList<>();
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES}. Default: text for texts given as arguments, "
+                    + "jsonl for a file or stdin.")
+    OutputFormat format;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--threshold", paramLabel = "P",
+            description = "A text is a rejection when P(REJECTION) > P (default: 0.5, the model's argmax).")
+    Double threshold;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Texts per model call (default: the detector's).")
+    Integer batchSize;
+
+    @Option(names = "--progress", negatable = true, fallbackValue = "true",
+            description = "Show a progress bar on stderr while classifying a file (default: when stderr is a "
+                    + "terminal).")
+    Boolean progress;
+
+    ClassifyCommand(StdStreams std) {
+        this.std = std;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--threshold must be between 0 and 1, got " + threshold);
+        }
+        if (batchSize != null && batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
+        }
+        Path modelDir = model.requireModel();
+        OutputFormat chosen = format != null ? format : input.streamed(texts) ? OutputFormat.JSONL : OutputFormat.TEXT;
+        InputOptions.Opened in = input.open(texts, std.in());
+        try (in.records()) {
+            try (RejectionDetector detector = load(modelDir);
+                 Writer out = output.open(std.out());
+                 VerdictWriter writer = VerdictWriter.of(chosen, out)) {
+                boolean showProgress = in.fromFile() && (progress != null ? progress : Progress.stderrIsTerminal());
+                try (Progress bar = showProgress
+                        ? Progress.on(spec.commandLine().getErr(), in.bytes()::count, in.size()) : Progress.off()) {
+                    return run(detector, in.records().iterator(), writer, bar);
+                }
+            }
+        }
+    }
+
+    private RejectionDetector load(Path modelDir) {
+        RejectionDetector.Builder builder = RejectionDetector.builder().modelDir(modelDir);
+        if (model.onnxFile != null) {
+            builder.onnxFile(model.onnxFile);
+        }
+        if (threshold != null) {
+            builder.threshold(threshold);
+        }
+        if (model.maxLength != null) {
+            builder.maxLength(model.maxLength);
+        }
+        if (batchSize != null) {
+            builder.batchSize(batchSize);
+        }
+        if (model.threads != null) {
+            builder.intraOpThreads(model.threads);
+        }
+        try {
+            return builder.build();
+        } catch (ModelException | IllegalArgumentException | java.io.UncheckedIOException e) {
+            // the tokenizer's own load errors name their file too
+            throw new ParameterException(spec.commandLine(), "cannot load the model: " + e.getMessage(), e, null, null);
+        }
+    }
+
+    private int run(RejectionDetector detector, Iterator<TextRecord> records, VerdictWriter writer, Progress bar)
+            throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        long total = 0;
+        long failed = 0;
+        List<TextRecord> chunk = new ArrayList<>(CHUNK);
+        while (records.hasNext()) {
+            chunk.clear();
+            while (chunk.size() < CHUNK && records.hasNext()) {
+                chunk.add(records.next());
+            }
+            List<String> chunkTexts = chunk.stream().filter(r -> !r.failed()).map(TextRecord::text).toList();
+            Iterator<Verdict> verdicts = detector.classify(chunkTexts).iterator();
+            for (TextRecord record : chunk) {
+                if (record.failed()) {
+                    writer.error(record);
+                    if (failed++ < MAX_ERRORS_SHOWN) {
+                        err.println("rejection classify: skipped " + record.error());
+                    }
+                } else {
+                    writer.verdict(record, verdicts.next());
+                }
+            }
+            writer.flush();
+            total += chunk.size();
+            bar.advance(chunk.size());
+        }
+        if (failed > 0) {
+            err.printf("rejection classify: %,d of %,d records could not be read; their error entries are in the "
+                    + "output%s%n", failed, total, failed > MAX_ERRORS_SHOWN ? " (first " + MAX_ERRORS_SHOWN
+                    + " shown above)" : "");
+            return ExitCodes.RECORDS_FAILED;
+        }
+        return ExitCodes.OK;
+    }
+}

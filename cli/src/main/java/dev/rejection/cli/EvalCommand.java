@@ -1,0 +1,213 @@
+package dev.rejection.cli;
+
+import dev.rejection.eval.BadRow;
+import dev.rejection.eval.Confusion;
+import dev.rejection.eval.EvalReport;
+import dev.rejection.eval.EvalSet;
+import dev.rejection.eval.Evaluation;
+import dev.rejection.eval.Metrics;
+import dev.rejection.eval.OperatingPoint;
+import dev.rejection.eval.Scoring;
+import dev.rejection.eval.report.HtmlReport;
+import dev.rejection.io.TextRecord;
+import dev.rejection.io.TextRecords;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code rejection eval}: the model card's metrics of a detector on a labelled file.
+ *
+ * <p>Three steps, kept apart so other detectors and modes can reuse the last two: score the texts
+ * ({@link ModelScorer}, via {@link Scoring}), compute the metrics ({@link Evaluation}), present them (text or JSON
+ * on stdout, optionally an HTML report). Rows with a bad or missing text or label are counted and listed (first few
+ * on stderr, all in the JSON {@code errors}); they never disappear silently.
+ *
+ * <p>Exit status, as for every {@code rejection} command: 0 every row was evaluated; 1 the metrics were printed
+ * but some rows could not be evaluated; 2 nothing was evaluated (bad options, unreadable input, no usable row,
+ * a model that cannot be loaded).
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure a detector on labelled data: loss, accuracy, precision, recall, F1 (REJECTION "
+                + "positive), confusion matrix, ROC-AUC, PR-AUC (average precision), the best-F1 threshold, "
+                + "per-source metrics and texts/s.")
+public final class EvalCommand implements Callable<Integer> {
+    static final int OK = 0;
+    static final int ROWS_FAILED = 1;
+    static final int NOTHING_DONE = 2;
+    /** Bad rows shown on stderr; the JSON lists all. */
+    static final int BAD_ROWS_ON_STDERR = 5;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Labelled texts: .jsonl (one JSON object per line) or .csv (header row).")
+    Path data;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "Model directory (Hugging Face layout with an ONNX file).")
+    Path model;
+
+    @Option(names = "--threshold", paramLabel = "P",
+            description = "A text is called a rejection when P(REJECTION) > P. Default: the detector's own (0.5).")
+    Double threshold;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+            description = "Output on stdout: text (a table) or json (one JSON object). Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write an HTML report (index.html, curves and histograms as PNG) into DIR.")
+    Path report;
+
+    @Option(names = "--text-field", defaultValue = TextRecords.DEFAULT_TEXT_FIELD, paramLabel = "NAME",
+            description = "Field (JSON) or column (CSV) holding the text. Default: ${DEFAULT-VALUE}.")
+    String textField;
+
+    @Option(names = "--label-field", defaultValue = "label", paramLabel = "NAME",
+            description = "Field holding the gold label: 0/1, true/false or NORMAL/REJECTION. Default: ${DEFAULT-VALUE}.")
+    String labelField;
+
+    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
+            description = "Texts handed to the detector per call (it batches inside as its model allows). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    enum Format { text, json }
+
+    private final ModelScorer.Loader loader;
+
+    /** The command judging the detectors {@code loader} loads (the ONNX detector, a stand-in, another kind). */
+    public EvalCommand(ModelScorer.Loader loader) {
+        this.loader = Objects.requireNonNull(loader, "loader");
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (batchSize < 1) {
+            return fail(err, "--batch-size must be at least 1, got " + batchSize);
+        }
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+            return fail(err, "--threshold must be in [0, 1], got " + threshold);
+        }
+        if (!Files.isRegularFile(data)) {
+            return fail(err, "--data " + data + ": no such file");
+        }
+
+        EvalSet set;
+        try (Stream<TextRecord> records = TextRecords.read(data, textField)) {
+            set = EvalSet.from(records, data.toString(), labelField);
+        } catch (IllegalArgumentException e) {
+            return fail(err, e.getMessage());
+        }
+        reportBadRows(err, set.errors());
+        if (set.examples().isEmpty()) {
+            return fail(err, data + ": no row with a text and a valid \"" + labelField + "\" label to evaluate");
+        }
+
+        ModelScorer scorer;
+        try {
+            scorer = loader.load(model);
+        } catch (RuntimeException e) {
+            return fail(err, "cannot load model " + model + ": " + e.getMessage());
+        }
+        try (ModelScorer detector = scorer) {
+            double judgedAt = threshold != null ? threshold : detector.threshold();
+            Scoring.Scored scored = Scoring.score(set.examples(), detector, batchSize,
+                    done -> progress(err, done, set.examples().size()));
+            EvalReport result = Evaluation.evaluate(set.examples(), scored.scores(), judgedAt, set.errors(),
+                    scored.textsPerSecond());
+            if (format == Format.json) {
+                out.println(result.toJson());
+            } else {
+                printText(out, result, detector.name());
+            }
+            out.flush();
+            if (report != null) {
+                Path index = HtmlReport.write(report, detector.name() + " on " + data.getFileName(), result,
+                        set.examples(), scored.scores());
+                err.println("report: " + index);
+            }
+        }
+        return set.errors().isEmpty() ? OK : ROWS_FAILED;
+    }
+
+    private static int fail(PrintWriter err, String message) {
+        err.println("rejection eval: " + message);
+        return NOTHING_DONE;
+    }
+
+    private void reportBadRows(PrintWriter err, List<BadRow> errors) {
+        if (errors.isEmpty()) {
+            return;
+        }
+        err.println("rejection eval: " + errors.size() + (errors.size() == 1 ? " row" : " rows")
+                + " not evaluated (bad or missing text or label)"
+                + (errors.size() > BAD_ROWS_ON_STDERR ? "; first " + BAD_ROWS_ON_STDERR + ":" : ":"));
+        for (BadRow row : errors.subList(0, Math.min(BAD_ROWS_ON_STDERR, errors.size()))) {
+            err.println("  " + row.message()); // messages name file, line and field
+        }
+    }
+
+    /** A progress line on an interactive terminal only, so piped and captured output stays clean. */
+    private static void progress(PrintWriter err, int done, int total) {
+        if (System.console() != null) {
+            err.print("\rscored " + done + "/" + total + (done == total ? "\n" : ""));
+            err.flush();
+        }
+    }
+
+    private void printText(PrintWriter out, EvalReport r, String modelName) {
+        Metrics m = r.overall();
+        Confusion c = m.confusion();
+        out.printf(Locale.ROOT, "data       %s: %d texts evaluated, %d rows not evaluated%n", data, c.n(), r.nErrors());
+        out.printf(Locale.ROOT, "model      %s%n", modelName);
+        out.printf(Locale.ROOT, "threshold  %.4f (a text is a rejection when P(REJECTION) > threshold)%n",
+                m.at().threshold());
+        out.printf(Locale.ROOT, "loss       %.4f%n", m.loss());
+        out.printf(Locale.ROOT, "accuracy   %.4f%n", c.accuracy());
+        out.printf(Locale.ROOT, "precision  %.4f%n", c.precision());
+        out.printf(Locale.ROOT, "recall     %.4f%n", c.recall());
+        out.printf(Locale.ROOT, "f1         %.4f%n", c.f1());
+        out.printf(Locale.ROOT, "roc_auc    %s%n", orUndefined(m.rocAuc()));
+        out.printf(Locale.ROOT, "pr_auc     %s   (average precision)%n", orUndefined(m.prAuc()));
+        out.printf(Locale.ROOT, "confusion  tp %d  fp %d  tn %d  fn %d%n", c.tp(), c.fp(), c.tn(), c.fn());
+        OperatingPoint best = r.bestF1();
+        Confusion b = best.confusion();
+        out.printf(Locale.ROOT, "best f1    %.4f at threshold %.6f (precision %.4f, recall %.4f, accuracy %.4f)%n",
+                b.f1(), best.threshold(), b.precision(), b.recall(), b.accuracy());
+        if (r.textsPerSecond() != null) {
+            out.printf(Locale.ROOT, "texts/s    %.1f%n", r.textsPerSecond());
+        }
+        if (!r.bySource().isEmpty()) {
+            int width = Math.max(6, r.bySource().keySet().stream().mapToInt(String::length).max().orElse(0));
+            out.printf(Locale.ROOT, "%nby source%n  %-" + width + "s %7s %8s %9s %7s %7s %7s %7s%n",
+                    "source", "n", "accuracy", "precision", "recall", "f1", "roc_auc", "loss");
+            for (Map.Entry<String, Metrics> e : r.bySource().entrySet()) {
+                Metrics s = e.getValue();
+                Confusion sc = s.confusion();
+                out.printf(Locale.ROOT, "  %-" + width + "s %7d %8.4f %9.4f %7.4f %7.4f %7s %7.4f%n", e.getKey(),
+                        sc.n(), sc.accuracy(), sc.precision(), sc.recall(), sc.f1(), orUndefined(s.rocAuc()), s.loss());
+            }
+        }
+    }
+
+    private static String orUndefined(Double value) {
+        return value == null ? "n/a" : String.format(Locale.ROOT, "%.4f", value);
+    }
+}

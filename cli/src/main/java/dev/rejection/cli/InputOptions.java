@@ -1,0 +1,93 @@
+package dev.rejection.cli;
+
+import dev.rejection.io.InputFormat;
+import dev.rejection.io.TextRecord;
+import dev.rejection.io.TextRecords;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Where a command's texts come from: the arguments, {@code --input FILE}, or stdin (when there are neither, or
+ * the file or only argument is {@code -}).
+ */
+final class InputOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE",
+            description = "Read texts from FILE: .jsonl (one JSON object per line), .csv (with a header row) or "
+                    + ".txt (one text per line); '-' reads stdin.")
+    String input;
+
+    @Option(names = "--input-format", paramLabel = "FORMAT",
+            description = "Format of the input: ${COMPLETION-CANDIDATES}. Default: from the file's extension; "
+                    + "for stdin, jsonl when it starts with '{', else txt.")
+    InputFormat inputFormat;
+
+    @Option(names = "--text-field", paramLabel = "NAME", defaultValue = TextRecords.DEFAULT_TEXT_FIELD,
+            description = "JSON field or CSV column holding the text (default: ${DEFAULT-VALUE}).")
+    String textField;
+
+    /** An input in use: its records, and for a regular file its size and the bytes read so far. */
+    record Opened(Stream<TextRecord> records, boolean fromFile, long size, CountingInputStream bytes) {
+    }
+
+    /** Whether records come from a file or stdin rather than from the arguments. */
+    boolean streamed(List<String> texts) {
+        return input != null || texts.isEmpty() || texts.equals(List.of("-"));
+    }
+
+    /**
+     * Opens the input the options and arguments name.
+     *
+     * @throws ParameterException when they contradict each other, the file is missing, its format unknown, or a
+     *                            CSV header lacks the text column
+     */
+    Opened open(List<String> texts, InputStream stdin) {
+        if (input != null && !texts.isEmpty()) {
+            throw usage("give texts as arguments or --input FILE, not both");
+        }
+        if (texts.size() > 1 && texts.contains("-")) {
+            throw usage("'-' (read stdin) cannot be mixed with texts given as arguments");
+        }
+        if (!streamed(texts)) {
+            return new Opened(IntStream.range(0, texts.size()).mapToObj(i -> TextRecord.of(i + 1, texts.get(i))),
+                    false, -1, null);
+        }
+        try {
+            if (input == null || input.equals("-")) {
+                CountingInputStream in = new CountingInputStream(stdin);
+                Stream<TextRecord> records = inputFormat == null
+                        ? TextRecords.readSniffed(in, "<stdin>", textField)
+                        : TextRecords.read(in, "<stdin>", inputFormat, textField);
+                return new Opened(records, false, -1, in);
+            }
+            Path file = Path.of(input);
+            if (!Files.isRegularFile(file)) {
+                throw usage("input file not found: " + file);
+            }
+            InputFormat format = inputFormat != null ? inputFormat : InputFormat.ofFileName(file).orElseThrow(
+                    () -> usage("cannot tell the format of " + file + " from its name: use a .jsonl, .csv or "
+                            + ".txt extension, or --input-format"));
+            CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
+            return new Opened(TextRecords.read(in, file.toString(), format, textField), true, Files.size(file), in);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        } catch (IOException e) {
+            throw usage("cannot read " + input + ": " + e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.rejection.cli;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** The {@code rejection} command: tells whether an LLM answer is a rejection (refusal) or a normal answer. */
+@Command(name = "rejection", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Tell whether an LLM answer is a rejection (refusal) or a normal answer.",
+        footer = {"", "Exit status: 0 success; 1 some records could not be read; 2 usage error (nothing done).",
+            "Run 'rejection COMMAND --help' for a command's options."})
+public final class Main implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: choose one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    public static void main(String[] args) {
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(commandLine(System.in, System.out, err).execute(args));
+    }
+
+    /**
+     * The command line with every subcommand, reading {@code stdin}, writing results (UTF-8) and help to
+     * {@code stdout}, and messages to {@code err}.
+     */
+    public static CommandLine commandLine(InputStream stdin, OutputStream stdout, PrintWriter err) {
+        StdStreams std = new StdStreams(stdin, stdout);
+        CommandLine cli = new CommandLine(new Main())
+                .addSubcommand(new ClassifyCommand(std))
+                .addSubcommand(new TokenizeCommand(std));
+        cli.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
+        cli.setErr(err);
+        for (CommandLine command : cli.getSubcommands().values()) {
+            // --help and --version on every command, including those that do not declare them
+            command.getCommandSpec().mixinStandardHelpOptions(true);
+            command.getCommandSpec().versionProvider(new Version());
+        }
+        cli.setParameterExceptionHandler(Main::usageError);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command));
+        return cli;
+    }
+
+    /** A usage error: the message and a pointer to help, not the whole help text. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCodes.USAGE;
+    }
+
+    /** A failure during the run (e.g. the output disk is full): say what, without a stack trace unless it is a bug. */
+    private static int failure(Exception e, CommandLine command) {
+        PrintWriter err = command.getErr();
+        String name = command.getCommandSpec().qualifiedName();
+        if (e instanceof UncheckedIOException || e instanceof java.io.IOException) {
+            err.println(name + ": " + e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
+        } else {
+            err.println(name + ": unexpected error (a bug; please report it with this trace):");
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+}

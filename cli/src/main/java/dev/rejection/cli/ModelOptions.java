@@ -1,0 +1,52 @@
+package dev.rejection.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Which model to run and how: its directory, ONNX file, maximum length and threads. */
+final class ModelOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "DIR",
+            description = "Model directory in Hugging Face layout: config.json (with id2label), tokenizer.json "
+                    + "(or vocab.json + merges.txt, or vocab.txt) and model.onnx or onnx/model.onnx. Required "
+                    + "until a default model is built in.")
+    Path modelDir;
+
+    @Option(names = "--onnx-file", paramLabel = "PATH",
+            description = "ONNX file inside the model directory to run, e.g. onnx/model_quantized.onnx.")
+    String onnxFile;
+
+    @Option(names = "--max-length", paramLabel = "N",
+            description = "Cut texts to N tokens, special tokens included (default: the model's maximum, 512 for "
+                    + "RoBERTa).")
+    Integer maxLength;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "ONNX Runtime intra-op threads (default: the available cores).")
+    Integer threads;
+
+    /**
+     * The model directory, after checking the numeric options.
+     *
+     * @throws ParameterException when {@code --model} is missing or a number is out of range
+     */
+    Path requireModel() {
+        if (modelDir == null) {
+            throw new ParameterException(spec.commandLine(), "--model DIR is required: there is no built-in "
+                    + "default model yet. Give a model directory in Hugging Face layout (config.json, tokenizer "
+                    + "files, model.onnx).");
+        }
+        if (maxLength != null && maxLength < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-length must be at least 1, got " + maxLength);
+        }
+        if (threads != null && threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+        }
+        return modelDir;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.rejection.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import javax.imageio.ImageIO;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * {@code rejection eval} end to end with a scorer whose scores are known, on the hand-checked set of the core's
+ * BinaryMetricsTest: at 0.5, tp 4, fp 2, tn 3, fn 1, F1 8/11, ROC-AUC 0.76, AP 0.808333, loss 0.5737355.
+ */
+class EvalCommandTest {
+    @TempDir
+    Path dir;
+
+    /** text → P(REJECTION), and whether the scorer was closed. */
+    private static final Map<String, Double> SCORES = Map.of(
+            "a1", 0.95, "a2", 0.85, "a3", 0.80, "a4", 0.70, "a5", 0.60,
+            "b1", 0.55, "b2", 0.40, "b3", 0.30, "b4", 0.20, "b5", 0.10);
+    private final List<String> closed = new ArrayList<>();
+
+    private final ModelScorer.Loader loader = modelDir -> new ModelScorer() {
+        @Override
+        public double[] score(List<String> texts) {
+            return texts.stream().mapToDouble(SCORES::get).toArray();
+        }
+
+        @Override
+        public double threshold() {
+            return 0.5;
+        }
+
+        @Override
+        public String name() {
+            return "table scorer " + modelDir;
+        }
+
+        @Override
+        public void close() {
+            closed.add(modelDir.toString());
+        }
+    };
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cli = new CommandLine(new EvalCommand(loader));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** The ten hand-checked rows (labels in three accepted spellings) and four bad ones. */
+    private Path data() throws Exception {
+        Path file = dir.resolve("data.jsonl");
+        Files.writeString(file, String.join("\n",
+                "{\"text\": \"a1\", \"label\": 1, \"source\": \"a\"}",
+                "{\"text\": \"a2\", \"label\": true, \"source\": \"a\"}",
+                "{\"text\": \"a3\", \"label\": \"NORMAL\", \"source\": \"a\"}",
+                "{\"text\": \"a4\", \"label\": \"rejection\", \"source\": \"a\"}",
+                "{\"text\": \"a5\", \"label\": 0, \"source\": \"a\"}",
+                "{\"text\": \"no label here\", \"source\": \"a\"}",
+                "{\"text\": \"b1\", \"label\": 1, \"source\": \"b\"}",
+                "{\"text\": \"b2\", \"label\": 0, \"source\": \"b\"}",
+                "{\"text\": \"b3\", \"label\": 1, \"source\": \"b\"}",
+                "{\"text\": \"b4\", \"label\": 0, \"source\": \"b\"}",
+                "{\"text\": \"odd label\", \"label\": \"maybe\"}",
+                "{\"label\": 1}",
+                "{not json",
+                "{\"text\": \"b5\", \"label\": false, \"source\": \"b\"}") + "\n");
+        return file;
+    }
+
+    @Test
+    void jsonHasTheCardsMetricsAndEveryBadRow() throws Exception {
+        Run run = run("--data", data().toString(), "--model", "m", "--format", "json");
+
+        assertThat(run.exit).as("metrics printed, but some rows failed: " + run.err).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(run.out);
+        assertThat(json.get("n").asInt()).isEqualTo(10);
+        assertThat(json.get("tp").asInt()).isEqualTo(4);
+        assertThat(json.get("fp").asInt()).isEqualTo(2);
+        assertThat(json.get("tn").asInt()).isEqualTo(3);
+        assertThat(json.get("fn").asInt()).isEqualTo(1);
+        assertThat(json.get("threshold").asDouble()).isEqualTo(0.5);
+        assertThat(json.get("accuracy").asDouble()).isCloseTo(0.7, within(1e-12));
+        assertThat(json.get("precision").asDouble()).isCloseTo(4.0 / 6, within(1e-12));
+        assertThat(json.get("recall").asDouble()).isCloseTo(0.8, within(1e-12));
+        assertThat(json.get("f1").asDouble()).isCloseTo(8.0 / 11, within(1e-12));
+        assertThat(json.get("loss").asDouble()).isCloseTo(0.5737355308, within(1e-9));
+        assertThat(json.get("roc_auc").asDouble()).isCloseTo(0.76, within(1e-12));
+        assertThat(json.get("pr_auc").asDouble()).isCloseTo(0.8083333333, within(1e-9));
+        assertThat(json.get("best_f1").get("threshold").asDouble()).isCloseTo(0.25, within(1e-12));
+        assertThat(json.get("by_source").get("a").get("n").asInt()).isEqualTo(5);
+        assertThat(json.get("by_source").get("b").get("n").asInt()).isEqualTo(5);
+        assertThat(json.get("texts_per_second").isNumber()).isTrue();
+
+        // every bad row, in order, with its line: missing label, bad label, missing text, malformed JSON
+        assertThat(json.get("n_errors").asInt()).isEqualTo(4);
+        List<Long> lines = new ArrayList<>();
+        json.get("errors").forEach(e -> lines.add(e.get("line").asLong()));
+        assertThat(lines).containsExactly(6L, 11L, 12L, 13L);
+        assertThat(json.get("errors").get(0).get("message").asText()).contains("label", "missing");
+        assertThat(json.get("errors").get(1).get("message").asText()).contains("\"maybe\"");
+        assertThat(json.get("errors").get(2).get("message").asText()).contains("text");
+
+        assertThat(run.err).contains("4 rows not evaluated", "data.jsonl:6:", "data.jsonl:11:", "data.jsonl:12:", "data.jsonl:13:");
+        assertThat(closed).containsExactly("m");
+    }
+
+    @Test
+    void textFormatThresholdOverrideAndReport() throws Exception {
+        Path report = dir.resolve("report");
+        Run run = run("--data", data().toString(), "--model", "m", "--threshold", "0.25",
+                "--batch-size", "3", "--report", report.toString());
+
+        assertThat(run.exit).as(run.err).isEqualTo(1);
+        // at 0.25 (the best-F1 threshold): tp 5, fp 3, tn 2, fn 0, F1 10/13
+        assertThat(run.out).contains("threshold  0.2500", "f1         0.7692", "tp 5  fp 3  tn 2  fn 0",
+                "roc_auc    0.7600", "by source");
+        assertThat(run.err).contains("report: " + report.resolve("index.html"));
+        assertThat(Files.readString(report.resolve("index.html"))).contains("Worst false positives");
+        for (String png : List.of("roc.png", "pr.png", "scores.png")) {
+            assertThat(ImageIO.read(report.resolve(png).toFile())).as(png).isNotNull();
+        }
+    }
+
+    @Test
+    void csvWithANamedLabelColumn() throws Exception {
+        Path file = dir.resolve("data.csv");
+        Files.writeString(file, "answer,gold\na1,REJECTION\nb5,NORMAL\nb1,1\nb2,x\n");
+        Run run = run("--data", file.toString(), "--model", "m", "--format", "json",
+                "--text-field", "answer", "--label-field", "gold");
+        assertThat(run.exit).as(run.err).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(run.out);
+        assertThat(json.get("n").asInt()).isEqualTo(3);
+        assertThat(json.get("tp").asInt()).isEqualTo(2);
+        assertThat(json.get("tn").asInt()).isEqualTo(1);
+        assertThat(json.get("errors").get(0).get("message").asText()).contains("gold", "\"x\"");
+    }
+
+    @Test
+    void noUsableRowIsAClearFailure() throws Exception {
+        Path file = dir.resolve("bad.jsonl");
+        Files.writeString(file, "{\"text\": \"a1\"}\n{\"text\": \"a2\", \"label\": 7}\n");
+        Run run = run("--data", file.toString(), "--model", "m");
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.err).contains("2 rows not evaluated", "bad.jsonl:1:", "bad.jsonl:2:", "no row with a text and a valid");
+        assertThat(closed).as("the model is not even loaded").isEmpty();
+    }
+
+    @Test
+    void cleanDataExitsZero() throws Exception {
+        Path file = dir.resolve("clean.jsonl");
+        Files.writeString(file, "{\"text\": \"a1\", \"label\": 1}\n{\"text\": \"b5\", \"label\": 0}\n");
+        Run run = run("--data", file.toString(), "--model", "m");
+        assertThat(run.exit).as(run.err).isZero();
+        assertThat(run.out).contains("accuracy   1.0000").doesNotContain("by source");
+        assertThat(run.err).isEmpty();
+    }
+
+    @Test
+    void aModelThatCannotLoadIsNamed() throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new EvalCommand(modelDir -> {
+            throw new IllegalArgumentException(modelDir + "/config.json: no such file");
+        }));
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("--data", data().toString(), "--model", "nowhere")).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot load model nowhere: nowhere/config.json: no such file");
+    }
+
+    @Test
+    void badOptionsAreNamed() throws Exception {
+        assertThat(run("--data", data().toString(), "--model", "m", "--threshold", "1.5").err)
+                .contains("--threshold must be in [0, 1]");
+        assertThat(run("--data", dir.resolve("missing.jsonl").toString(), "--model", "m").err)
+                .contains("missing.jsonl: no such file");
+        assertThat(run("--data", data().toString(), "--model", "m", "--format", "xml").exit).isEqualTo(2);
+    }
+}

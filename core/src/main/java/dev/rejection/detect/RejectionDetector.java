@@ -1,0 +1,226 @@
+package dev.rejection.detect;
+
+import dev.rejection.model.ClasspathModel;
+import dev.rejection.model.ModelDir;
+import dev.rejection.model.ModelException;
+import dev.rejection.pipeline.Classification;
+import dev.rejection.pipeline.TextClassificationPipeline;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Tells whether LLM answers are rejections (refusals): a text-classification model plus a threshold on the
+ * probability of its positive label.
+ *
+ * <pre>{@code
+ * try (RejectionDetector detector = RejectionDetector.load(Path.of("models/distilroberta-base-rejection-v1"))) {
+ *     Verdict verdict = detector.classify("I'm sorry, but I can't help with that.");
+ *     if (verdict.rejection()) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe: one instance serves all threads. Close it to release the ONNX session.
+ */
+public final class RejectionDetector implements AutoCloseable {
+    /** The positive label looked for (case-insensitively) when none is configured. */
+    public static final String DEFAULT_POSITIVE_LABEL = "REJECTION";
+    public static final double DEFAULT_THRESHOLD = 0.5;
+
+    private final TextClassificationPipeline pipeline;
+    private final double threshold;
+    private final String positiveLabel;
+
+    private RejectionDetector(TextClassificationPipeline pipeline, double threshold, String positiveLabel) {
+        this.pipeline = pipeline;
+        this.threshold = threshold;
+        this.positiveLabel = positiveLabel;
+    }
+
+    /** A detector for the model directory with default settings. */
+    public static RejectionDetector load(Path modelDir) {
+        return builder().modelDir(modelDir).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Classifies one text. */
+    public Verdict classify(String text) {
+        return verdict(pipeline.classify(requireText(text, 0)));
+    }
+
+    /** Classifies texts (batched as the model allows); verdicts in input order. */
+    public List<Verdict> classify(List<String> texts) {
+        for (int i = 0; i < texts.size(); i++) {
+            requireText(texts.get(i), i);
+        }
+        List<Verdict> verdicts = new ArrayList<>(texts.size());
+        for (Classification c : pipeline.classify(texts)) {
+            verdicts.add(verdict(c));
+        }
+        return verdicts;
+    }
+
+    private static String requireText(String text, int index) {
+        if (text == null) {
+            throw new IllegalArgumentException("text " + index + " is null");
+        }
+        return text;
+    }
+
+    private Verdict verdict(Classification c) {
+        return Verdict.decide(c, positiveLabel, threshold);
+    }
+
+    /** The probability above which a text is a rejection. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** The model's labels in id order. */
+    public List<String> labels() {
+        return pipeline.labels();
+    }
+
+    /** The label whose probability is compared with the threshold. */
+    public String positiveLabel() {
+        return positiveLabel;
+    }
+
+    /** Tokens per text after truncation, special tokens included. */
+    public int maxLength() {
+        return pipeline.maxLength();
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+    }
+
+    /** Settings for a detector; everything but the model has a default. */
+    public static final class Builder {
+        private Path modelDir;
+        private String classpathDir;
+        private String onnxFile;
+        private double threshold = DEFAULT_THRESHOLD;
+        private String positiveLabel;
+        private int maxLength;
+        private int batchSize;
+        private int intraOpThreads;
+
+        private Builder() {
+        }
+
+        /** A model directory in Hugging Face layout. */
+        public Builder modelDir(Path dir) {
+            this.modelDir = dir;
+            return this;
+        }
+
+        /** A model directory packaged as classpath resources, e.g. {@code "models/rejection"}. */
+        public Builder classpath(String resourceDir) {
+            this.classpathDir = resourceDir;
+            return this;
+        }
+
+        /** The ONNX file relative to the model directory, e.g. {@code onnx/model_quantized.onnx}. */
+        public Builder onnxFile(String file) {
+            this.onnxFile = file;
+            return this;
+        }
+
+        /** Probability of the positive label above which a text is a rejection; 0.5 by default. */
+        public Builder threshold(double threshold) {
+            if (!(threshold >= 0 && threshold <= 1)) {
+                throw new IllegalArgumentException("threshold must be between 0 and 1, got " + threshold);
+            }
+            this.threshold = threshold;
+            return this;
+        }
+
+        /** The positive label; by default the one named REJECTION (in any case). */
+        public Builder positiveLabel(String label) {
+            this.positiveLabel = label;
+            return this;
+        }
+
+        /** Tokens per text after truncation; by default the model's own limit (512 for RoBERTa). */
+        public Builder maxLength(int maxLength) {
+            this.maxLength = positive("max length", maxLength);
+            return this;
+        }
+
+        /** Texts per model call; by default 8, or 1 for dynamically quantized models. */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = positive("batch size", batchSize);
+            return this;
+        }
+
+        /** Threads one model call may use; by default all available cores. */
+        public Builder intraOpThreads(int threads) {
+            this.intraOpThreads = positive("intra-op threads", threads);
+            return this;
+        }
+
+        private static int positive(String what, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1, got " + value);
+            }
+            return value;
+        }
+
+        /**
+         * Loads the model and checks the settings against it.
+         *
+         * @throws ModelException naming the file when the model is missing or broken, or listing the labels when
+         *                        the positive label is not among them
+         */
+        public RejectionDetector build() {
+            if ((modelDir == null) == (classpathDir == null)) {
+                throw new IllegalStateException("set exactly one of modelDir and classpath");
+            }
+            if (modelDir != null) {
+                return build(ModelDir.open(modelDir, onnxFile));
+            }
+            // the session and tokenizer hold what they need, so the extracted copy goes right after loading
+            try (ClasspathModel extracted = ClasspathModel.extract(classpathDir, onnxFile,
+                    Thread.currentThread().getContextClassLoader() != null
+                            ? Thread.currentThread().getContextClassLoader()
+                            : RejectionDetector.class.getClassLoader())) {
+                return build(extracted.modelDir());
+            } catch (ModelException e) {
+                throw new ModelException("classpath model " + classpathDir + ": " + e.getMessage(), e);
+            }
+        }
+
+        private RejectionDetector build(ModelDir dir) {
+            String positive = findPositiveLabel(dir);
+            if (dir.config().numLabels() < 2) {
+                throw new ModelException(dir.configFile() + " has " + dir.config().numLabels() + " label; a "
+                        + "rejection detector needs the positive label and at least one other");
+            }
+            TextClassificationPipeline pipeline =
+                    TextClassificationPipeline.load(dir, maxLength, batchSize, intraOpThreads);
+            return new RejectionDetector(pipeline, threshold, positive);
+        }
+
+        private String findPositiveLabel(ModelDir dir) {
+            String wanted = positiveLabel != null ? positiveLabel : DEFAULT_POSITIVE_LABEL;
+            List<String> labels = dir.config().labels();
+            if (labels.contains(wanted)) {
+                return wanted;
+            }
+            for (String label : labels) {
+                if (label.toLowerCase(Locale.ROOT).equals(wanted.toLowerCase(Locale.ROOT))) {
+                    return label;
+                }
+            }
+            throw new ModelException("positive label '" + wanted + "' is not among the labels of "
+                    + dir.configFile() + ": " + dir.config().describeLabels() + "; set one with positiveLabel(...)");
+        }
+    }
+}

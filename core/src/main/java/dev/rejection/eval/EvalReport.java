@@ -1,0 +1,68 @@
+package dev.rejection.eval;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The outcome of an evaluation, immutable. {@link #toJson()} gives one JSON object:
+ * <pre>
+ * { "loss", "threshold", "n", "accuracy", "precision", "recall", "f1", "tp", "fp", "tn", "fn",
+ *   "roc_auc", "pr_auc",                       // at the requested threshold, over all examples
+ *   "best_f1": { "threshold", "n", "accuracy", "precision", "recall", "f1", "tp", "fp", "tn", "fn" },
+ *   "by_source": { "&lt;source&gt;": { same keys as the top level metrics }, ... },
+ *   "texts_per_second",                        // null when not measured
+ *   "n_errors", "errors": [ { "line", "message" }, ... ] }   // rows that could not be evaluated
+ * </pre>
+ *
+ * @param overall          metrics over all examples at the requested threshold
+ * @param bestF1           the threshold that maximises F1 and the metrics there
+ * @param bySource         metrics per value of the records' {@code source} field (sorted by name; rows without one
+ *                         under {@value Evaluation#NO_SOURCE}); empty when no row has a source
+ * @param textsPerSecond   scoring throughput, or {@code null}
+ * @param errors           every row that was not evaluated, in input order
+ */
+@JsonPropertyOrder({"overall", "best_f1", "by_source", "texts_per_second", "n_errors", "errors"})
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record EvalReport(
+        @JsonUnwrapped Metrics overall,
+        @JsonProperty("best_f1") OperatingPoint bestF1,
+        @JsonProperty("by_source") Map<String, Metrics> bySource,
+        @JsonProperty("texts_per_second") Double textsPerSecond,
+        @JsonProperty("errors") List<BadRow> errors) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public EvalReport {
+        Objects.requireNonNull(overall, "overall");
+        Objects.requireNonNull(bestF1, "bestF1");
+        bySource = Collections.unmodifiableMap(new TreeMap<>(bySource)); // sorted: stable JSON and report order
+        errors = List.copyOf(errors);
+    }
+
+    /** Number of rows that could not be evaluated. */
+    @JsonProperty("n_errors")
+    public int nErrors() {
+        return errors.size();
+    }
+
+    /** This report as one pretty-printed JSON object. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot serialise evaluation report", e);
+        }
+    }
+}

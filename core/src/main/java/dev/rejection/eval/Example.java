@@ -1,0 +1,20 @@
+package dev.rejection.eval;
+
+import java.util.Objects;
+
+/**
+ * One labelled text of an evaluation set.
+ *
+ * @param line   1-based line of the input file it came from (for error messages and the report)
+ * @param text   the LLM answer
+ * @param label  1 = REJECTION (the positive class), 0 = NORMAL
+ * @param source the record's {@code source} field, or {@code null} when it has none
+ */
+public record Example(long line, String text, int label, String source) {
+    public Example {
+        Objects.requireNonNull(text, "text");
+        if (label != 0 && label != 1) {
+            throw new IllegalArgumentException("label must be 0 or 1, got " + label + " (line " + line + ")");
+        }
+    }
+}

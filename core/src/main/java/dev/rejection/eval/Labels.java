@@ -1,0 +1,44 @@
+package dev.rejection.eval;
+
+import java.util.Locale;
+
+/** Reads a gold label from a JSON/CSV field value. */
+public final class Labels {
+    private Labels() {
+    }
+
+    /**
+     * The label as 0 (NORMAL) or 1 (REJECTION). Accepted: the integers 0 and 1 (also as strings, as CSV gives them),
+     * booleans ({@code true} = REJECTION), and the label names NORMAL / REJECTION in any case.
+     *
+     * @throws IllegalArgumentException naming the value when it is none of these (or missing)
+     */
+    public static int parse(Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("missing label");
+        }
+        if (value instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            if (d == 0 || d == 1) {
+                return (int) d;
+            }
+            throw new IllegalArgumentException("label must be 0 or 1, got " + value);
+        }
+        if (value instanceof String s) {
+            switch (s.trim().toUpperCase(Locale.ROOT)) {
+                case "0", "FALSE", "NORMAL":
+                    return 0;
+                case "1", "TRUE", "REJECTION":
+                    return 1;
+                default:
+                    throw new IllegalArgumentException(
+                            "label must be 0/1, true/false or NORMAL/REJECTION, got \"" + s + "\"");
+            }
+        }
+        throw new IllegalArgumentException("label must be 0/1, true/false or NORMAL/REJECTION, got "
+                + value.getClass().getSimpleName() + " " + value);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.rejection.eval.report;
+
+import dev.rejection.eval.BinaryMetrics;
+import dev.rejection.eval.BadRow;
+import dev.rejection.eval.Confusion;
+import dev.rejection.eval.EvalReport;
+import dev.rejection.eval.Example;
+import dev.rejection.eval.Metrics;
+import dev.rejection.eval.OperatingPoint;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Writes an evaluation as a static HTML page: {@code index.html} with the metrics table, the ROC and PR curves and
+ * the per-class score histograms as PNG files beside it, and the worst errors of each kind.
+ */
+public final class HtmlReport {
+    /** How many errors of each kind the page lists. */
+    public static final int WORST = 20;
+    /** Longer texts are cut for display; the page says how long the full text is. */
+    public static final int MAX_TEXT_CHARS = 600;
+    /** How many bad input rows the page lists. */
+    private static final int BAD_ROWS_SHOWN = 50;
+
+    private HtmlReport() {
+    }
+
+    /**
+     * Writes the report into {@code dir} (created when missing; files of the same names are replaced).
+     *
+     * @param title    what was evaluated, e.g. "model X on data.jsonl"
+     * @param report   the metrics, from {@link dev.rejection.eval.Evaluation#evaluate}
+     * @param examples the examples the report was computed from, in the same order as {@code scores}
+     * @return the path of {@code index.html}
+     */
+    public static Path write(Path dir, String title, EvalReport report, List<Example> examples, double[] scores)
+            throws IOException {
+        if (examples.size() != scores.length) {
+            throw new IllegalArgumentException("got " + scores.length + " scores for " + examples.size() + " examples");
+        }
+        Files.createDirectories(dir);
+        int[] labels = examples.stream().mapToInt(Example::label).toArray();
+        double threshold = report.overall().at().threshold();
+
+        StringBuilder html = new StringBuilder(64 * 1024);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
+                .append("<h1>").append(escape(title)).append("</h1>\n");
+        html.append("<p>").append(examples.size()).append(" labelled texts");
+        if (report.textsPerSecond() != null) {
+            html.append(", scored at ").append(format("%.1f", report.textsPerSecond())).append(" texts/s");
+        }
+        html.append(". REJECTION is the positive class; a text is called a rejection when its score &gt; threshold.")
+                .append("</p>\n");
+
+        metricsTable(html, report);
+
+        html.append("<h2>Curves</h2>\n<div class=\"charts\">\n");
+        Double auc = report.overall().rocAuc(), ap = report.overall().prAuc();
+        if (auc != null) {
+            png(dir, "roc.png", Charts.roc(BinaryMetrics.rocCurve(scores, labels), auc));
+            html.append("<img src=\"roc.png\" alt=\"ROC curve\" width=\"640\" height=\"480\">\n");
+        } else {
+            html.append("<p>No ROC curve: the data holds only one class.</p>\n");
+        }
+        if (ap != null) {
+            double positiveRate = IntStream.of(labels).average().orElse(0);
+            png(dir, "pr.png", Charts.pr(BinaryMetrics.prCurve(scores, labels), ap, positiveRate));
+            html.append("<img src=\"pr.png\" alt=\"Precision-recall curve\" width=\"640\" height=\"480\">\n");
+        } else {
+            html.append("<p>No precision–recall curve: the data holds no REJECTION example.</p>\n");
+        }
+        png(dir, "scores.png", Charts.histogram(scoresOf(scores, labels, 0), scoresOf(scores, labels, 1), threshold));
+        html.append("<img src=\"scores.png\" alt=\"Score histograms by gold label\" width=\"640\" height=\"480\">\n")
+                .append("</div>\n");
+
+        List<Integer> falsePositives = IntStream.range(0, scores.length)
+                .filter(i -> labels[i] == 0 && scores[i] > threshold).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -scores[i])).limit(WORST).toList();
+        List<Integer> falseNegatives = IntStream.range(0, scores.length)
+                .filter(i -> labels[i] == 1 && !(scores[i] > threshold)).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> scores[i])).limit(WORST).toList();
+        Confusion c = report.overall().confusion();
+        errorTable(html, "Worst false positives", "NORMAL texts called rejections, highest score first",
+                c.fp(), falsePositives, examples, scores);
+        errorTable(html, "Worst false negatives", "REJECTION texts missed, lowest score first",
+                c.fn(), falseNegatives, examples, scores);
+        badRows(html, report.errors());
+
+        html.append("</body>\n</html>\n");
+        Path index = dir.resolve("index.html");
+        Files.writeString(index, html, StandardCharsets.UTF_8);
+        return index;
+    }
+
+    private static void metricsTable(StringBuilder html, EvalReport report) {
+        html.append("<h2>Metrics</h2>\n<table>\n<tr><th>set</th><th>threshold</th><th>n</th><th>loss</th>")
+                .append("<th>accuracy</th><th>precision</th><th>recall</th><th>F1</th><th>ROC-AUC</th>")
+                .append("<th>PR-AUC (AP)</th><th>tp</th><th>fp</th><th>tn</th><th>fn</th></tr>\n");
+        metricsRow(html, "all", report.overall(), true);
+        OperatingPoint best = report.bestF1();
+        metricsRow(html, "all, at the best-F1 threshold", new Metrics(report.overall().loss(), best, null, null), false);
+        for (Map.Entry<String, Metrics> source : report.bySource().entrySet()) {
+            metricsRow(html, "source: " + source.getKey(), source.getValue(), true);
+        }
+        html.append("</table>\n<p class=\"note\">Loss: mean cross-entropy with the probability of the true class ")
+                .append("clamped at 1e-12. PR-AUC: average precision, as scikit-learn's average_precision_score. ")
+                .append("0/0 precision, recall or F1 count as 0. Loss and the areas do not depend on the threshold.")
+                .append("</p>\n");
+    }
+
+    private static void metricsRow(StringBuilder html, String name, Metrics m, boolean withThresholdFree) {
+        Confusion c = m.confusion();
+        html.append("<tr><td>").append(escape(name)).append("</td><td>").append(format("%.4f", m.at().threshold()))
+                .append("</td><td>").append(c.n()).append("</td><td>")
+                .append(withThresholdFree ? format("%.4f", m.loss()) : "")
+                .append("</td><td>").append(format("%.4f", c.accuracy()))
+                .append("</td><td>").append(format("%.4f", c.precision()))
+                .append("</td><td>").append(format("%.4f", c.recall()))
+                .append("</td><td>").append(format("%.4f", c.f1()))
+                .append("</td><td>").append(withThresholdFree ? orDash(m.rocAuc()) : "")
+                .append("</td><td>").append(withThresholdFree ? orDash(m.prAuc()) : "")
+                .append("</td><td>").append(c.tp()).append("</td><td>").append(c.fp())
+                .append("</td><td>").append(c.tn()).append("</td><td>").append(c.fn()).append("</td></tr>\n");
+    }
+
+    private static void errorTable(StringBuilder html, String heading, String what, int total, List<Integer> rows,
+                                   List<Example> examples, double[] scores) {
+        html.append("<h2>").append(heading).append("</h2>\n<p>").append(what).append("; ")
+                .append(rows.size()).append(" of ").append(total).append(" shown.</p>\n");
+        if (rows.isEmpty()) {
+            return;
+        }
+        html.append("<table class=\"texts\">\n<tr><th>line</th><th>source</th><th>score</th><th>text</th></tr>\n");
+        for (int i : rows) {
+            Example e = examples.get(i);
+            html.append("<tr><td>").append(e.line()).append("</td><td>")
+                    .append(e.source() == null ? "" : escape(e.source())).append("</td><td>")
+                    .append(format("%.4f", scores[i])).append("</td><td class=\"text\">")
+                    .append(displayText(e.text())).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private static void badRows(StringBuilder html, List<BadRow> errors) {
+        html.append("<h2>Rows not evaluated</h2>\n<p>").append(errors.size())
+                .append(errors.size() == 1 ? " row" : " rows").append(" with a bad or missing text or label")
+                .append(errors.size() > BAD_ROWS_SHOWN ? "; the first " + BAD_ROWS_SHOWN + " shown" : "")
+                .append(".</p>\n");
+        if (errors.isEmpty()) {
+            return;
+        }
+        html.append("<table>\n<tr><th>line</th><th>problem</th></tr>\n");
+        for (BadRow row : errors.subList(0, Math.min(BAD_ROWS_SHOWN, errors.size()))) {
+            html.append("<tr><td>").append(row.line()).append("</td><td>").append(escape(row.message()))
+                    .append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    /** The text, HTML-escaped, cut at {@link #MAX_TEXT_CHARS} characters with its full length noted. */
+    static String displayText(String text) {
+        if (text.length() <= MAX_TEXT_CHARS) {
+            return escape(text);
+        }
+        int end = MAX_TEXT_CHARS;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // never split a surrogate pair
+        }
+        return escape(text.substring(0, end)) + "<span class=\"cut\">… [cut; full text "
+                + text.length() + " characters]</span>";
+    }
+
+    /** Escapes the five characters that are special in HTML text and attribute values. */
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+
+    private static double[] scoresOf(double[] scores, int[] labels, int label) {
+        return IntStream.range(0, scores.length).filter(i -> labels[i] == label).mapToDouble(i -> scores[i]).toArray();
+    }
+
+    private static void png(Path dir, String name, BufferedImage image) throws IOException {
+        if (!ImageIO.write(image, "png", dir.resolve(name).toFile())) {
+            throw new IOException("no PNG writer available for " + dir.resolve(name));
+        }
+    }
+
+    private static String orDash(Double value) {
+        return value == null ? "—" : format("%.4f", value);
+    }
+
+    private static String format(String pattern, double value) {
+        return String.format(Locale.ROOT, pattern, value);
+    }
+
+    private static final String CSS = """
+            body { font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 1400px; }
+            table { border-collapse: collapse; margin: 0.5em 0 1em; }
+            th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; vertical-align: top; }
+            th { background: #f2f2f2; }
+            td:first-child, th:first-child { text-align: left; }
+            table.texts td.text { text-align: left; white-space: pre-wrap; max-width: 900px; }
+            .charts img { margin: 0 1em 1em 0; border: 1px solid #ddd; }
+            .note { color: #555; font-size: 0.9em; }
+            .cut { color: #888; font-style: italic; }
+            """;
+}

@@ -1,0 +1,107 @@
+package dev.rejection.io;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads JSON Lines one line at a time, so memory holds one record, not the file.
+ *
+ * <p>Every line yields a record: a line that is not a JSON object (blank lines included — they would otherwise
+ * shift the output out of step with the input) or lacks a string text field becomes an error record.
+ */
+final class JsonlReader implements Iterator<TextRecord> {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION) // two "text" keys: which one is meant?
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // `{"text":"a"} x` is not one object
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
+            .build();
+
+    static {
+        // the line is already in memory; a long answer is no reason to refuse it
+        JSON.getFactory().setStreamReadConstraints(
+                StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build());
+    }
+
+    private final BufferedReader in;
+    private final String source;
+    private final String textField;
+    private long lineNumber;
+    private String next;
+
+    JsonlReader(BufferedReader in, String source, String textField) {
+        this.in = in;
+        this.source = source;
+        this.textField = textField;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null) {
+            try {
+                next = in.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(source + ": read failed after line " + lineNumber, e);
+            }
+        }
+        return next != null;
+    }
+
+    @Override
+    public TextRecord next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        String line = next;
+        next = null;
+        return parse(++lineNumber, line);
+    }
+
+    private TextRecord parse(long number, String line) {
+        String where = source + ":" + number + ": ";
+        if (line.isBlank()) {
+            return TextRecord.failed(number, null, where + "blank line, expected a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+            return TextRecord.failed(number, null, where + "malformed JSON"
+                    + (column > 0 ? " at column " + column : "") + ": " + e.getOriginalMessage());
+        }
+        if (!node.isObject()) {
+            return TextRecord.failed(number, null,
+                    where + "expected a JSON object, got " + node.getNodeType().name().toLowerCase());
+        }
+        JsonNode idNode = node.get("id");
+        String id = idNode == null || idNode.isNull() ? null : idNode.isValueNode() ? idNode.asText() : idNode.toString();
+        JsonNode text = node.get(textField);
+        if (text == null) {
+            return TextRecord.failed(number, id, where + "missing field \"" + textField + "\"");
+        }
+        if (!text.isTextual()) {
+            return TextRecord.failed(number, id, where + "field \"" + textField + "\" is "
+                    + text.getNodeType().name().toLowerCase() + ", expected a string");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        node.fields().forEachRemaining(f -> {
+            if (!f.getKey().equals(textField)) {
+                fields.put(f.getKey(), JSON.convertValue(f.getValue(), Object.class));
+            }
+        });
+        return new TextRecord(number, id, text.textValue(), fields, null);
+    }
+}

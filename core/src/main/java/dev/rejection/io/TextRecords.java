@@ -1,0 +1,125 @@
+package dev.rejection.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Streams {@link TextRecord}s from JSON Lines, CSV or plain-text input, one record per line (per CSV row), in
+ * order, holding one record in memory at a time. Close the stream to close the input.
+ *
+ * <p>Input is UTF-8; a byte-order mark at the start is skipped and malformed bytes become U+FFFD. A record's
+ * {@code id} is its {@code id} field (JSON) or column (CSV) when present.
+ */
+public final class TextRecords {
+    /** The text field (JSON) or column (CSV) used when none is named. */
+    public static final String DEFAULT_TEXT_FIELD = "text";
+
+    private static final char BOM = '\uFEFF';
+
+    private TextRecords() {
+    }
+
+    /**
+     * Reads a file whose format its extension names ({@code .jsonl}, {@code .ndjson}, {@code .csv}, {@code .txt}).
+     *
+     * @throws IllegalArgumentException when the extension names no known format, or a CSV header lacks the text column
+     */
+    public static Stream<TextRecord> read(Path file, String textField) throws IOException {
+        InputFormat format = InputFormat.ofFileName(file).orElseThrow(() -> new IllegalArgumentException(
+                file + ": unknown input format; name the file .jsonl, .csv or .txt, or give the format"));
+        return read(file, format, textField);
+    }
+
+    /** Reads a file in the given format. */
+    public static Stream<TextRecord> read(Path file, InputFormat format, String textField) throws IOException {
+        return read(Files.newInputStream(file), file.toString(), format, textField);
+    }
+
+    /**
+     * Reads a stream in the given format; closing the returned stream closes {@code in}.
+     *
+     * @param source names the input in error messages (a file name, or e.g. {@code <stdin>})
+     * @throws IllegalArgumentException when a CSV header is missing or lacks the text column ({@code in} is closed)
+     */
+    public static Stream<TextRecord> read(InputStream in, String source, InputFormat format, String textField)
+            throws IOException {
+        BufferedReader reader = open(in);
+        try {
+            return stream(records(reader, source, format, textField), reader);
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads a stream whose format is guessed from its first non-blank character: {@code {} means JSON Lines,
+     * anything else plain text. (CSV cannot be told from text reliably: name it.)
+     */
+    public static Stream<TextRecord> readSniffed(InputStream in, String source, String textField) throws IOException {
+        BufferedReader reader = open(in);
+        try {
+            return stream(records(reader, source, sniff(reader), textField), reader);
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    private static Iterator<TextRecord> records(BufferedReader reader, String source, InputFormat format,
+                                                String textField) throws IOException {
+        return switch (format) {
+            case JSONL -> new JsonlReader(reader, source, textField);
+            case CSV -> new CsvReader(reader, source, textField);
+            case TXT -> new TxtReader(reader, source);
+        };
+    }
+
+    private static BufferedReader open(InputStream in) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        reader.mark(1);
+        if (reader.read() != BOM) {
+            reader.reset();
+        }
+        return reader;
+    }
+
+    private static InputFormat sniff(BufferedReader reader) throws IOException {
+        int limit = 1 << 16;
+        reader.mark(limit);
+        try {
+            for (int i = 0; i < limit; i++) {
+                int c = reader.read();
+                if (c < 0 || !Character.isWhitespace(c)) {
+                    return c == '{' ? InputFormat.JSONL : InputFormat.TXT;
+                }
+            }
+            return InputFormat.TXT;
+        } finally {
+            reader.reset();
+        }
+    }
+
+    private static Stream<TextRecord> stream(Iterator<TextRecord> records, BufferedReader reader) {
+        Spliterator<TextRecord> split = Spliterators.spliteratorUnknownSize(records,
+                Spliterator.ORDERED | Spliterator.NONNULL);
+        return StreamSupport.stream(split, false).onClose(() -> {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

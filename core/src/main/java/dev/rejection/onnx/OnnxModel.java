@@ -1,0 +1,245 @@
+package dev.rejection.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+
+import dev.rejection.model.ModelException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A transformer encoder in ONNX, run by ONNX Runtime: one {@link OrtSession} per model, shared by all threads
+ * ({@code OrtSession.run} is thread-safe), on the process-wide {@link OrtEnvironment}.
+ *
+ * <p>The graph's declared inputs decide what is fed: {@code input_ids}, and {@code attention_mask} and
+ * {@code token_type_ids} when the graph has them (int64 or int32). A graph that needs anything else is rejected at
+ * load. The output read is {@code logits} when the graph has it, else its first output.
+ */
+public final class OnnxModel implements AutoCloseable {
+    /** Inputs a text encoder can be given, by the names Hugging Face's ONNX exports use. */
+    public static final List<String> SUPPORTED_INPUTS = List.of("input_ids", "attention_mask", "token_type_ids");
+
+    private static final Set<String> DYNAMIC_QUANTIZATION_OPS =
+            Set.of("DynamicQuantizeLinear", "MatMulInteger", "DynamicQuantizeMatMul");
+
+    private final String source;
+    private final OrtSession session;
+    private final Map<String, OnnxJavaType> inputs; // declared inputs with their element type
+    private final String outputName;
+    private final Set<String> opTypes;
+
+    private OnnxModel(String source, OrtSession session, Set<String> opTypes) throws OrtException {
+        this.source = source;
+        this.session = session;
+        this.opTypes = Set.copyOf(opTypes);
+        this.inputs = declaredInputs(source, session);
+        Set<String> outputs = session.getOutputNames();
+        this.outputName = outputs.contains("logits") ? "logits" : outputs.iterator().next();
+    }
+
+    /**
+     * Loads an ONNX file.
+     *
+     * @param intraOpThreads threads one inference may use; 0 or less means all available cores
+     * @throws ModelException naming the file when it cannot be read or is not a usable ONNX graph
+     */
+    public static OnnxModel load(Path file, int intraOpThreads) {
+        Set<String> opTypes;
+        OrtSession session;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+             OrtSession.SessionOptions options = sessionOptions(intraOpThreads)) {
+            session = OrtEnvironment.getEnvironment().createSession(file.toString(), options);
+            opTypes = readOpTypes(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
+        } catch (IOException e) {
+            throw new ModelException("cannot read ONNX model file " + file + ": " + e, e);
+        } catch (OrtException e) {
+            throw new ModelException("cannot load ONNX model file " + file + ": " + e.getMessage(), e);
+        }
+        return wrap(file.toString(), session, opTypes);
+    }
+
+    /**
+     * Loads an ONNX graph from bytes (e.g. a classpath resource).
+     *
+     * @param source names the bytes in error messages
+     */
+    public static OnnxModel load(byte[] bytes, String source, int intraOpThreads) {
+        OrtSession session;
+        try (OrtSession.SessionOptions options = sessionOptions(intraOpThreads)) {
+            session = OrtEnvironment.getEnvironment().createSession(bytes, options);
+        } catch (OrtException e) {
+            throw new ModelException("cannot load ONNX model " + source + ": " + e.getMessage(), e);
+        }
+        return wrap(source, session, readOpTypes(ByteBuffer.wrap(bytes)));
+    }
+
+    private static OnnxModel wrap(String source, OrtSession session, Set<String> opTypes) {
+        try {
+            return new OnnxModel(source, session, opTypes);
+        } catch (OrtException | RuntimeException e) {
+            try {
+                session.close();
+            } catch (OrtException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e instanceof ModelException m ? m
+                    : new ModelException("cannot inspect ONNX model " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static OrtSession.SessionOptions sessionOptions(int intraOpThreads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setIntraOpNumThreads(intraOpThreads > 0 ? intraOpThreads
+                    : Runtime.getRuntime().availableProcessors());
+            // a BERT-style graph is a chain of layers: nothing for parallel branches to do
+            options.setInterOpNumThreads(1);
+            return options;
+        } catch (OrtException e) {
+            options.close();
+            throw e;
+        }
+    }
+
+    /** Op types are a hint for batching only, so a graph whose bytes we cannot walk simply reports none. */
+    private static Set<String> readOpTypes(ByteBuffer bytes) {
+        try {
+            return OnnxOpTypes.of(bytes);
+        } catch (IllegalArgumentException e) {
+            return Set.of();
+        }
+    }
+
+    private static Map<String, OnnxJavaType> declaredInputs(String source, OrtSession session) throws OrtException {
+        Map<String, OnnxJavaType> inputs = new LinkedHashMap<>();
+        for (Map.Entry<String, NodeInfo> entry : session.getInputInfo().entrySet()) {
+            String name = entry.getKey();
+            if (!SUPPORTED_INPUTS.contains(name)) {
+                throw new ModelException("ONNX model " + source + " needs input '" + name + "', which a text "
+                        + "classifier cannot provide; supported inputs: " + SUPPORTED_INPUTS);
+            }
+            OnnxJavaType type = entry.getValue().getInfo() instanceof TensorInfo t ? t.type : null;
+            if (type != OnnxJavaType.INT64 && type != OnnxJavaType.INT32) {
+                throw new ModelException("ONNX model " + source + ": input '" + name + "' must be an int64 or "
+                        + "int32 tensor, found " + entry.getValue().getInfo());
+            }
+            inputs.put(name, type);
+        }
+        if (!inputs.containsKey("input_ids")) {
+            throw new ModelException("ONNX model " + source + " has no 'input_ids' input; its inputs are "
+                    + inputs.keySet());
+        }
+        return inputs;
+    }
+
+    /** Runs the model and returns its output as {@code [batch][numLabels]} logits. */
+    public float[][] logits(TokenBatch batch) {
+        Tensor out = run(batch);
+        if (out.shape().length != 2) {
+            throw new ModelException("ONNX model " + source + ": output '" + outputName + "' has shape "
+                    + java.util.Arrays.toString(out.shape()) + ", expected [batch, labels] logits");
+        }
+        return out.rows();
+    }
+
+    /** Runs the model and returns its output tensor ({@code logits}, else the first output). */
+    public Tensor run(TokenBatch batch) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        long[] shape = {batch.batchSize(), batch.length()};
+        Map<String, OnnxTensor> feed = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, OnnxJavaType> input : inputs.entrySet()) {
+                long[] values = switch (input.getKey()) {
+                    case "input_ids" -> batch.inputIds();
+                    case "attention_mask" -> batch.attentionMask();
+                    default -> batch.typeIds();
+                };
+                feed.put(input.getKey(), input.getValue() == OnnxJavaType.INT64
+                        ? OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape)
+                        : OnnxTensor.createTensor(env, toInts(values), shape));
+            }
+            try (OrtSession.Result result = session.run(feed, Set.of(outputName))) {
+                OnnxTensor output = (OnnxTensor) result.get(0);
+                FloatBuffer data = output.getFloatBuffer();
+                float[] values = new float[data.remaining()];
+                data.get(values);
+                return new Tensor(values, output.getInfo().getShape());
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on model " + source + ": " + e.getMessage(), e);
+        } finally {
+            feed.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private static IntBuffer toInts(long[] values) {
+        int[] ints = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            ints[i] = Math.toIntExact(values[i]);
+        }
+        return IntBuffer.wrap(ints);
+    }
+
+    /** The graph's inputs, as declared, that this model feeds. */
+    public List<String> inputNames() {
+        return new ArrayList<>(inputs.keySet());
+    }
+
+    /** The output that {@link #run} returns. */
+    public String outputName() {
+        return outputName;
+    }
+
+    /** Operator types of the graph's nodes (empty if the graph could not be walked). */
+    public Set<String> opTypes() {
+        return opTypes;
+    }
+
+    /**
+     * True when the graph quantizes activations at run time ({@code DynamicQuantizeLinear}, {@code MatMulInteger}).
+     * ONNX Runtime then picks one scale per input tensor, i.e. per batch, so a text's scores depend slightly on
+     * its batch mates; such models are best run one text per call.
+     */
+    public boolean dynamicallyQuantized() {
+        return opTypes.stream().anyMatch(DYNAMIC_QUANTIZATION_OPS::contains)
+                || (opTypes.isEmpty() && source.toLowerCase(java.util.Locale.ROOT).contains("quantized"));
+    }
+
+    /** Where the model was loaded from. */
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close ONNX session for " + source, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxModel[" + source + ", inputs " + inputs.keySet() + ", output " + outputName + "]";
+    }
+}

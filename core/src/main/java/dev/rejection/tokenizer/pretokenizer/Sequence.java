@@ -1,0 +1,18 @@
+package dev.rejection.tokenizer.pretokenizer;
+
+import dev.rejection.tokenizer.PreTokenizedString;
+import java.util.List;
+
+/** Applies pre-tokenizers one after the other. */
+public final class Sequence implements PreTokenizer {
+    private final List<PreTokenizer> steps;
+
+    public Sequence(List<PreTokenizer> steps) {
+        this.steps = List.copyOf(steps);
+    }
+
+    @Override
+    public void preTokenize(PreTokenizedString text) {
+        for (PreTokenizer step : steps) step.preTokenize(text);
+    }
+}

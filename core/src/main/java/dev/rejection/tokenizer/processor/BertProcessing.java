@@ -1,0 +1,23 @@
+package dev.rejection.tokenizer.processor;
+
+import dev.rejection.tokenizer.Encoding;
+import java.util.List;
+
+/** BERT: {@code [CLS] text [SEP]}, type ids 0. */
+public final class BertProcessing implements PostProcessor {
+    private final Encodings.Special cls;
+    private final Encodings.Special sep;
+
+    public BertProcessing(String clsToken, int clsId, String sepToken, int sepId) {
+        this.cls = new Encodings.Special(clsId, clsToken, 0);
+        this.sep = new Encodings.Special(sepId, sepToken, 0);
+    }
+
+    @Override
+    public int addedTokens() { return 2; }
+
+    @Override
+    public Encoding process(Encoding encoding, boolean addSpecialTokens) {
+        return addSpecialTokens ? Encodings.surround(encoding, List.of(cls), List.of(sep), 0) : encoding;
+    }
+}

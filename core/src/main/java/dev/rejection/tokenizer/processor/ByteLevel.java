@@ -1,0 +1,22 @@
+package dev.rejection.tokenizer.processor;
+
+import dev.rejection.tokenizer.Encoding;
+
+/** Byte-level post-processing: only the offset trimming, no special tokens. */
+public final class ByteLevel implements PostProcessor {
+    private final boolean trimOffsets;
+    private final boolean addPrefixSpace;
+
+    public ByteLevel(boolean trimOffsets, boolean addPrefixSpace) {
+        this.trimOffsets = trimOffsets;
+        this.addPrefixSpace = addPrefixSpace;
+    }
+
+    @Override
+    public int addedTokens() { return 0; }
+
+    @Override
+    public Encoding process(Encoding encoding, boolean addSpecialTokens) {
+        return trimOffsets ? Encodings.trimOffsets(encoding, addPrefixSpace) : encoding;
+    }
+}

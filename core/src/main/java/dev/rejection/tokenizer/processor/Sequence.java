@@ -1,0 +1,27 @@
+package dev.rejection.tokenizer.processor;
+
+import dev.rejection.tokenizer.Encoding;
+import java.util.List;
+
+/** Applies post-processors one after the other. */
+public final class Sequence implements PostProcessor {
+    private final List<PostProcessor> steps;
+
+    public Sequence(List<PostProcessor> steps) {
+        this.steps = List.copyOf(steps);
+    }
+
+    @Override
+    public int addedTokens() {
+        int n = 0;
+        for (PostProcessor p : steps) n += p.addedTokens();
+        return n;
+    }
+
+    @Override
+    public Encoding process(Encoding encoding, boolean addSpecialTokens) {
+        Encoding e = encoding;
+        for (PostProcessor p : steps) e = p.process(e, addSpecialTokens);
+        return e;
+    }
+}

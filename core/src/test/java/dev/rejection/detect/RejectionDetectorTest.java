@@ -1,0 +1,124 @@
+package dev.rejection.detect;
+
+import dev.rejection.model.ModelException;
+import dev.rejection.pipeline.ConfigVariant;
+import dev.rejection.testing.StandIns;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The public API on the tiny RoBERTa stand-in. */
+class RejectionDetectorTest {
+    static final List<String> TEXTS = List.of("I'm sorry, but I can't help with that.", "",
+            "Here is the recipe you asked for: flour, eggs and milk.", "No.");
+
+    static RejectionDetector detector;
+
+    @BeforeAll
+    static void load() {
+        detector = RejectionDetector.load(StandIns.tiny());
+    }
+
+    @AfterAll
+    static void close() {
+        if (detector != null) {
+            detector.close();
+        }
+    }
+
+    @Test
+    void verdictCarriesTheRejectionProbabilityAndAllScores() {
+        assertThat(detector.labels()).containsExactly("NORMAL", "REJECTION");
+        assertThat(detector.threshold()).isEqualTo(0.5);
+        assertThat(detector.positiveLabel()).isEqualTo("REJECTION");
+        Verdict v = detector.classify(TEXTS.get(0));
+        assertThat(v.score()).isEqualTo(v.scores().get("REJECTION"));
+        assertThat(v.rejection()).isEqualTo(v.score() > 0.5);
+        assertThat(v.label()).isEqualTo(v.rejection() ? "REJECTION" : "NORMAL");
+        assertThat(v.tokens()).isGreaterThan(2);
+        assertThat(v.truncated()).isFalse();
+    }
+
+    @Test
+    void listsAreClassifiedInInputOrder() {
+        List<Verdict> verdicts = detector.classify(TEXTS);
+        assertThat(verdicts).hasSize(TEXTS.size());
+        for (int i = 0; i < TEXTS.size(); i++) {
+            assertThat(verdicts.get(i).tokens()).isEqualTo(detector.classify(TEXTS.get(i)).tokens());
+            assertThat(verdicts.get(i).score()).isCloseTo(detector.classify(TEXTS.get(i)).score(),
+                    org.assertj.core.data.Offset.offset(1e-5));
+        }
+        assertThatThrownBy(() -> detector.classify(java.util.Arrays.asList("a", null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text 1 is null");
+    }
+
+    @Test
+    void thresholdAtTheScoreIsNotARejectionAndJustBelowIs() {
+        double score = detector.classify(TEXTS.get(0)).score();
+        try (RejectionDetector at = RejectionDetector.builder().modelDir(StandIns.tiny()).threshold(score).build();
+             RejectionDetector below = RejectionDetector.builder().modelDir(StandIns.tiny())
+                     .threshold(Math.nextDown(score) - 1e-9).build()) {
+            assertThat(at.classify(TEXTS.get(0)).rejection()).isFalse();
+            assertThat(at.classify(TEXTS.get(0)).label()).isEqualTo("NORMAL");
+            assertThat(below.classify(TEXTS.get(0)).rejection()).isTrue();
+            assertThat(below.classify(TEXTS.get(0)).label()).isEqualTo("REJECTION");
+        }
+        assertThatThrownBy(() -> RejectionDetector.builder().threshold(1.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
+    }
+
+    @Test
+    void positiveLabelIsFoundByNameInAnyCaseOrConfigured(@TempDir Path dir) throws IOException {
+        Path lower = ConfigVariant.of(StandIns.tiny(), dir.resolve("lower"), "id2label", "{\"0\": \"normal\", \"1\": \"rejection\"}");
+        try (RejectionDetector d = RejectionDetector.load(lower)) {
+            assertThat(d.positiveLabel()).isEqualTo("rejection");
+        }
+        try (RejectionDetector d = RejectionDetector.builder().modelDir(StandIns.tiny()).positiveLabel("NORMAL")
+                .build()) {
+            Verdict v = d.classify(TEXTS.get(0));
+            assertThat(v.score()).isEqualTo(v.scores().get("NORMAL"));
+        }
+        Path other = ConfigVariant.of(StandIns.tiny(), dir.resolve("other"), "id2label", "{\"0\": \"OK\", \"1\": \"REFUSAL\"}");
+        assertThatThrownBy(() -> RejectionDetector.load(other))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("REJECTION").hasMessageContaining("0 OK").hasMessageContaining("1 REFUSAL")
+                .hasMessageContaining(other.resolve("config.json").toString());
+    }
+
+    @Test
+    void unreadableOnnxFailsAtBuildNamingTheFile(@TempDir Path dir) throws IOException {
+        Path broken = ConfigVariant.of(StandIns.tiny(), dir, "num_labels", "2");
+        Files.writeString(broken.resolve("onnx/model.onnx"), "truncated download");
+        assertThatThrownBy(() -> RejectionDetector.load(broken))
+                .isInstanceOf(ModelException.class).hasMessageContaining(broken.resolve("onnx/model.onnx").toString());
+    }
+
+    @Test
+    void loadsFromTheClasspath(@TempDir Path root) throws IOException {
+        Path models = root.resolve("models");
+        ConfigVariant.of(StandIns.tiny(), models.resolve("tiny"), "num_labels", "2");
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {root.toUri().toURL()}, null)) {
+            Thread.currentThread().setContextClassLoader(loader);
+            try (RejectionDetector fromClasspath = RejectionDetector.builder().classpath("models/tiny").build()) {
+                assertThat(fromClasspath.classify(TEXTS.get(0)).score())
+                        .isCloseTo(detector.classify(TEXTS.get(0)).score(), org.assertj.core.data.Offset.offset(1e-6));
+            }
+            assertThatThrownBy(() -> RejectionDetector.builder().classpath("models/none").build())
+                    .isInstanceOf(ModelException.class).hasMessageContaining("models/none");
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.rejection.eval;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LabelsTest {
+    @Test
+    void acceptsIntegersBooleansAndNames() {
+        assertThat(Labels.parse(1)).isEqualTo(1);
+        assertThat(Labels.parse(0L)).isEqualTo(0);
+        assertThat(Labels.parse(1.0)).isEqualTo(1);
+        assertThat(Labels.parse(true)).isEqualTo(1);
+        assertThat(Labels.parse(false)).isEqualTo(0);
+        assertThat(Labels.parse("1")).isEqualTo(1);       // CSV gives strings
+        assertThat(Labels.parse(" 0 ")).isEqualTo(0);
+        assertThat(Labels.parse("rejection")).isEqualTo(1);
+        assertThat(Labels.parse("NORMAL")).isEqualTo(0);
+        assertThat(Labels.parse("True")).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsAnythingElseSayingWhat() {
+        assertThatThrownBy(() -> Labels.parse(null)).hasMessage("missing label");
+        assertThatThrownBy(() -> Labels.parse(2)).hasMessageContaining("got 2");
+        assertThatThrownBy(() -> Labels.parse(0.5)).hasMessageContaining("got 0.5");
+        assertThatThrownBy(() -> Labels.parse("refusal")).hasMessageContaining("\"refusal\"");
+        assertThatThrownBy(() -> Labels.parse(java.util.List.of(1))).hasMessageContaining("List");
+    }
+}

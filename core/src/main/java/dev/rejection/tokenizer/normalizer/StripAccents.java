@@ -2,7 +2,7 @@ package dev.rejection.tokenizer.normalizer;
 
 import dev.rejection.tokenizer.NormalizedString;
 
-/** Removes non-spacing marks (category Mn); used after NFD to strip accents. */
+/** Removes combining marks (categories Mn, Mc, Me); used after NFD to strip accents. */
 public final class StripAccents implements Normalizer {
     @Override
     public void normalize(NormalizedString text) {
@@ -10,6 +10,10 @@ public final class StripAccents implements Normalizer {
     }
 
     static void apply(NormalizedString text) {
-        text.filter(cp -> Character.getType(cp) != Character.NON_SPACING_MARK);
+        text.filter(cp -> {
+            int t = Character.getType(cp);
+            return t != Character.NON_SPACING_MARK && t != Character.COMBINING_SPACING_MARK
+                    && t != Character.ENCLOSING_MARK;
+        });
     }
 }

@@ -20,9 +20,34 @@ public final class Split implements PreTokenizer {
         this.invert = invert;
     }
 
-    /** Compiles a tokenizer.json regex with Unicode classes ({@code \s} = White_Space), as Oniguruma reads it. */
+    /** Oniguruma's {@code \\w} inside a bracket class. */
+    private static final String WORD = "\\p{IsAlphabetic}\\p{M}\\p{Nd}\\p{Pc}";
+    /** Oniguruma's {@code \\w} on its own also takes the Latin-1 superscript digits and fractions. */
+    private static final String WORD_ALONE = WORD + "\\u00B2\\u00B3\\u00B9\\u00BC-\\u00BE";
+
+    /**
+     * Compiles a tokenizer.json regex as Oniguruma (which Hugging Face uses) reads it: Unicode classes, with
+     * {@code \s} = White_Space and {@code \w} = Alphabetic, marks, decimal digits and connector punctuation
+     * (plus ² ³ ¹ ¼ ½ ¾ outside brackets, as measured against the oracle). Java's Unicode {@code \w} also takes
+     * join controls, so it is rewritten.
+     */
     public static Pattern regex(String regex) {
-        return Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS);
+        StringBuilder out = new StringBuilder(regex.length() + 16);
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\' && i + 1 < regex.length()) {
+                char next = regex.charAt(++i);
+                if (next == 'w') out.append(inClass ? WORD : "[" + WORD_ALONE + "]");
+                else if (next == 'W' && !inClass) out.append("[^").append(WORD_ALONE).append(']');
+                else out.append(c).append(next);
+                continue;
+            }
+            if (c == '[') inClass = true;
+            else if (c == ']') inClass = false;
+            out.append(c);
+        }
+        return Pattern.compile(out.toString(), Pattern.UNICODE_CHARACTER_CLASS);
     }
 
     /** A literal string pattern. */

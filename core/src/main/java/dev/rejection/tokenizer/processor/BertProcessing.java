@@ -17,7 +17,7 @@ public final class BertProcessing implements PostProcessor {
     public int addedTokens() { return 2; }
 
     @Override
-    public Encoding process(Encoding encoding, boolean addSpecialTokens) {
+    public Encoding process(String text, Encoding encoding, boolean addSpecialTokens) {
         return addSpecialTokens ? Encodings.surround(encoding, List.of(cls), List.of(sep), 0) : encoding;
     }
 }

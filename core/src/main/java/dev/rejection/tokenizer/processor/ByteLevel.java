@@ -16,7 +16,7 @@ public final class ByteLevel implements PostProcessor {
     public int addedTokens() { return 0; }
 
     @Override
-    public Encoding process(Encoding encoding, boolean addSpecialTokens) {
-        return trimOffsets ? Encodings.trimOffsets(encoding, addPrefixSpace) : encoding;
+    public Encoding process(String text, Encoding encoding, boolean addSpecialTokens) {
+        return trimOffsets ? Encodings.trimOffsets(text, encoding, addPrefixSpace) : encoding;
     }
 }

@@ -61,11 +61,12 @@ final class Encodings {
     /**
      * Byte-level offset trimming: a token's leading and trailing spaces (Ġ or whitespace) are cut from its span;
      * with {@code addPrefixSpace}, a single leading space on the first token was added by the pre-tokenizer and
-     * is kept. Applied to the overflowing windows too.
+     * is kept. Applied to the overflowing windows too. Spaces are counted in code points, as Hugging Face counts
+     * them in characters: a space prepended to a word is aligned to the word's first character, whatever its size.
      */
-    static Encoding trimOffsets(Encoding e, boolean addPrefixSpace) {
+    static Encoding trimOffsets(String text, Encoding e, boolean addPrefixSpace) {
         List<Encoding> overflowing = new ArrayList<>(e.overflowing().size());
-        for (Encoding o : e.overflowing()) overflowing.add(trimOffsets(o, addPrefixSpace));
+        for (Encoding o : e.overflowing()) overflowing.add(trimOffsets(text, o, addPrefixSpace));
         int[] offsets = e.offsets().clone();
         String[] tokens = e.tokens();
         for (int i = 0; i < tokens.length; i++) {
@@ -80,14 +81,28 @@ final class Encodings {
             if (leading > 0) {
                 boolean first = i == 0 || start == 0;
                 if (first && addPrefixSpace && leading == 1) leading = 0;
-                start = Math.min(start + leading, end);
+                start = Math.min(forward(text, start, leading), end);
             }
-            if (trailing > 0 && end >= trailing) end = Math.max(end - trailing, start);
+            if (trailing > 0 && (end >= 2 * trailing || text.codePointCount(0, end) >= trailing)) {
+                end = Math.max(backward(text, end, trailing), start);
+            }
             offsets[2 * i] = start;
             offsets[2 * i + 1] = end;
         }
         return new Encoding(e.ids(), e.typeIds(), tokens, offsets, e.specialTokensMask(), e.attentionMask(),
                 overflowing);
+    }
+
+    /** {@code at} moved {@code n} code points forward (not past the text). */
+    private static int forward(String text, int at, int n) {
+        for (int i = 0; i < n && at < text.length(); i++) at += Character.charCount(text.codePointAt(at));
+        return at;
+    }
+
+    /** {@code at} moved {@code n} code points back (not before 0). */
+    private static int backward(String text, int at, int n) {
+        for (int i = 0; i < n && at > 0; i++) at -= Character.charCount(text.codePointBefore(at));
+        return at;
     }
 
     private static boolean isSpace(char c) {

@@ -9,7 +9,7 @@ public interface PostProcessor {
 
     /**
      * Processes a single sequence's encoding and each of its overflowing windows; special tokens only when
-     * {@code addSpecialTokens}.
+     * {@code addSpecialTokens}. {@code text} is the original the offsets point into.
      */
-    Encoding process(Encoding encoding, boolean addSpecialTokens);
+    Encoding process(String text, Encoding encoding, boolean addSpecialTokens);
 }

@@ -22,8 +22,8 @@ public final class RobertaProcessing implements PostProcessor {
     public int addedTokens() { return 2; }
 
     @Override
-    public Encoding process(Encoding encoding, boolean addSpecialTokens) {
-        Encoding e = trimOffsets ? Encodings.trimOffsets(encoding, addPrefixSpace) : encoding;
+    public Encoding process(String text, Encoding encoding, boolean addSpecialTokens) {
+        Encoding e = trimOffsets ? Encodings.trimOffsets(text, encoding, addPrefixSpace) : encoding;
         return addSpecialTokens ? Encodings.surround(e, List.of(cls), List.of(sep), 0) : e;
     }
 }

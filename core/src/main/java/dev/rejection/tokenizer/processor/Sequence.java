@@ -19,9 +19,9 @@ public final class Sequence implements PostProcessor {
     }
 
     @Override
-    public Encoding process(Encoding encoding, boolean addSpecialTokens) {
+    public Encoding process(String text, Encoding encoding, boolean addSpecialTokens) {
         Encoding e = encoding;
-        for (PostProcessor p : steps) e = p.process(e, addSpecialTokens);
+        for (PostProcessor p : steps) e = p.process(text, e, addSpecialTokens);
         return e;
     }
 }

@@ -44,7 +44,7 @@ public final class TemplateProcessing implements PostProcessor {
     public int addedTokens() { return before.size() + after.size(); }
 
     @Override
-    public Encoding process(Encoding encoding, boolean addSpecialTokens) {
+    public Encoding process(String text, Encoding encoding, boolean addSpecialTokens) {
         return addSpecialTokens ? Encodings.surround(encoding, before, after, sequenceTypeId)
                 : Encodings.withTypeId(encoding, sequenceTypeId);
     }

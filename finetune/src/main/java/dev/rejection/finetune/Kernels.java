@@ -66,24 +66,45 @@ public final class Kernels {
         boolean split = parallel && (long) m * n * k >= PARALLEL_WORK;
         forEach(strips, split, s -> pack(b, bOff, bRow, bCol, k, n, s, packed));
         int rowBlocks = (m + MC - 1) / MC;
-        forEach(rowBlocks * strips, split, t -> {
-            int rb = t / strips;
-            int s = t % strips;
-            int rowEnd = Math.min(m, (rb + 1) * MC);
+        forEach(rowBlocks, split, rb -> {
+            int rowStart = rb * MC;
+            int rowEnd = Math.min(m, rowStart + MC);
+            float[] panel = new float[MC * KC];
             float[] tmp = new float[4 * STRIP];
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int kLen = Math.min(KC, k - p0);
+                packRows(a, aOff, aRow, aCol, rowStart, rowEnd, p0, kLen, panel);
                 boolean load = accumulate || p0 > 0;
-                for (int i = rb * MC; i < rowEnd; i += 4) {
-                    tile(a, aOff, aRow, aCol, i, Math.min(4, rowEnd - i), p0, kLen,
-                            packed, (s * k + p0) * STRIP, c, cOff, ldc, s * STRIP, Math.min(STRIP, n - s * STRIP),
-                            load, tmp);
+                for (int s = 0; s < strips; s++) {
+                    for (int i = rowStart; i < rowEnd; i += 4) {
+                        tile(panel, (i - rowStart) * kLen, i, Math.min(4, rowEnd - i), kLen,
+                                packed, (s * k + p0) * STRIP, c, cOff, ldc, s * STRIP,
+                                Math.min(STRIP, n - s * STRIP), load, tmp);
+                    }
                 }
             }
         });
         if (k == 0 && !accumulate) {
             for (int i = 0; i < m; i++) {
                 java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+        }
+    }
+
+    /**
+     * Copies A's rows {@code [from, to)}, depth {@code [p0, p0+kLen)}, into 4-row panels laid out {@code [p][4]}, so
+     * a tile's broadcasts read consecutive floats whatever A's strides; a last partial panel repeats its last row.
+     */
+    private static void packRows(float[] a, int aOff, int aRow, int aCol, int from, int to, int p0, int kLen,
+                                 float[] panel) {
+        for (int i = from; i < to; i += 4) {
+            int base = (i - from) * kLen;
+            for (int r = 0; r < 4; r++) {
+                int row = Math.min(i + r, to - 1);
+                int src = aOff + row * aRow + p0 * aCol;
+                for (int p = 0; p < kLen; p++) {
+                    panel[base + p * 4 + r] = a[src + p * aCol];
+                }
             }
         }
     }
@@ -107,16 +128,12 @@ public final class Kernels {
     }
 
     /**
-     * One 4-row × {@value #STRIP}-column tile of C over depth {@code [p0, p0+kLen)}. Rows past {@code rows} read
-     * the last valid row (their results are dropped); partial tiles go through {@code tmp}.
+     * One 4-row × {@value #STRIP}-column tile of C over a packed depth slice: A from its panel ({@code [p][4]} at
+     * {@code ap}), B from its strip. Partial tiles (rows past m, columns past n) go through {@code tmp}.
      */
-    private static void tile(float[] a, int aOff, int aRow, int aCol, int i, int rows, int p0, int kLen,
+    private static void tile(float[] panel, int ap, int i, int rows, int kLen,
                              float[] bp, int bpOff, float[] c, int cOff, int ldc, int j0, int width,
                              boolean load, float[] tmp) {
-        int r0 = aOff + i * aRow + p0 * aCol;
-        int r1 = aOff + (i + Math.min(1, rows - 1)) * aRow + p0 * aCol;
-        int r2 = aOff + (i + Math.min(2, rows - 1)) * aRow + p0 * aCol;
-        int r3 = aOff + (i + Math.min(3, rows - 1)) * aRow + p0 * aCol;
         boolean direct = rows == 4 && width == STRIP;
         float[] out;
         int o0;
@@ -167,14 +184,14 @@ public final class Kernels {
             FloatVector b1 = FloatVector.fromArray(F, bp, bi + L);
             FloatVector b2 = FloatVector.fromArray(F, bp, bi + 2 * L);
             FloatVector b3 = FloatVector.fromArray(F, bp, bi + 3 * L);
-            int pa = p * aCol;
-            FloatVector x = FloatVector.broadcast(F, a[r0 + pa]);
+            int pa = ap + p * 4;
+            FloatVector x = FloatVector.broadcast(F, panel[pa]);
             c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(F, a[r1 + pa]);
+            x = FloatVector.broadcast(F, panel[pa + 1]);
             c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13);
-            x = FloatVector.broadcast(F, a[r2 + pa]);
+            x = FloatVector.broadcast(F, panel[pa + 2]);
             c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23);
-            x = FloatVector.broadcast(F, a[r3 + pa]);
+            x = FloatVector.broadcast(F, panel[pa + 3]);
             c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32); c33 = x.fma(b3, c33);
         }
         c00.intoArray(out, o0); c01.intoArray(out, o0 + L);

@@ -27,7 +27,7 @@ public final class CrossEntropy {
             }
             double w = classWeights == null ? 1 : classWeights[y];
             double[] p = softmax(logits, b * numLabels, numLabels);
-            total += -w * Math.log(Math.max(p[y], Double.MIN_NORMAL));
+            total += -w * StrictMath.log(Math.max(p[y], Double.MIN_NORMAL));
             weightSum += w;
             for (int c = 0; c < numLabels; c++) {
                 d[b * numLabels + c] = (float) (w * (p[c] - (c == y ? 1 : 0)));
@@ -48,7 +48,7 @@ public final class CrossEntropy {
         double[] p = new double[n];
         double sum = 0;
         for (int c = 0; c < n; c++) {
-            p[c] = Math.exp(logits[off + c] - max);
+            p[c] = StrictMath.exp(logits[off + c] - max);
             sum += p[c];
         }
         for (int c = 0; c < n; c++) {

@@ -1,6 +1,7 @@
 package dev.rejection.finetune;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -325,12 +326,12 @@ public final class Kernels {
             for (; i + L <= end; i += L) {
                 FloatVector v = FloatVector.fromArray(F, x, i);
                 FloatVector cdf = erf(v.mul(SQRT_HALF)).add(1f).mul(0.5f);
-                FloatVector pdf = v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP).mul(INV_SQRT_2PI);
+                FloatVector pdf = exp(v.mul(v).mul(-0.5f)).mul(INV_SQRT_2PI);
                 cdf.add(v.mul(pdf)).mul(FloatVector.fromArray(F, dy, i)).intoArray(dx, i);
             }
             for (; i < end; i++) {
                 double v = x[i];
-                double d = 0.5 * (1 + erf(v * SQRT_HALF)) + v * Math.exp(-0.5 * v * v) * INV_SQRT_2PI;
+                double d = 0.5 * (1 + erf(v * SQRT_HALF)) + v * StrictMath.exp(-0.5 * v * v) * INV_SQRT_2PI;
                 dx[i] = (float) (dy[i] * d);
             }
         });
@@ -344,12 +345,44 @@ public final class Kernels {
     private static final float A4 = -1.453152027f;
     private static final float A5 = 1.061405429f;
 
+    private static final float LOG2E = (float) (1 / Math.log(2));
+    private static final float LN2_HI = 0.693145751953125f;     // ln 2 split so n·LN2_HI is exact
+    private static final float LN2_LO = 1.428606765330187e-06f;
+    private static final float ROUND = 12582912f;                // 1.5·2^23: adding it rounds to an integer
+
+    /**
+     * e^x per lane from additions, multiplications, FMAs and exact conversions only — unlike
+     * {@code lanewise(EXP)}, whose intrinsic and Java fallback may differ in the last bit, this gives the same bits
+     * compiled or interpreted, on every JDK, so training is reproducible. Relative error about 2e-7; inputs are
+     * clamped to [-87.3, 88].
+     */
+    static FloatVector exp(FloatVector x) {
+        FloatVector c = x.max(-87.3f).min(88f);
+        FloatVector n = c.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector r = c.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO)); // n·LN2_HI is exact
+        FloatVector p = r.mul(1 / 5040f).add(1 / 720f).mul(r).add(1 / 120f).mul(r).add(1 / 24f).mul(r)
+                .add(1 / 6f).mul(r).add(0.5f).mul(r).add(1f).mul(r).add(1f);
+        IntVector scale = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(scale.reinterpretAsFloats());
+    }
+
+    /** The lanes' sum, added first to last: {@code reduceLanes(ADD)} leaves the order to the implementation. */
+    private static float addLanes(FloatVector v) {
+        float[] lanes = new float[L];
+        v.intoArray(lanes, 0);
+        float s = 0;
+        for (float f : lanes) {
+            s += f;
+        }
+        return s;
+    }
+
     static FloatVector erf(FloatVector x) {
         FloatVector ax = x.abs();
         FloatVector t = ax.mul(P).add(1f);
         t = FloatVector.broadcast(F, 1f).div(t);
         FloatVector poly = t.mul(A5).add(A4).mul(t).add(A3).mul(t).add(A2).mul(t).add(A1).mul(t);
-        FloatVector e = ax.mul(ax).neg().lanewise(VectorOperators.EXP);
+        FloatVector e = exp(ax.mul(ax).neg());
         FloatVector y = poly.mul(e).neg().add(1f);
         return y.blend(y.neg(), x.lt(0f));
     }
@@ -358,14 +391,14 @@ public final class Kernels {
         double ax = Math.abs(x);
         double t = 1 / (1 + P * ax);
         double poly = ((((A5 * t + A4) * t + A3) * t + A2) * t + A1) * t;
-        double y = 1 - poly * Math.exp(-ax * ax);
+        double y = 1 - poly * StrictMath.exp(-ax * ax);
         return x < 0 ? -y : y;
     }
 
     /** tanh in place over n values (the classification heads: [batch, hidden], small). */
     public static void tanh(float[] x, float[] y, int n) {
         for (int i = 0; i < n; i++) {
-            y[i] = (float) Math.tanh(x[i]);
+            y[i] = (float) StrictMath.tanh(x[i]);
         }
     }
 
@@ -395,7 +428,7 @@ public final class Kernels {
                     FloatVector d = FloatVector.fromArray(F, x, o + j).sub(mu);
                     acc = d.fma(d, acc);
                 }
-                var = acc.reduceLanes(VectorOperators.ADD);
+                var = addLanes(acc);
                 for (; j < n; j++) {
                     float d = x[o + j] - mu;
                     var += d * d;
@@ -463,19 +496,33 @@ public final class Kernels {
      */
     public static void softmax(float[] x, int off, int n, int[] keep, int keepOff) {
         float max = Float.NEGATIVE_INFINITY;
+        boolean masked = false;
         for (int j = 0; j < n; j++) {
             if (keep[keepOff + j] != 0) {
                 max = Math.max(max, x[off + j]);
+            } else {
+                masked = true;
             }
         }
-        float sum = 0;
-        for (int j = 0; j < n; j++) {
-            float e = keep[keepOff + j] != 0 ? (float) Math.exp(x[off + j] - max) : 0f;
-            x[off + j] = e;
-            sum += e;
+        int j = 0;
+        for (; j < F.loopBound(n); j += L) {
+            exp(FloatVector.fromArray(F, x, off + j).sub(max)).intoArray(x, off + j);
         }
-        float inv = 1 / sum;
-        for (int j = 0; j < n; j++) {
+        for (; j < n; j++) {
+            x[off + j] = (float) StrictMath.exp(x[off + j] - max);
+        }
+        if (masked) {
+            for (j = 0; j < n; j++) {
+                if (keep[keepOff + j] == 0) {
+                    x[off + j] = 0f;
+                }
+            }
+        }
+        float inv = 1 / sum(x, off, n);
+        for (j = 0; j < F.loopBound(n); j += L) {
+            FloatVector.fromArray(F, x, off + j).mul(inv).intoArray(x, off + j);
+        }
+        for (; j < n; j++) {
             x[off + j] *= inv;
         }
     }
@@ -499,7 +546,7 @@ public final class Kernels {
         for (; j < F.loopBound(n); j += L) {
             acc = acc.add(FloatVector.fromArray(F, x, off + j));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = addLanes(acc);
         for (; j < n; j++) {
             s += x[off + j];
         }
@@ -512,7 +559,7 @@ public final class Kernels {
         for (; j < F.loopBound(n); j += L) {
             acc = FloatVector.fromArray(F, a, aOff + j).fma(FloatVector.fromArray(F, b, bOff + j), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = addLanes(acc);
         for (; j < n; j++) {
             s += a[aOff + j] * b[bOff + j];
         }
@@ -528,11 +575,11 @@ public final class Kernels {
             FloatVector v = FloatVector.fromArray(F, x, j);
             acc = v.fma(v, acc);
             if ((j & 0xFFFF) == 0) { // flush often enough that float partial sums stay accurate
-                s += acc.reduceLanes(VectorOperators.ADD);
+                s += addLanes(acc);
                 acc = FloatVector.zero(F);
             }
         }
-        s += acc.reduceLanes(VectorOperators.ADD);
+        s += addLanes(acc);
         for (; j < n; j++) {
             s += (double) x[j] * x[j];
         }

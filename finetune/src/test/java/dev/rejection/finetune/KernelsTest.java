@@ -96,6 +96,22 @@ class KernelsTest {
     }
 
     @Test
+    void vectorExpIsAccurate() {
+        float[] xs = new float[256];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = -87f + i * (175f / xs.length);
+        }
+        for (int i = 0; i < xs.length; i += Kernels.F.length()) {
+            float[] got = new float[Kernels.F.length()];
+            Kernels.exp(jdk.incubator.vector.FloatVector.fromArray(Kernels.F, xs, i)).intoArray(got, 0);
+            for (int j = 0; j < got.length; j++) {
+                double want = Math.exp(xs[i + j]);
+                assertThat(Math.abs(got[j] - want) / want).as("exp(%f)", xs[i + j]).isLessThan(5e-7);
+            }
+        }
+    }
+
+    @Test
     void softmaxZeroesMaskedEntriesAndSumsToOne() {
         float[] x = {1, 2, 3, 100, 100};
         Kernels.softmax(x, 0, 5, new int[] {1, 1, 1, 0, 0}, 0);

@@ -53,7 +53,7 @@ final class ClassifyCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-            description = "Output format: ${COMPLETION-CANDIDATES}. Default: text for texts given as arguments, "
+            description = "Output format: text, json or jsonl. Default: text for texts given as arguments, "
                     + "jsonl for a file or stdin.")
     OutputFormat format;
 
@@ -86,16 +86,23 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         Path modelDir = model.requireModel();
         OutputFormat chosen = format != null ? format : input.streamed(texts) ? OutputFormat.JSONL : OutputFormat.TEXT;
-        InputOptions.Opened in = input.open(texts, std.in());
-        try (in.records()) {
+        try (InputOptions.Opened in = input.open(texts, std.in())) {
             try (RejectionDetector detector = load(modelDir);
                  Writer out = output.open(std.out());
                  VerdictWriter writer = VerdictWriter.of(chosen, out)) {
                 boolean showProgress = in.fromFile() && (progress != null ? progress : Progress.stderrIsTerminal());
-                try (Progress bar = showProgress
-                        ? Progress.on(spec.commandLine().getErr(), in.bytes()::count, in.size()) : Progress.off()) {
-                    return run(detector, in.records().iterator(), writer, bar);
+                PrintWriter err = spec.commandLine().getErr();
+                Counts counts;
+                try (Progress bar = showProgress ? Progress.on(err, in.bytes()::count, in.size()) : Progress.off(err)) {
+                    counts = run(detector, in.records().iterator(), writer, bar);
                 }
+                if (counts.failed() > 0) {
+                    err.printf("rejection classify: %,d of %,d records could not be read; their error entries are "
+                            + "in the output%s%n", counts.failed(), counts.total(), counts.failed() > MAX_ERRORS_SHOWN
+                            ? " (the first " + MAX_ERRORS_SHOWN + " are shown above)" : "");
+                    return ExitCodes.RECORDS_FAILED;
+                }
+                return ExitCodes.OK;
             }
         }
     }
@@ -121,13 +128,15 @@ final class ClassifyCommand implements Callable<Integer> {
             return builder.build();
         } catch (ModelException | IllegalArgumentException | java.io.UncheckedIOException e) {
             // the tokenizer's own load errors name their file too
-            throw new ParameterException(spec.commandLine(), "cannot load the model: " + e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), "cannot load the model: " + e.getMessage(), e);
         }
     }
 
-    private int run(RejectionDetector detector, Iterator<TextRecord> records, VerdictWriter writer, Progress bar)
-            throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
+    private record Counts(long total, long failed) {
+    }
+
+    private static Counts run(RejectionDetector detector, Iterator<TextRecord> records, VerdictWriter writer,
+                              Progress bar) throws IOException {
         long total = 0;
         long failed = 0;
         List<TextRecord> chunk = new ArrayList<>(CHUNK);
@@ -142,7 +151,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 if (record.failed()) {
                     writer.error(record);
                     if (failed++ < MAX_ERRORS_SHOWN) {
-                        err.println("rejection classify: skipped " + record.error());
+                        bar.message("rejection classify: " + record.error());
                     }
                 } else {
                     writer.verdict(record, verdicts.next());
@@ -152,12 +161,6 @@ final class ClassifyCommand implements Callable<Integer> {
             total += chunk.size();
             bar.advance(chunk.size());
         }
-        if (failed > 0) {
-            err.printf("rejection classify: %,d of %,d records could not be read; their error entries are in the "
-                    + "output%s%n", failed, total, failed > MAX_ERRORS_SHOWN ? " (first " + MAX_ERRORS_SHOWN
-                    + " shown above)" : "");
-            return ExitCodes.RECORDS_FAILED;
-        }
-        return ExitCodes.OK;
+        return new Counts(total, failed);
     }
 }

@@ -29,7 +29,7 @@ final class InputOptions {
     String input;
 
     @Option(names = "--input-format", paramLabel = "FORMAT",
-            description = "Format of the input: ${COMPLETION-CANDIDATES}. Default: from the file's extension; "
+            description = "Format of the input: jsonl, csv or txt. Default: from the file's extension; "
                     + "for stdin, jsonl when it starts with '{', else txt.")
     InputFormat inputFormat;
 
@@ -38,7 +38,12 @@ final class InputOptions {
     String textField;
 
     /** An input in use: its records, and for a regular file its size and the bytes read so far. */
-    record Opened(Stream<TextRecord> records, boolean fromFile, long size, CountingInputStream bytes) {
+    record Opened(Stream<TextRecord> records, boolean fromFile, long size, CountingInputStream bytes)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            records.close();
+        }
     }
 
     /** Whether records come from a file or stdin rather than from the arguments. */

@@ -1,5 +1,6 @@
 package dev.rejection.cli;
 
+import dev.rejection.hub.HubSettings;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -7,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +24,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    private final Supplier<HubSettings> hubSettings;
+
+    private Main(Supplier<HubSettings> hubSettings) {
+        this.hubSettings = hubSettings;
+    }
+
+    /** Where Hub models come from and are cached (read from the environment when first needed). */
+    HubSettings hubSettings() {
+        return hubSettings.get();
+    }
 
     @Override
     public Integer call() {
@@ -39,20 +52,37 @@ public final class Main implements Callable<Integer> {
      * {@code stdout}, and messages to {@code err}.
      */
     public static CommandLine commandLine(InputStream stdin, OutputStream stdout, PrintWriter err) {
+        return commandLine(stdin, stdout, err, HubSettings::fromSystem);
+    }
+
+    /** The command line with the given Hub settings instead of those from the environment (for tests). */
+    static CommandLine commandLine(InputStream stdin, OutputStream stdout, PrintWriter err,
+                                   Supplier<HubSettings> hubSettings) {
         StdStreams std = new StdStreams(stdin, stdout);
-        CommandLine cli = new CommandLine(new Main())
+        CommandLine cli = new CommandLine(new Main(hubSettings))
                 .addSubcommand(new ClassifyCommand(std))
-                .addSubcommand(new TokenizeCommand(std));
+                .addSubcommand(new TokenizeCommand(std))
+                // eval's --model may name a Hub model too: resolved inside the loader, whose failures eval reports
+                .addSubcommand(new EvalCommand(model -> DetectorScorer.load(
+                        HubModels.modelDir(hubSettings.get(), err, model))))
+                .addSubcommand(new DownloadCommand(std))
+                .addSubcommand(new ModelsCommand(std))
+                .addSubcommand(new BenchCommand())
+                .addSubcommand(new DevCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --format json, --input-format csv
         cli.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cli.setErr(err);
-        for (CommandLine command : cli.getSubcommands().values()) {
-            // --help and --version on every command, including those that do not declare them
-            command.getCommandSpec().mixinStandardHelpOptions(true);
-            command.getCommandSpec().versionProvider(new Version());
-        }
+        withHelpAndVersion(cli);
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command));
         return cli;
+    }
+
+    /** --help and --version on every command and subcommand, including those that do not declare them. */
+    private static void withHelpAndVersion(CommandLine command) {
+        command.getCommandSpec().mixinStandardHelpOptions(true);
+        command.getCommandSpec().versionProvider(new Version());
+        command.getSubcommands().values().forEach(Main::withHelpAndVersion);
     }
 
     /** A usage error: the message and a pointer to help, not the whole help text. */

@@ -11,11 +11,12 @@ final class ModelOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "DIR",
+    @Option(names = {"-m", "--model"}, paramLabel = HubModels.LABEL,
             description = "Model directory in Hugging Face layout: config.json (with id2label), tokenizer.json "
-                    + "(or vocab.json + merges.txt, or vocab.txt) and model.onnx or onnx/model.onnx. Required "
-                    + "until a default model is built in.")
-    Path modelDir;
+                    + "(or vocab.json + merges.txt, or vocab.txt) and model.onnx or onnx/model.onnx; or a Hub "
+                    + "model id org/name[@revision], downloaded once into the Hugging Face cache (see 'rejection "
+                    + "models'). Required until a default model is built in.")
+    String model;
 
     @Option(names = "--onnx-file", paramLabel = "PATH",
             description = "ONNX file inside the model directory to run, e.g. onnx/model_quantized.onnx.")
@@ -31,15 +32,16 @@ final class ModelOptions {
     Integer threads;
 
     /**
-     * The model directory, after checking the numeric options.
+     * The model directory, after checking the numeric options; a Hub model is downloaded (or found in the cache).
      *
-     * @throws ParameterException when {@code --model} is missing or a number is out of range
+     * @throws ParameterException when {@code --model} is missing, not a model, or a number is out of range
      */
     Path requireModel() {
-        if (modelDir == null) {
+        if (model == null) {
             throw new ParameterException(spec.commandLine(), "--model DIR is required: there is no built-in "
                     + "default model yet. Give a model directory in Hugging Face layout (config.json, tokenizer "
-                    + "files, model.onnx).");
+                    + "files, model.onnx), or a Hub model id such as "
+                    + dev.rejection.hub.KnownModels.PROTECTAI_REJECTION.repo() + ".");
         }
         if (maxLength != null && maxLength < 1) {
             throw new ParameterException(spec.commandLine(), "--max-length must be at least 1, got " + maxLength);
@@ -47,6 +49,6 @@ final class ModelOptions {
         if (threads != null && threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         }
-        return modelDir;
+        return HubModels.modelDir(spec, model, null, onnxFile);
     }
 }

@@ -15,22 +15,24 @@ final class Progress implements AutoCloseable {
     private static final long REDRAW_NANOS = 250_000_000L;
 
     private final PrintWriter err;
+    private final boolean enabled;
     private final LongSupplier bytesRead;
     private final long totalBytes;
     private final long start = System.nanoTime();
     private long texts;
     private long lastDraw = start; // runs shorter than one redraw interval draw nothing
-    private boolean drawn;
+    private int width;
 
-    private Progress(PrintWriter err, LongSupplier bytesRead, long totalBytes) {
+    private Progress(PrintWriter err, boolean enabled, LongSupplier bytesRead, long totalBytes) {
         this.err = err;
+        this.enabled = enabled;
         this.bytesRead = bytesRead;
         this.totalBytes = totalBytes;
     }
 
-    /** A bar that draws nothing. */
-    static Progress off() {
-        return new Progress(null, () -> 0, -1);
+    /** A bar that draws nothing; its messages go straight to {@code err}. */
+    static Progress off(PrintWriter err) {
+        return new Progress(err, false, () -> 0, -1);
     }
 
     /**
@@ -39,7 +41,7 @@ final class Progress implements AutoCloseable {
      * @param totalBytes the input's size, or -1 when unknown (then no percentage or ETA)
      */
     static Progress on(PrintWriter err, LongSupplier bytesRead, long totalBytes) {
-        return new Progress(err, bytesRead, totalBytes);
+        return new Progress(err, true, bytesRead, totalBytes);
     }
 
     /**
@@ -68,7 +70,7 @@ final class Progress implements AutoCloseable {
     void advance(int n) {
         texts += n;
         long now = System.nanoTime();
-        if (err != null && now - lastDraw >= REDRAW_NANOS) {
+        if (enabled && now - lastDraw >= REDRAW_NANOS) {
             lastDraw = now;
             draw(now);
         }
@@ -87,9 +89,21 @@ final class Progress implements AutoCloseable {
                 line.append("  ETA ").append(clock(Duration.ofSeconds(Math.round(seconds * (1 - done) / done))));
             }
         }
-        err.print(line.append("   "));
+        String text = line.toString();
+        // pad over the rest of a longer previous line
+        err.print(text + " ".repeat(Math.max(0, width - text.length())));
         err.flush();
-        drawn = true;
+        width = text.length();
+    }
+
+    /** Prints a message on a line of its own; the bar is redrawn below it at the next update. */
+    void message(String message) {
+        if (width > 0) {
+            err.print("\r" + " ".repeat(width) + "\r");
+            width = 0;
+        }
+        err.println(message);
+        err.flush();
     }
 
     private static String clock(Duration d) {
@@ -99,7 +113,7 @@ final class Progress implements AutoCloseable {
     /** Draws the final state and ends the line, so later messages start on a fresh one. */
     @Override
     public void close() {
-        if (err != null && drawn) {
+        if (enabled && width > 0) {
             draw(System.nanoTime());
             err.println();
             err.flush();

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
  * {@code rejection dev standin}: writes a stand-in model directory — a real classifier's architecture, config and
  * vocabulary with seeded random weights — for tests and benchmarks where the real weights are not available.
  */
-@Command(name = "standin", description = {
+@Command(name = "standin", mixinStandardHelpOptions = true, versionProvider = Version.class, description = {
         "Write a stand-in model directory (config.json, tokenizer files, onnx/model.onnx): the architecture, config "
                 + "and vocabulary of a real classifier with seeded random weights.",
         "Sizes: tiny (RoBERTa, 2 layers, hidden 32), distilroberta (exactly ProtectAI/distilroberta-base-rejection-v1,"

@@ -50,13 +50,14 @@ final class TokenizeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
 
     static final class Source {
-        @Option(names = {"-m", "--model"}, paramLabel = "DIR", required = true,
-                description = "Model directory: its tokenizer.json, else vocab.json + merges.txt or vocab.txt.")
-        Path modelDir;
+        @Option(names = {"-m", "--model"}, paramLabel = HubModels.LABEL, required = true,
+                description = "Model directory (its tokenizer.json, else vocab.json + merges.txt or vocab.txt), "
+                        + "or a Hub model id org/name[@revision] (only its tokenizer files are downloaded).")
+        String model;
 
         @Option(names = "--tokenizer", paramLabel = "FILE", required = true,
                 description = "A tokenizer.json file.")
@@ -73,10 +74,9 @@ final class TokenizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Tokenizer tokenizer = load();
-        InputOptions.Opened in = input.open(texts, std.in());
         PrintWriter err = spec.commandLine().getErr();
         long failed = 0;
-        try (in.records(); Writer out = output.open(std.out());
+        try (InputOptions.Opened in = input.open(texts, std.in()); Writer out = output.open(std.out());
              JsonGenerator json = JsonMapper.builder().build().getFactory().createGenerator(out)) {
             json.setPrettyPrinter(new MinimalPrettyPrinter(""));
             for (Iterator<TextRecord> records = in.records().iterator(); records.hasNext(); ) {
@@ -88,7 +88,7 @@ final class TokenizeCommand implements Callable<Integer> {
                 }
                 if (record.failed()) {
                     json.writeStringField("error", record.error());
-                    err.println("rejection tokenize: skipped " + record.error());
+                    err.println("rejection tokenize: " + record.error());
                     failed++;
                 } else {
                     write(json, tokenizer.encode(record.text(), !noSpecialTokens));
@@ -101,16 +101,17 @@ final class TokenizeCommand implements Callable<Integer> {
     }
 
     private Tokenizer load() {
-        Path path = source.modelDir != null ? source.modelDir : source.tokenizerFile;
+        if (source == null) {
+            throw new ParameterException(spec.commandLine(), "say which tokenizer: --model DIR or --tokenizer FILE");
+        }
+        Path path = source.model != null ? HubModels.tokenizerDir(spec, source.model) : source.tokenizerFile;
         if (!Files.exists(path)) {
-            throw new ParameterException(spec.commandLine(), (source.modelDir != null ? "model directory" :
-                    "tokenizer file") + " not found: " + path);
+            throw new ParameterException(spec.commandLine(), "tokenizer file not found: " + path);
         }
         try {
-            return source.modelDir != null ? Tokenizer.fromDirectory(path) : Tokenizer.fromFile(path);
+            return source.model != null ? Tokenizer.fromDirectory(path) : Tokenizer.fromFile(path);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot load the tokenizer: " + e.getMessage(), e,
-                    null, null);
+            throw new ParameterException(spec.commandLine(), "cannot load the tokenizer: " + e.getMessage(), e);
         }
     }
 

@@ -165,18 +165,18 @@ class ClassifyCommandTest {
 
     @Test
     void stdinIsReadWhenNoTextsAndSniffedAsJsonlOrText() throws IOException {
-        CliRun jsonl = CliRun.run("{\"text\": \"Paris.\"}\n{\"text\": \"Sorry, no.\"}\n", "classify", "-m",
+        CliRun jsonl = CliRun.withStdin("{\"text\": \"Paris.\"}\n{\"text\": \"Sorry, no.\"}\n", "classify", "-m",
                 model.toString());
         assertThat(jsonl.exit()).as(jsonl.err()).isZero();
         List<JsonNode> out = jsonLines(jsonl.out());
         assertVerdict(out.get(0), "Paris.");
         assertVerdict(out.get(1), "Sorry, no.");
 
-        CliRun txt = CliRun.run("Paris.\nSorry, no.\n", "classify", "-m", model.toString(), "-", "-f", "text");
+        CliRun txt = CliRun.withStdin("Paris.\nSorry, no.\n", "classify", "-m", model.toString(), "-", "-f", "text");
         assertThat(txt.exit()).as(txt.err()).isZero();
         assertThat(txt.out().lines()).hasSize(2).allMatch(l -> l.endsWith("Paris.") || l.endsWith("Sorry, no."));
 
-        CliRun csv = CliRun.run("text\nParis.\n", "classify", "-m", model.toString(), "-i", "-", "--input-format",
+        CliRun csv = CliRun.withStdin("text\nParis.\n", "classify", "-m", model.toString(), "-i", "-", "--input-format",
                 "csv");
         assertThat(csv.exit()).as(csv.err()).isZero();
         assertVerdict(jsonLines(csv.out()).get(0), "Paris.");
@@ -222,7 +222,7 @@ class ClassifyCommandTest {
     @Test
     void unusableModelsFailBeforeAnyWorkNamingTheFile() throws IOException {
         CliRun absent = CliRun.run("classify", "-m", dir.resolve("no-model").toString(), "hello");
-        assertThat(absent.exit()).isEqualTo(2);
+        assertThat(absent.exit()).as(absent.err()).isEqualTo(2);
         assertThat(absent.err()).contains("model directory not found: " + dir.resolve("no-model"));
 
         Path noLabels = copyModel("no-labels");
@@ -231,21 +231,21 @@ class ClassifyCommandTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove(List.of("id2label", "label2id"));
         JSON.writeValue(config.toFile(), json);
         CliRun labels = CliRun.run("classify", "-m", noLabels.toString(), "hello");
-        assertThat(labels.exit()).isEqualTo(2);
+        assertThat(labels.exit()).as(labels.err()).isEqualTo(2);
         assertThat(labels.err()).contains(config.toString()).contains("id2label");
 
         Path badOnnx = copyModel("bad-onnx");
         Path onnx = badOnnx.resolve("onnx/model.onnx");
         Files.writeString(onnx, "not a protobuf");
         CliRun broken = CliRun.run("classify", "-m", badOnnx.toString(), "hello");
-        assertThat(broken.exit()).isEqualTo(2);
+        assertThat(broken.exit()).as(broken.err()).isEqualTo(2);
         assertThat(broken.err()).contains(onnx.toString());
         assertThat(broken.out()).isEmpty();
 
         Path noOnnx = copyModel("no-onnx");
         Files.delete(noOnnx.resolve("onnx/model.onnx"));
         CliRun gone = CliRun.run("classify", "-m", noOnnx.toString(), "hello");
-        assertThat(gone.exit()).isEqualTo(2);
+        assertThat(gone.exit()).as(gone.err()).isEqualTo(2);
         assertThat(gone.err()).contains("model.onnx");
     }
 
@@ -269,12 +269,31 @@ class ClassifyCommandTest {
         CliRun version = CliRun.run("--version");
         assertThat(version.exit()).isZero();
         assertThat(version.out()).startsWith("rejection ").contains("ONNX Runtime 1.28.0");
-        for (String command : List.of("classify", "tokenize")) {
-            CliRun help = CliRun.run(command, "--help");
-            assertThat(help.exit()).isZero();
-            assertThat(help.out()).contains("Usage: rejection " + command).contains("Exit status");
-            assertThat(CliRun.run(command, "--version").out()).isEqualTo(version.out());
+        for (String command : List.of("classify", "tokenize", "eval", "dev", "dev standin")) {
+            String[] words = command.split(" ");
+            CliRun help = CliRun.run(concat(words, "--help"));
+            assertThat(help.exit()).as(command).isZero();
+            assertThat(help.out()).contains("Usage: rejection " + command);
+            assertThat(CliRun.run(concat(words, "--version")).out()).as(command).isEqualTo(version.out());
         }
+        assertThat(CliRun.run("classify", "--help").out()).contains("Exit status");
+    }
+
+    @Test
+    void evalRunsTheDetectorOfAModelDirectory() throws IOException {
+        Path data = Files.writeString(dir.resolve("labelled.jsonl"), """
+                {"text": "Sorry, but I can't assist with that.", "label": 1}
+                {"text": "The capital of France is Paris.", "label": 0}
+                """);
+        CliRun run = CliRun.run("eval", "--data", data.toString(), "--model", model.toString(), "--format", "json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(JSON.readTree(run.out()).toString()).contains("accuracy");
+    }
+
+    private static String[] concat(String[] words, String last) {
+        String[] all = java.util.Arrays.copyOf(words, words.length + 1);
+        all[words.length] = last;
+        return all;
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 /** One end-to-end run of the {@code rejection} command line: its exit status and what it printed. */
 record CliRun(int exit, String out, String err) {
 
-    static CliRun run(String stdin, String... args) {
+    static CliRun withStdin(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
         int exit = Main.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out,
@@ -18,6 +18,6 @@ record CliRun(int exit, String out, String err) {
     }
 
     static CliRun run(String... args) {
-        return run("", args);
+        return withStdin("", args);
     }
 }

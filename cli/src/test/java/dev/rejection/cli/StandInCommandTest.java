@@ -3,10 +3,12 @@ package dev.rejection.cli;
 import dev.rejection.testing.StandIns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,14 +16,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StandInCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private String out = "";
+    private String err = "";
 
+    /** Runs {@code rejection dev ARGS} through the real command line. */
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new DevCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        String[] full = new String[args.length + 1];
+        full[0] = "dev";
+        System.arraycopy(args, 0, full, 1, args.length);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        StringWriter stderr = new StringWriter();
+        int exit = Main.commandLine(new ByteArrayInputStream(new byte[0]), stdout, new PrintWriter(stderr, true))
+                .execute(full);
+        out += stdout.toString(StandardCharsets.UTF_8);
+        err += stderr;
+        return exit;
     }
 
     @Test
@@ -30,8 +39,8 @@ class StandInCommandTest {
         Path dir = tmp.resolve("tiny");
         int code = run("standin", "--size", "tiny", "--out", dir.toString(), "--shared", shared.toString(),
                 "--seed", "42");
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("wrote " + dir).contains("tiny, seed 42");
+        assertThat(code).as(err).isZero();
+        assertThat(out).contains("wrote " + dir).contains("tiny, seed 42");
         assertThat(dir.resolve("onnx/model.onnx")).isRegularFile();
         assertThat(dir.resolve("tokenizer.json")).isRegularFile();
         // the same bytes as the test fixture, which uses the same seed
@@ -44,19 +53,21 @@ class StandInCommandTest {
         Path dir = tmp.resolve("bert");
         int code = run("standin", "--size", "bert-tiny", "--out", dir.toString(),
                 "--tokenizer", StandIns.minilmTokenizerJson().toString());
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(err).isZero();
         assertThat(dir.resolve("config.json")).isRegularFile();
         assertThat(dir.resolve("onnx/model.onnx")).isRegularFile();
     }
 
     @Test
     void usageErrorsSayWhatIsWrong(@TempDir Path tmp) {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err).contains("missing command: choose one of standin");
         assertThat(run("standin", "--size", "huge", "--out", tmp.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown stand-in size 'huge'");
+        assertThat(err).contains("unknown stand-in size 'huge'");
         assertThat(run("standin", "--size", "bert-tiny", "--out", tmp.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--size bert-tiny needs --tokenizer FILE");
+        assertThat(err).contains("--size bert-tiny needs --tokenizer FILE");
         assertThat(run("standin", "--size", "tiny", "--out", tmp.toString(), "--shared", tmp.resolve("no").toString()))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("not a directory");
+        assertThat(err).contains("not a directory");
     }
 }

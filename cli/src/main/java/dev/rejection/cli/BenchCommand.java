@@ -1,0 +1,409 @@
+package dev.rejection.cli;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.rejection.io.TextRecord;
+import dev.rejection.io.TextRecords;
+import dev.rejection.model.ModelDir;
+import dev.rejection.onnx.OnnxModel;
+import dev.rejection.onnx.TokenBatch;
+import dev.rejection.pipeline.Batcher;
+import dev.rejection.pipeline.TextClassificationPipeline;
+import dev.rejection.tokenizer.Encoding;
+import dev.rejection.tokenizer.Tokenizer;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code rejection bench}: our pipeline, transformers.js (the reference, {@code reference/js/classify.mjs}) and
+ * ONNX Runtime alone, on the same model directory and texts, in one run on one machine.
+ *
+ * <p>For short (~16 tokens), medium (~64) and long (~400) texts it measures one text per call (latency) and bulk
+ * scoring at each implementation's best batch size from a sweep, and ONNX Runtime's bare {@code session.run} on the
+ * very tensors our pipeline builds, so that our overhead shows. Throughput is {@code batch / median call time}, so
+ * that other load on a shared machine moves it less than a mean would.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark our pipeline against transformers.js and raw ONNX Runtime on one model directory.")
+public final class BenchCommand implements Callable<Integer> {
+    /** fp32 FMA peak of one core of the reference machine (2 FMA units x 8 lanes x 2 FLOP x ~3.7 GHz). */
+    static final double PEAK_GFLOPS_PER_CORE = 118;
+
+    /** The text sets: token counts (special tokens included) a text must have to join. */
+    record Band(String name, int minTokens, int maxTokens) {
+    }
+
+    static final List<Band> BANDS = List.of(new Band("short", 12, 20), new Band("medium", 56, 72),
+            new Band("long", 360, 440));
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "Hugging Face-layout model directory.")
+    Path modelDir;
+
+    @Option(names = "--texts", required = true,
+            description = "JSONL/CSV/TXT file the short, medium and long texts are drawn from.")
+    Path textsFile;
+
+    @Option(names = "--text-field", defaultValue = "text", description = "Field holding the text (default: ${DEFAULT-VALUE}).")
+    String textField;
+
+    @Option(names = "--texts-per-set", defaultValue = "128", description = "Texts per length band (default: ${DEFAULT-VALUE}).")
+    int textsPerSet;
+
+    @Option(names = "--batch-sizes", split = ",", defaultValue = "8,16,32,64",
+            description = "Bulk batch sizes to sweep (default: ${DEFAULT-VALUE}).")
+    int[] batchSizes;
+
+    @Option(names = "--seconds", defaultValue = "4", description = "Measuring time per configuration (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "ONNX Runtime intra-op threads for every implementation; 0 = all cores (default).")
+    int threads;
+
+    @Option(names = "--reference-js", defaultValue = "reference/js",
+            description = "Folder of classify.mjs with transformers.js installed (default: ${DEFAULT-VALUE}).")
+    Path referenceJs;
+
+    @Option(names = "--node", defaultValue = "node", description = "Node.js executable (default: ${DEFAULT-VALUE}).")
+    String node;
+
+    @Option(names = "--skip-js", description = "Measure only our pipeline and ONNX Runtime.")
+    boolean skipJs;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One measured configuration. */
+    record Row(String set, String mode, String implementation, int batchSize, double textsPerSecond, double p50Ms,
+               double p95Ms, double gflops) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        ModelDir dir = ModelDir.open(modelDir);
+        Flops flops = Flops.of(dir.root().resolve("config.json"));
+        Tokenizer tokenizer = Tokenizer.fromDirectory(dir.root());
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("bench: %s on %d ONNX Runtime threads, %.1f s per configuration; peak %.0f GFLOP/s (%d x %.0f "
+                + "fp32 FMA); throughput = batch / median call time%n", dir.root(), cores, seconds,
+                cores * PEAK_GFLOPS_PER_CORE, cores, PEAK_GFLOPS_PER_CORE);
+
+        List<Row> rows = new ArrayList<>();
+        Path work = Files.createTempDirectory("rejection-bench");
+        try (OnnxModel model = OnnxModel.load(dir.onnxFile(), threads);
+             RawSession raw = RawSession.open(dir.onnxFile(), cores)) {
+            int maxLength = TextClassificationPipeline.defaultMaxLength(dir.config(), dir.modelMaxLength());
+            int padId = tokenizer.padId().orElse(dir.config().padTokenId().orElse(0)); // as the pipeline pads
+            for (Band band : BANDS) {
+                List<String> texts = chooseTexts(tokenizer, band);
+                Path jsonl = writeJsonl(texts, work.resolve(band.name() + ".jsonl"));
+                double meanTokens = texts.stream().mapToInt(t -> tokenizer.encode(t).length()).average().orElse(0);
+                out.printf("%s: %d texts, %.1f tokens on average%n", band.name(), texts.size(), meanTokens);
+                Map<Integer, TextClassificationPipeline> pipelines = new HashMap<>();
+                IntFunctionWithPipeline pipelineFor = b -> pipelines.computeIfAbsent(b,
+                        size -> new TextClassificationPipeline(tokenizer, model, dir.config(), maxLength,
+                                new Batcher(size, 1)));
+
+                rows.add(ours(band, "single", 1, texts, pipelineFor.apply(1), flops));
+                rows.add(raw(band, "single", 1, texts, pipelineFor.apply(1), raw, padId, flops));
+                if (!skipJs) {
+                    rows.add(js(band, "single", 1, jsonl, texts, pipelineFor.apply(1), flops, cores));
+                }
+                Row bestOurs = null;
+                Row bestJs = null;
+                for (int b : batchSizes) {
+                    Row r = ours(band, "bulk", b, texts, pipelineFor.apply(b), flops);
+                    bestOurs = bestOurs == null || r.textsPerSecond() > bestOurs.textsPerSecond() ? r : bestOurs;
+                    if (!skipJs) {
+                        Row j = js(band, "bulk", b, jsonl, texts, pipelineFor.apply(b), flops, cores);
+                        bestJs = bestJs == null || j.textsPerSecond() > bestJs.textsPerSecond() ? j : bestJs;
+                    }
+                }
+                rows.add(bestOurs);
+                rows.add(raw(band, "bulk", bestOurs.batchSize(), texts, pipelineFor.apply(bestOurs.batchSize()), raw,
+                        padId, flops));
+                if (bestJs != null) {
+                    rows.add(bestJs);
+                }
+            }
+        } finally {
+            try (Stream<Path> files = Files.list(work)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(work);
+        }
+        printTable(out, rows, cores);
+        return 0;
+    }
+
+    @FunctionalInterface
+    private interface IntFunctionWithPipeline {
+        TextClassificationPipeline apply(int batchSize);
+    }
+
+    /** Up to {@code textsPerSet} texts of the band, evenly spread over the file. */
+    private List<String> chooseTexts(Tokenizer tokenizer, Band band) throws IOException {
+        List<String> inBand = new ArrayList<>();
+        try (Stream<TextRecord> records = TextRecords.read(textsFile, textField)) {
+            for (TextRecord r : (Iterable<TextRecord>) records::iterator) {
+                if (r.error() == null) {
+                    int n = tokenizer.encode(r.text()).length();
+                    if (n >= band.minTokens() && n <= band.maxTokens()) {
+                        inBand.add(r.text());
+                    }
+                }
+            }
+        }
+        if (inBand.size() < Math.max(1, Arrays.stream(batchSizes).max().orElse(1))) {
+            throw new IllegalArgumentException(textsFile + ": only " + inBand.size() + " texts of "
+                    + band.minTokens() + ".." + band.maxTokens() + " tokens (" + band.name() + "), need at least "
+                    + Arrays.stream(batchSizes).max().orElse(1));
+        }
+        int n = Math.min(textsPerSet, inBand.size());
+        List<String> chosen = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            chosen.add(inBand.get((int) ((long) i * inBand.size() / n)));
+        }
+        return chosen;
+    }
+
+    private static Path writeJsonl(List<String> texts, Path file) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (String t : texts) {
+                w.write(JSON.writeValueAsString(Map.of("text", t)));
+                w.newLine();
+            }
+        }
+        return file;
+    }
+
+    private static List<List<String>> chunks(List<String> texts, int size) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i + size <= texts.size(); i += size) { // whole batches only: every call does equal work
+            out.add(texts.subList(i, i + size));
+        }
+        return out;
+    }
+
+    /** Our pipeline: {@code classify(batch)} per call. */
+    private Row ours(Band band, String mode, int batchSize, List<String> texts, TextClassificationPipeline pipeline,
+                     Flops flops) {
+        List<List<String>> batches = chunks(texts, batchSize);
+        double[] callMs = repeat(batches.size(), i -> {
+            if (batchSize == 1) {
+                pipeline.classify(batches.get(i).get(0));
+            } else {
+                pipeline.classify(batches.get(i));
+            }
+        });
+        return row(band, mode, "ours", batchSize, callMs, flops.perText(texts, pipeline));
+    }
+
+    /** ONNX Runtime alone on the tensors our pipeline builds for the same batches: session.run, nothing else. */
+    private Row raw(Band band, String mode, int batchSize, List<String> texts, TextClassificationPipeline pipeline,
+                    RawSession raw, int padId, Flops flops) throws OrtException {
+        List<List<String>> batches = chunks(texts, batchSize);
+        List<Map<String, OnnxTensor>> feeds = new ArrayList<>();
+        try {
+            for (List<String> batch : batches) {
+                List<Encoding> encodings = batch.stream().map(pipeline::preprocess).toList();
+                feeds.add(raw.feed(TokenBatch.pad(encodings, padId)));
+            }
+            double[] callMs = repeat(feeds.size(), i -> raw.run(feeds.get(i)));
+            return row(band, mode, "onnxruntime", batchSize, callMs, flops.perText(texts, pipeline));
+        } finally {
+            feeds.forEach(f -> f.values().forEach(OnnxTensor::close));
+        }
+    }
+
+    /** transformers.js's pipeline, as a child process running {@code classify.mjs bench}. */
+    private Row js(Band band, String mode, int batchSize, Path jsonl, List<String> texts,
+                   TextClassificationPipeline pipeline, Flops flops, int cores) throws IOException, InterruptedException {
+        List<String> command = List.of(node, referenceJs.resolve("classify.mjs").toAbsolutePath().toString(), "bench",
+                "--model", modelDir.toAbsolutePath().toString(), "--input", jsonl.toString(),
+                "--batch-size", Integer.toString(batchSize), "--seconds", Double.toString(seconds),
+                "--threads", Integer.toString(cores));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (process.waitFor() != 0 || output.isEmpty()) {
+            throw new IllegalStateException("transformers.js bench failed: " + String.join(" ", command));
+        }
+        JsonNode result = JSON.readTree(output.lines().reduce((a, b) -> b).orElseThrow());
+        double p50 = result.get("p50_ms").asDouble();
+        double textFlops = flops.perText(texts, pipeline); // the same ids, as the parity tests show
+        return new Row(band.name(), mode, "transformers.js", batchSize, batchSize / (p50 / 1000),
+                p50, result.get("p95_ms").asDouble(), textFlops * batchSize / (p50 / 1000) / 1e9);
+    }
+
+    private Row row(Band band, String mode, String implementation, int batchSize, double[] callMs, double textFlops) {
+        Arrays.sort(callMs);
+        double p50 = percentile(callMs, 50);
+        return new Row(band.name(), mode, implementation, batchSize, batchSize / (p50 / 1000), p50,
+                percentile(callMs, 95), textFlops * batchSize / (p50 / 1000) / 1e9);
+    }
+
+    /** Per-call times in ms: two untimed warm-up calls, then calls for at least {@link #seconds}. */
+    private double[] repeat(int calls, IntConsumerWithException call) {
+        try {
+            for (int i = 0; i < Math.min(2, calls); i++) {
+                call.accept(i);
+            }
+            List<Double> times = new ArrayList<>();
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            do {
+                for (int i = 0; i < calls; i++) {
+                    long t0 = System.nanoTime();
+                    call.accept(i);
+                    times.add((System.nanoTime() - t0) / 1e6);
+                }
+            } while (System.nanoTime() < end);
+            return times.stream().mapToDouble(Double::doubleValue).toArray();
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface IntConsumerWithException {
+        void accept(int i) throws OrtException;
+    }
+
+    static double percentile(double[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+    }
+
+    private static void printTable(PrintWriter out, List<Row> rows, int cores) {
+        out.println();
+        out.printf("%-7s %-7s %-16s %6s %10s %9s %9s %9s %7s%n", "texts", "mode", "implementation", "batch",
+                "texts/s", "p50 ms", "p95 ms", "GFLOP/s", "%peak");
+        for (Row r : rows) {
+            out.printf("%-7s %-7s %-16s %6d %10.1f %9.2f %9.2f %9.1f %6.0f%%%n", r.set(), r.mode(), r.implementation(),
+                    r.batchSize(), r.textsPerSecond(), r.p50Ms(), r.p95Ms(), r.gflops(),
+                    100 * r.gflops() / (cores * PEAK_GFLOPS_PER_CORE));
+        }
+        out.println();
+        for (Band band : BANDS) {
+            Row oursSingle = find(rows, band, "single", "ours");
+            Row rawSingle = find(rows, band, "single", "onnxruntime");
+            Row jsSingle = find(rows, band, "single", "transformers.js");
+            Row oursBulk = find(rows, band, "bulk", "ours");
+            Row rawBulk = find(rows, band, "bulk", "onnxruntime");
+            Row jsBulk = find(rows, band, "bulk", "transformers.js");
+            StringBuilder line = new StringBuilder(String.format("%-7s", band.name()));
+            if (jsBulk != null) {
+                line.append(String.format(" bulk %.2fx transformers.js;", oursBulk.textsPerSecond() / jsBulk.textsPerSecond()));
+                line.append(String.format(" single-text latency %.2fx;", oursSingle.p50Ms() / jsSingle.p50Ms()));
+            }
+            line.append(String.format(" overhead over ONNX Runtime: single %+.1f%%, bulk %+.1f%%",
+                    100 * (oursSingle.p50Ms() / rawSingle.p50Ms() - 1), 100 * (oursBulk.p50Ms() / rawBulk.p50Ms() - 1)));
+            out.println(line);
+        }
+    }
+
+    private static Row find(List<Row> rows, Band band, String mode, String implementation) {
+        return rows.stream().filter(r -> r.set().equals(band.name()) && r.mode().equals(mode)
+                && r.implementation().equals(implementation)).findFirst().orElse(null);
+    }
+
+    /**
+     * Floating-point work of a BERT-style encoder from its config: per layer, 2 FLOP per weight of the Q, K, V,
+     * output and feed-forward matrices per token, plus the attention products (QK^T and weights x V, 4 x T^2 x H).
+     */
+    record Flops(int layers, int hidden, int intermediate) {
+        static Flops of(Path configJson) throws IOException {
+            JsonNode c = JSON.readTree(configJson.toFile());
+            for (String field : List.of("num_hidden_layers", "hidden_size", "intermediate_size")) {
+                if (!c.path(field).isInt()) {
+                    throw new IllegalArgumentException(configJson + ": field '" + field + "' missing or not an integer");
+                }
+            }
+            return new Flops(c.get("num_hidden_layers").asInt(), c.get("hidden_size").asInt(),
+                    c.get("intermediate_size").asInt());
+        }
+
+        double forTokens(int t) {
+            double h = hidden;
+            double matmuls = 2.0 * t * (4 * h * h + 2 * h * intermediate);
+            double attention = 4.0 * t * t * h;
+            return layers * (matmuls + attention);
+        }
+
+        /** Mean work per text as the pipeline truncates it (padding not counted: useful work only). */
+        double perText(List<String> texts, TextClassificationPipeline pipeline) {
+            return texts.stream().mapToDouble(t -> forTokens(pipeline.preprocess(t).length())).average().orElse(0);
+        }
+    }
+
+    /** A bare ONNX Runtime session with the options our {@link OnnxModel} uses, fed prebuilt tensors. */
+    static final class RawSession implements AutoCloseable {
+        private final OrtSession session;
+
+        private RawSession(OrtSession session) {
+            this.session = session;
+        }
+
+        static RawSession open(Path onnxFile, int threads) throws OrtException {
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+                options.setIntraOpNumThreads(threads);
+                options.setInterOpNumThreads(1);
+                return new RawSession(OrtEnvironment.getEnvironment().createSession(onnxFile.toString(), options));
+            }
+        }
+
+        Map<String, OnnxTensor> feed(TokenBatch batch) throws OrtException {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            long[] shape = {batch.batchSize(), batch.length()};
+            Map<String, OnnxTensor> feed = new HashMap<>();
+            for (String name : session.getInputNames()) {
+                long[] values = switch (name) {
+                    case "input_ids" -> batch.inputIds();
+                    case "attention_mask" -> batch.attentionMask();
+                    case "token_type_ids" -> batch.typeIds();
+                    default -> throw new IllegalArgumentException("model input '" + name + "' is not a text input");
+                };
+                feed.put(name, OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(values), shape));
+            }
+            return feed;
+        }
+
+        void run(Map<String, OnnxTensor> feed) throws OrtException {
+            session.run(feed).close();
+        }
+
+        @Override
+        public void close() throws OrtException {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,228 @@
+#!/usr/bin/env node
+// The reference: transformers.js's text-classification pipeline on a local Hugging Face-layout model directory.
+//
+//   node classify.mjs --model DIR --input texts.jsonl [--batch-size 32] [--max-length N] [--truncation hf|js]
+//   node classify.mjs bench --model DIR --input texts.jsonl --batch-size 32 [--seconds 10] [--warmup 2]
+//
+// classify: one JSON line per input text, in input order:
+//   {"index": 0, "ids": [...], "truncated": false, "scores": [{"label": "REJECTION", "score": 0.97}, ...]}
+//   (ids without padding; scores as the pipeline returns them with top_k: null, best first).
+// bench: one JSON line with texts/s and per-call latency percentiles over repeated passes.
+//
+// Truncation. transformers.js 3.x truncates a tokenized text by cutting its id array *after* the special tokens
+// were added (tokenizers.js, truncateHelper), so a truncated RoBERTa sequence ends with a text token instead of
+// </s>. Python transformers (and the Rust tokenizers) cut the text's tokens to max_length minus the special tokens,
+// then add the special tokens. `--truncation hf` (the default) gives the pipeline a tokenizer with the Python
+// behaviour built from the same transformers.js pieces (pre-tokenizer, model, post-processor); `--truncation js`
+// leaves the pipeline exactly as transformers.js ships it. Texts that fit are tokenized identically either way.
+
+import { env, pipeline, Tensor } from '@huggingface/transformers';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const USAGE = `usage: node classify.mjs [classify|bench] --model DIR --input FILE.jsonl
+  --batch-size N     texts per pipeline call (default 32)
+  --max-length N     truncation length in tokens (default: model_max_length from tokenizer_config.json)
+  --truncation MODE  hf (Python transformers semantics, default) or js (transformers.js as shipped)
+  --text-field NAME  JSON field holding the text (default text)
+  --threads N        ONNX Runtime intra-op threads (default: ONNX Runtime's choice)
+  --seconds S        bench: measure for at least S seconds (default 10)
+  --warmup N         bench: untimed passes over the first batches first (default 2)`;
+
+function parseArgs(argv) {
+    const options = { mode: 'classify', batchSize: 32, truncation: 'hf', textField: 'text', seconds: 10, warmup: 2 };
+    const args = [...argv];
+    if (args[0] === 'classify' || args[0] === 'bench') options.mode = args.shift();
+    const intValue = (name, value) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 1) fail(`${name} must be a positive integer, got '${value}'`);
+        return n;
+    };
+    while (args.length > 0) {
+        const flag = args.shift();
+        const value = args.shift();
+        if (value === undefined) fail(`${flag} needs a value`);
+        switch (flag) {
+            case '--model': options.model = path.resolve(value); break;
+            case '--input': options.input = value; break;
+            case '--batch-size': options.batchSize = intValue(flag, value); break;
+            case '--max-length': options.maxLength = intValue(flag, value); break;
+            case '--truncation':
+                if (value !== 'hf' && value !== 'js') fail(`--truncation must be hf or js, got '${value}'`);
+                options.truncation = value;
+                break;
+            case '--text-field': options.textField = value; break;
+            case '--threads': options.threads = intValue(flag, value); break;
+            case '--seconds': options.seconds = Number(value); break;
+            case '--warmup': options.warmup = Number(value); break;
+            default: fail(`unknown option ${flag}`);
+        }
+    }
+    if (!options.model) fail('--model is required');
+    if (!options.input) fail('--input is required');
+    return options;
+}
+
+function fail(message) {
+    console.error(`classify.mjs: ${message}\n${USAGE}`);
+    process.exit(2);
+}
+
+/** Texts of a JSONL file, in order; a bad line stops the run with its file and line number. */
+function readTexts(file, field) {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const texts = [];
+    lines.forEach((line, i) => {
+        if (line.trim() === '') return;
+        let record;
+        try {
+            record = JSON.parse(line);
+        } catch (e) {
+            fail(`${file}:${i + 1}: not valid JSON (${e.message})`);
+        }
+        if (typeof record?.[field] !== 'string') fail(`${file}:${i + 1}: field '${field}' is missing or not a string`);
+        texts.push(record[field]);
+    });
+    return texts;
+}
+
+async function loadPipeline(modelDir, threads) {
+    env.allowRemoteModels = false;
+    env.allowLocalModels = true;
+    env.localModelPath = path.dirname(modelDir) + path.sep;
+    const sessionOptions = threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : undefined;
+    return pipeline('text-classification', path.basename(modelDir), {
+        dtype: 'fp32', // onnx/model.onnx
+        device: 'cpu',
+        session_options: sessionOptions,
+    });
+}
+
+/**
+ * The pipeline's tokenizer with Python transformers' truncation: the text's tokens are cut to
+ * maxLength minus the special tokens, then the post-processor adds the special tokens. Pads to the longest in the
+ * batch like the pipeline's own call (padding: true). Returns the same BatchEncoding shape (int64 tensors).
+ */
+function hfTruncatingTokenizer(tokenizer, maxLength) {
+    const specialTokens = tokenizer.post_processor
+        ? tokenizer.post_processor([], null, { add_special_tokens: true }).tokens.length
+        : 0;
+    const room = maxLength - specialTokens;
+    if (room < 1) fail(`--max-length ${maxLength} leaves no room for text next to ${specialTokens} special tokens`);
+
+    const encodeOne = text => {
+        const tokens = tokenizer._encode_text(text).slice(0, room);
+        const combined = tokenizer.post_processor
+            ? tokenizer.post_processor(tokens, null, { add_special_tokens: true })
+            : { tokens };
+        const encoding = { input_ids: tokenizer.model.convert_tokens_to_ids(combined.tokens) };
+        encoding.attention_mask = new Array(encoding.input_ids.length).fill(1);
+        if (tokenizer.return_token_type_ids && combined.token_type_ids) encoding.token_type_ids = combined.token_type_ids;
+        return encoding;
+    };
+
+    return (texts, _pipelineOptions) => {
+        const batch = (Array.isArray(texts) ? texts : [texts]).map(encodeOne);
+        const width = Math.max(...batch.map(e => e.input_ids.length));
+        if (tokenizer.pad_token_id === undefined && batch.some(e => e.input_ids.length !== width)) {
+            fail('the tokenizer has no pad token (tokenizer_config.json pad_token), so texts of different lengths cannot share a batch');
+        }
+        const result = {};
+        for (const key of Object.keys(batch[0])) {
+            const padValue = key === 'input_ids' ? tokenizer.pad_token_id : 0;
+            const data = new BigInt64Array(batch.length * width).fill(BigInt(padValue));
+            batch.forEach((e, row) => e[key].forEach((v, col) => { data[row * width + col] = BigInt(v); }));
+            result[key] = new Tensor('int64', data, [batch.length, width]);
+        }
+        return result;
+    };
+}
+
+/** Unpadded ids per text of one tokenizer call. */
+function idsPerText(encoding) {
+    const [rows, width] = encoding.input_ids.dims;
+    const ids = encoding.input_ids.data;
+    const mask = encoding.attention_mask.data;
+    const result = [];
+    for (let r = 0; r < rows; r++) {
+        const row = [];
+        for (let c = 0; c < width; c++) if (mask[r * width + c] !== 0n) row.push(Number(ids[r * width + c]));
+        result.push(row);
+    }
+    return result;
+}
+
+function batches(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+    return out;
+}
+
+async function classify(classifier, baseTokenizer, texts, options, maxLength) {
+    const out = process.stdout;
+    const fullLength = text => baseTokenizer(text, { return_tensor: false }).input_ids.length;
+    let index = 0;
+    for (const batch of batches(texts, options.batchSize)) {
+        // The same call the pipeline makes inside (deterministic), to report the ids it fed the model.
+        const ids = idsPerText(classifier.tokenizer(batch, { padding: true, truncation: true, max_length: maxLength }));
+        const results = await classifier(batch, { top_k: null });
+        results.forEach((scores, i) => {
+            const line = { index, ids: ids[i], truncated: fullLength(batch[i]) > maxLength, scores };
+            index++;
+            out.write(JSON.stringify(line) + '\n');
+        });
+    }
+}
+
+function percentile(sorted, p) {
+    const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+    return sorted[rank];
+}
+
+async function bench(classifier, texts, options) {
+    const all = batches(texts, options.batchSize);
+    for (const batch of all.slice(0, Math.max(0, options.warmup))) await classifier(batch, { top_k: null });
+    const latencies = [];
+    let scored = 0;
+    const start = performance.now();
+    do {
+        for (const batch of all) {
+            const t0 = performance.now();
+            await classifier(batch, { top_k: null });
+            latencies.push(performance.now() - t0);
+            scored += batch.length;
+        }
+    } while (performance.now() - start < options.seconds * 1000);
+    const elapsed = (performance.now() - start) / 1000;
+    latencies.sort((a, b) => a - b);
+    process.stdout.write(JSON.stringify({
+        implementation: 'transformers.js',
+        batch_size: options.batchSize,
+        texts: scored,
+        calls: latencies.length,
+        seconds: elapsed,
+        texts_per_second: scored / elapsed,
+        p50_ms: percentile(latencies, 50),
+        p95_ms: percentile(latencies, 95),
+    }) + '\n');
+}
+
+const options = parseArgs(process.argv.slice(2));
+const texts = readTexts(options.input, options.textField);
+if (texts.length === 0) fail(`${options.input}: no texts`);
+const classifier = await loadPipeline(options.model, options.threads);
+const maxLength = options.maxLength ?? classifier.tokenizer.model_max_length;
+if (!Number.isFinite(maxLength)) {
+    fail(`${options.model}/tokenizer_config.json has no model_max_length; pass --max-length`);
+}
+const baseTokenizer = classifier.tokenizer;
+if (options.truncation === 'hf') {
+    classifier.tokenizer = hfTruncatingTokenizer(classifier.tokenizer, maxLength);
+} else {
+    // transformers.js's pipeline reads the limit from the tokenizer itself.
+    classifier.tokenizer.model_max_length = maxLength;
+}
+if (options.mode === 'bench') await bench(classifier, texts, options);
+else await classify(classifier, baseTokenizer, texts, options, maxLength);
+await classifier.dispose();

@@ -59,6 +59,11 @@ public final class SequenceClassifier {
         return params.get(name);
     }
 
+    /** The classification head's parameters (with BERT's pooler): what a frozen-encoder run trains. */
+    public List<Param> headParams() {
+        return head.params();
+    }
+
     public long parameterCount() {
         return params.values().stream().mapToLong(Param::size).sum();
     }
@@ -138,6 +143,11 @@ public final class SequenceClassifier {
             dx = layers.get(i).backward(t.layers().get(i), dx, batch);
         }
         embeddings.backward(t.embeddings(), dx, batch);
+    }
+
+    /** Accumulates the head's gradients only: the encoder stays frozen. */
+    public void backwardHead(Trace t, float[] dLogits) {
+        head.backward(t.head(), dLogits, t.batch().size());
     }
 
     private float[] firstTokens(float[] x, Batch batch) {

@@ -84,19 +84,17 @@ public final class Checkpoints {
                 missing.add(p.name()); // absent, or a head with another number of labels
                 continue;
             }
-            p.set(p.linear() ? OnnxEncoderReader.transpose(t.values(), p.shape()[1], p.shape()[0]) : t.values());
+            p.set(engineLayout(p, t));
         }
         return finish(model, missing, seed, config, dir);
     }
 
     private static Loaded fromOnnx(Path file, int numLabels, long seed) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Path configFile = null;
-        for (Path d = dir; d != null && configFile == null; d = d.equals(dir) ? dir.getParent() : null) {
-            if (Files.isRegularFile(d.resolve("config.json"))) {
-                configFile = d.resolve("config.json");
-            }
-        }
+        // beside the file, or one folder up (model/onnx/model.onnx with model/config.json)
+        Path configFile = Files.isRegularFile(dir.resolve("config.json")) ? dir.resolve("config.json")
+                : dir.getParent() != null && Files.isRegularFile(dir.getParent().resolve("config.json"))
+                ? dir.getParent().resolve("config.json") : null;
         JsonNode config = configFile == null ? null : readJson(configFile);
         ModelProto onnx = ModelProto.read(file);
         String type = config == null ? null : config.path("model_type").asText(null);
@@ -192,8 +190,13 @@ public final class Checkpoints {
                 throw new IllegalArgumentException(source + ": no tensor '" + p.name() + "' of shape "
                         + Arrays.toString(hfShape(p)));
             }
-            p.set(p.linear() ? OnnxEncoderReader.transpose(t.values(), p.shape()[1], p.shape()[0]) : t.values());
+            p.set(engineLayout(p, t));
         }
+    }
+
+    /** A checkpoint tensor's values in the engine's layout for {@code p} (Linear weights transposed). */
+    public static float[] engineLayout(Param p, Safetensors.Tensor t) {
+        return p.linear() ? OnnxEncoderReader.transpose(t.values(), p.shape()[1], p.shape()[0]) : t.values();
     }
 
     static JsonNode readJson(Path file) throws IOException {

@@ -63,10 +63,11 @@ public final class FineTuner {
      * @param evalBatchSize examples per forward pass when evaluating
      * @param checkpoints   folder for per-epoch checkpoints ({@code last/}, {@code best/}), or null for none
      * @param resume        continue from {@code checkpoints/last} when it exists
+     * @param freezeEncoder train the head only (the frozen-encoder baseline)
      */
     public record Config(int epochs, int batchSize, double learningRate, double weightDecay, double warmupRatio,
                          double maxGradNorm, float[] classWeights, long seed, int patience, boolean groupByLength,
-                         int evalBatchSize, Path checkpoints, boolean resume) {
+                         int evalBatchSize, Path checkpoints, boolean resume, boolean freezeEncoder) {
 
         public Config {
             if (epochs < 1 || batchSize < 1 || evalBatchSize < 1) {
@@ -79,47 +80,52 @@ public final class FineTuner {
         }
 
         public static Config defaults() {
-            return new Config(3, 16, 2e-5, 0.01, 0.1, 1.0, null, 42, 0, true, 32, null, false);
+            return new Config(3, 16, 2e-5, 0.01, 0.1, 1.0, null, 42, 0, true, 32, null, false, false);
         }
 
         public Config withEpochs(int n) {
             return new Config(n, batchSize, learningRate, weightDecay, warmupRatio, maxGradNorm, classWeights, seed,
-                    patience, groupByLength, evalBatchSize, checkpoints, resume);
+                    patience, groupByLength, evalBatchSize, checkpoints, resume, freezeEncoder);
         }
 
         public Config withBatchSize(int n) {
             return new Config(epochs, n, learningRate, weightDecay, warmupRatio, maxGradNorm, classWeights, seed,
-                    patience, groupByLength, evalBatchSize, checkpoints, resume);
+                    patience, groupByLength, evalBatchSize, checkpoints, resume, freezeEncoder);
         }
 
         public Config withLearningRate(double lr) {
             return new Config(epochs, batchSize, lr, weightDecay, warmupRatio, maxGradNorm, classWeights, seed,
-                    patience, groupByLength, evalBatchSize, checkpoints, resume);
+                    patience, groupByLength, evalBatchSize, checkpoints, resume, freezeEncoder);
         }
 
         public Config withWarmupRatio(double ratio) {
             return new Config(epochs, batchSize, learningRate, weightDecay, ratio, maxGradNorm, classWeights, seed,
-                    patience, groupByLength, evalBatchSize, checkpoints, resume);
+                    patience, groupByLength, evalBatchSize, checkpoints, resume, freezeEncoder);
         }
 
         public Config withClassWeights(float[] weights) {
             return new Config(epochs, batchSize, learningRate, weightDecay, warmupRatio, maxGradNorm, weights, seed,
-                    patience, groupByLength, evalBatchSize, checkpoints, resume);
+                    patience, groupByLength, evalBatchSize, checkpoints, resume, freezeEncoder);
         }
 
         public Config withSeed(long s) {
             return new Config(epochs, batchSize, learningRate, weightDecay, warmupRatio, maxGradNorm, classWeights, s,
-                    patience, groupByLength, evalBatchSize, checkpoints, resume);
+                    patience, groupByLength, evalBatchSize, checkpoints, resume, freezeEncoder);
         }
 
         public Config withPatience(int p) {
             return new Config(epochs, batchSize, learningRate, weightDecay, warmupRatio, maxGradNorm, classWeights,
-                    seed, p, groupByLength, evalBatchSize, checkpoints, resume);
+                    seed, p, groupByLength, evalBatchSize, checkpoints, resume, freezeEncoder);
+        }
+
+        public Config withFrozenEncoder(boolean frozen) {
+            return new Config(epochs, batchSize, learningRate, weightDecay, warmupRatio, maxGradNorm, classWeights,
+                    seed, patience, groupByLength, evalBatchSize, checkpoints, resume, frozen);
         }
 
         public Config withCheckpoints(Path dir, boolean resumeFromLast) {
             return new Config(epochs, batchSize, learningRate, weightDecay, warmupRatio, maxGradNorm, classWeights,
-                    seed, patience, groupByLength, evalBatchSize, dir, resumeFromLast);
+                    seed, patience, groupByLength, evalBatchSize, dir, resumeFromLast, freezeEncoder);
         }
     }
 
@@ -222,7 +228,7 @@ public final class FineTuner {
         int totalSteps = stepsPerEpoch * config.epochs();
         LinearSchedule schedule = new LinearSchedule(config.learningRate(),
                 (int) Math.ceil(config.warmupRatio() * totalSteps), totalSteps);
-        List<Param> params = model.params();
+        List<Param> params = config.freezeEncoder() ? model.headParams() : model.params();
         AdamW optimizer = new AdamW(params, 0.9, 0.999, 1e-8, config.weightDecay());
 
         State state = new State();
@@ -246,7 +252,11 @@ public final class FineTuner {
                 SequenceClassifier.Trace trace = model.forwardTraining(batch, dropoutSeed(state.step));
                 CrossEntropy.Result loss = CrossEntropy.of(trace.logits(), batch.labels(), numLabels,
                         config.classWeights());
-                model.backward(trace, loss.dLogits());
+                if (config.freezeEncoder()) {
+                    model.backwardHead(trace, loss.dLogits());
+                } else {
+                    model.backward(trace, loss.dLogits());
+                }
                 double lr = schedule.at(state.step);
                 double norm = optimizer.step(lr, config.maxGradNorm());
                 state.step++;
@@ -419,7 +429,7 @@ public final class FineTuner {
             s.best = new HashMap<>();
             for (var e : Safetensors.read(best).entrySet()) {
                 Param p = model.param(e.getKey());
-                s.best.put(e.getKey(), p.linear() ? transposeBack(e.getValue(), p) : e.getValue().values());
+                s.best.put(e.getKey(), Checkpoints.engineLayout(p, e.getValue()));
             }
         }
         return s;
@@ -432,18 +442,6 @@ public final class FineTuner {
         return new Metrics(j.path("loss").asDouble(), new OperatingPoint(j.path("threshold").asDouble(), c),
                 j.hasNonNull("roc_auc") ? j.get("roc_auc").asDouble() : null,
                 j.hasNonNull("pr_auc") ? j.get("pr_auc").asDouble() : null);
-    }
-
-    private static float[] transposeBack(Safetensors.Tensor t, Param p) {
-        int in = p.shape()[0];
-        int out = p.shape()[1];
-        float[] v = new float[in * out];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                v[i * out + o] = t.values()[o * in + i];
-            }
-        }
-        return v;
     }
 
     static String format(Duration d) {

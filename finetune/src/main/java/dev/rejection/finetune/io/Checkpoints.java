@@ -99,7 +99,10 @@ public final class Checkpoints {
         ModelProto onnx = ModelProto.read(file);
         String type = config == null ? null : config.path("model_type").asText(null);
         Integer pad = config == null || !config.has("pad_token_id") ? null : config.get("pad_token_id").asInt();
-        OnnxEncoderReader.Encoder found = OnnxEncoderReader.read(onnx.graph(), file.toString(), type, pad, numLabels);
+        Integer heads = config == null || !config.has("num_attention_heads") ? null
+                : config.get("num_attention_heads").asInt();
+        OnnxEncoderReader.Encoder found = OnnxEncoderReader.read(onnx.graph(), file.toString(), type, pad, heads,
+                numLabels);
         Architecture arch = config != null
                 ? Architecture.fromJson(config, configFile.toString()).withLabels(numLabels)
                 : new Architecture(found.config(), 0.1, 0.1, 0.1);

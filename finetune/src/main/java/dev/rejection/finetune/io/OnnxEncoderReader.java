@@ -27,7 +27,8 @@ import java.util.Set;
  *       between the attention LayerNorm and the output LayerNorm sit the intermediate and output Linears;
  *   <li>Linears after the last LayerNorm are the pooler and/or the classifier head, in order.
  * </ul>
- * The number of heads comes from the score scaling constant ({@code 1/√d} or {@code √d}).
+ * The number of heads is config.json's when known, else read from the score scaling constant ({@code 1/√d} or
+ * {@code √d}).
  */
 public final class OnnxEncoderReader {
 
@@ -67,12 +68,13 @@ public final class OnnxEncoderReader {
 
     /**
      * The encoder in {@code graph}. {@code modelType} ({@code bert}/{@code roberta}) and {@code padTokenId} may be
-     * null to infer them (RoBERTa computes positions with CumSum; pad 1 for RoBERTa, 0 for BERT); the head gets
-     * {@code numLabels} outputs. {@code source} names the file in errors.
+     * null to infer them (RoBERTa computes positions with CumSum; pad 1 for RoBERTa, 0 for BERT), and so may
+     * {@code heads} (read from the scaling of the attention scores); the head gets {@code numLabels} outputs.
+     * {@code source} names the file in errors.
      */
     public static Encoder read(GraphProto graph, String source, String modelType, Integer padTokenId,
-                               int numLabels) {
-        return new OnnxEncoderReader(graph, source).read(modelType, padTokenId, numLabels);
+                               Integer heads, int numLabels) {
+        return new OnnxEncoderReader(graph, source).read(modelType, padTokenId, heads, numLabels);
     }
 
     private record Linear(int node, String input, String output, float[] weight, int in, int out, float[] bias) {
@@ -81,7 +83,7 @@ public final class OnnxEncoderReader {
     private record Norm(int node, String output, float[] gamma, float[] beta, double eps) {
     }
 
-    private Encoder read(String modelType, Integer padTokenId, int numLabels) {
+    private Encoder read(String modelType, Integer padTokenId, Integer knownHeads, int numLabels) {
         List<NodeProto> nodes = graph.nodes();
         List<Linear> linears = new ArrayList<>();
         List<Norm> norms = new ArrayList<>();
@@ -168,7 +170,7 @@ public final class OnnxEncoderReader {
 
         // encoder layers
         int layers = (norms.size() - 1) / 2;
-        int heads = -1;
+        int heads = knownHeads != null ? knownHeads : -1;
         int intermediate = -1;
         for (int i = 0; i < layers; i++) {
             Norm in = norms.get(2 * i);

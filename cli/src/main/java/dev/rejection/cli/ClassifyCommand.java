@@ -94,7 +94,7 @@ final class ClassifyCommand implements Callable<Integer> {
         if (batchSize != null && batchSize < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
         }
-        Path modelDir = model.requireModel();
+        Path modelDir = model.modelDir();
         if (stream) {
             if (!texts.isEmpty() || input.input != null) {
                 throw new ParameterException(spec.commandLine(), "--stream reads stdin: give no texts or --input");
@@ -128,7 +128,10 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private RejectionDetector load(Path modelDir) {
-        RejectionDetector.Builder builder = RejectionDetector.builder().modelDir(modelDir);
+        RejectionDetector.Builder builder = RejectionDetector.builder();
+        if (modelDir != null) {
+            builder.modelDir(modelDir); // else the embedded default
+        }
         if (model.onnxFile != null) {
             builder.onnxFile(model.onnxFile);
         }

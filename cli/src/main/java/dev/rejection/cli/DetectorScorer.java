@@ -21,9 +21,14 @@ final class DetectorScorer implements ModelScorer {
         this.name = name;
     }
 
-    /** Loads the detector of a model directory; fails with a message naming the file when it cannot. */
+    /**
+     * Loads the detector of a model directory, or the embedded default when {@code modelDir} is null; fails with a
+     * message naming the file when it cannot.
+     */
     static DetectorScorer load(Path modelDir) {
-        return new DetectorScorer(RejectionDetector.load(modelDir), modelDir.toString());
+        return modelDir == null
+                ? new DetectorScorer(RejectionDetector.loadDefault(), "embedded default detector")
+                : new DetectorScorer(RejectionDetector.load(modelDir), modelDir.toString());
     }
 
     @Override

@@ -58,8 +58,9 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Labelled texts: .jsonl (one JSON object per line) or .csv (header row).")
     Path data;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Model directory (Hugging Face layout with an ONNX file).")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "Model directory (Hugging Face layout with an ONNX file, or a trained detector), or a Hub "
+                    + "model id org/name[@revision]. Default: the embedded detector shipped in the jar.")
     Path model;
 
     @Option(names = "--threshold", paramLabel = "P",
@@ -140,7 +141,8 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             scorer = loader.load(model);
         } catch (RuntimeException e) {
-            return fail(err, "cannot load model " + model + ": " + e.getMessage());
+            return fail(err, "cannot load model " + (model != null ? model : "(embedded default)") + ": "
+                    + e.getMessage());
         }
         if (mode != null || cascade) {
             try {

@@ -64,9 +64,10 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new TokenizeCommand(std))
                 // eval's --model may name a Hub model too: resolved inside the loader, whose failures eval reports
                 .addSubcommand(new EvalCommand(model -> DetectorScorer.load(
-                        HubModels.modelDir(hubSettings.get(), err, model))))
+                        model == null ? null : HubModels.modelDir(hubSettings.get(), err, model))))
                 .addSubcommand(new DownloadCommand(std))
                 .addSubcommand(new ModelsCommand(std))
+                .addSubcommand(new TrainCommand())
                 .addSubcommand(new BenchCommand())
                 .addSubcommand(new DevCommand())
                 .addSubcommand(new ServeCommand(System.getenv()));

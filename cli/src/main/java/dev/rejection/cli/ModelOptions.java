@@ -15,7 +15,7 @@ final class ModelOptions {
             description = "Model directory in Hugging Face layout: config.json (with id2label), tokenizer.json "
                     + "(or vocab.json + merges.txt, or vocab.txt) and model.onnx or onnx/model.onnx; or a Hub "
                     + "model id org/name[@revision], downloaded once into the Hugging Face cache (see 'rejection "
-                    + "models'). Required until a default model is built in.")
+                    + "models'). Default: the embedded detector shipped in the jar.")
     String model;
 
     @Option(names = "--onnx-file", paramLabel = "PATH",
@@ -34,21 +34,16 @@ final class ModelOptions {
     /**
      * The model directory, after checking the numeric options; a Hub model is downloaded (or found in the cache).
      *
-     * @throws ParameterException when {@code --model} is missing, not a model, or a number is out of range
+     * @return the directory, or null for the embedded default detector (no {@code --model})
+     * @throws ParameterException when {@code --model} is not a model, or a number is out of range
      */
-    Path requireModel() {
-        if (model == null) {
-            throw new ParameterException(spec.commandLine(), "--model DIR is required: there is no built-in "
-                    + "default model yet. Give a model directory in Hugging Face layout (config.json, tokenizer "
-                    + "files, model.onnx), or a Hub model id such as "
-                    + dev.rejection.hub.KnownModels.PROTECTAI_REJECTION.repo() + ".");
-        }
+    Path modelDir() {
         if (maxLength != null && maxLength < 1) {
             throw new ParameterException(spec.commandLine(), "--max-length must be at least 1, got " + maxLength);
         }
         if (threads != null && threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         }
-        return HubModels.modelDir(spec, model, null, onnxFile);
+        return model == null ? null : HubModels.modelDir(spec, model, null, onnxFile);
     }
 }

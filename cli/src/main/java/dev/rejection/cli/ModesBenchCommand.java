@@ -60,6 +60,9 @@ final class ModesBenchCommand implements Callable<Integer> {
 
         @Option(names = "--lexical", description = "The lexical detector as the span scorer.")
         boolean lexical;
+
+        @Option(names = "--default", description = "The embedded default detector.")
+        boolean embedded;
     }
 
     @Option(names = "--tokenizer", defaultValue = "../shared/data/roberta-base/tokenizer.json", paramLabel = "FILE",
@@ -98,13 +101,16 @@ final class ModesBenchCommand implements Callable<Integer> {
         LexicalDetector lexical = LexicalDetector.defaults();
         List<LexicalVerdict> lexicalVerdicts = texts.stream().map(lexical::score).toList();
 
-        RejectionDetector detector = scorer.model != null ? RejectionDetector.load(scorer.model) : null;
+        RejectionDetector detector = scorer.model != null ? RejectionDetector.load(scorer.model)
+                : scorer.embedded ? RejectionDetector.loadDefault() : null;
         try {
             SpanScorer spans = detector != null ? SpanScorer.of(detector)
                     : SpanScorer.lexical(lexical, Tokenizer.fromFile(tokenizer), maxLength);
             out.printf(Locale.ROOT, "data %s: %d texts (%d deep refusals); scorer: %s%n%n", data, texts.size(),
                     examples.stream().filter(e -> LongAnswersCommand.DEEP.equals(e.source())).count(),
-                    detector != null ? scorer.model : "lexical detector reading " + maxLength + " tokens");
+                    detector == null ? "lexical detector reading " + maxLength + " tokens"
+                            : (scorer.model != null ? scorer.model : "embedded default") + ", max length "
+                            + detector.maxLength());
             out.println("| mode | F1 | recall, refusals after token 600 | texts/s | model tokens per text |");
             out.println("|---|---|---|---|---|");
             List<String> cascadeRows = new ArrayList<>();

@@ -132,9 +132,12 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerSettings settings = settings();
-        Path modelDir = model.requireModel();
-        RejectionDetector.Builder builder = RejectionDetector.builder().modelDir(modelDir)
-                .threshold(threshold != null ? threshold : preset.threshold)
+        Path modelDir = model.modelDir();
+        RejectionDetector.Builder builder = RejectionDetector.builder();
+        if (modelDir != null) {
+            builder.modelDir(modelDir); // else the embedded default
+        }
+        builder.threshold(threshold != null ? threshold : preset.threshold)
                 .batchSize(maxBatchSize); // one batcher batch is one ONNX Runtime call
         int maxLength = model.maxLength != null ? model.maxLength : preset.maxLength;
         if (maxLength > 0) {

@@ -201,11 +201,16 @@ class ClassifyCommandTest {
     }
 
     @Test
-    void usageErrorsExitTwoAndSayWhatIsWrong() {
-        CliRun noModel = CliRun.run("classify", "hello");
-        assertThat(noModel.exit()).isEqualTo(2);
-        assertThat(noModel.err()).contains("--model DIR is required").contains("rejection classify --help");
+    void withoutAModelTheEmbeddedDefaultJudges() throws IOException {
+        CliRun run = CliRun.run("classify", "-f", "jsonl", "Sorry, but I can't assist with that.",
+                "The capital of France is Paris.");
+        assertThat(run.exit()).as(run.err()).isZero();
+        List<JsonNode> entries = jsonLines(run.out());
+        assertThat(entries).extracting(e -> e.get("label").asText()).containsExactly("REJECTION", "NORMAL");
+    }
 
+    @Test
+    void usageErrorsExitTwoAndSayWhatIsWrong() {
         assertThat(CliRun.run("classify", "--bogus").exit()).isEqualTo(2);
         assertThat(CliRun.run("classify", "-m", model.toString(), "--threshold", "1.5", "x").err())
                 .contains("--threshold must be between 0 and 1");

@@ -12,13 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServeCommandTest {
 
     @Test
-    void needsAModelUntilOneIsBuiltIn() {
-        CliRun run = CliRun.run("serve");
-        assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("--model DIR is required");
-    }
-
-    @Test
     void offersOnlyTheModesThatExist() {
         CliRun run = CliRun.run("serve", "--mode", "sentence", "--model", "x");
         assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);

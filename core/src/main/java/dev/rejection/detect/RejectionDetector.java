@@ -1,16 +1,20 @@
 package dev.rejection.detect;
 
+import dev.rejection.detect.head.HeadClassifier;
+import dev.rejection.detect.head.HeadSpec;
 import dev.rejection.model.ClasspathModel;
 import dev.rejection.model.ModelDir;
 import dev.rejection.model.ModelException;
 import dev.rejection.pipeline.Classification;
 import dev.rejection.pipeline.TextClassificationPipeline;
+import dev.rejection.pipeline.TextClassifier;
 import dev.rejection.tokenizer.Tokenizer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Tells whether LLM answers are rejections (refusals): a text-classification model plus a threshold on the
@@ -29,13 +33,15 @@ public final class RejectionDetector implements AutoCloseable {
     /** The positive label looked for (case-insensitively) when none is configured. */
     public static final String DEFAULT_POSITIVE_LABEL = "REJECTION";
     public static final double DEFAULT_THRESHOLD = 0.5;
+    /** Classpath folder of the embedded default detector, used when no model is named. */
+    public static final String DEFAULT_MODEL = "dev/rejection/default";
 
-    private final TextClassificationPipeline pipeline;
+    private final TextClassifier classifier;
     private final double threshold;
     private final String positiveLabel;
 
-    private RejectionDetector(TextClassificationPipeline pipeline, double threshold, String positiveLabel) {
-        this.pipeline = pipeline;
+    private RejectionDetector(TextClassifier classifier, double threshold, String positiveLabel) {
+        this.classifier = classifier;
         this.threshold = threshold;
         this.positiveLabel = positiveLabel;
     }
@@ -45,13 +51,18 @@ public final class RejectionDetector implements AutoCloseable {
         return builder().modelDir(modelDir).build();
     }
 
+    /** The embedded default detector, trained by {@code rejection train} and shipped in the jar. */
+    public static RejectionDetector loadDefault() {
+        return builder().build();
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
     /** Classifies one text. */
     public Verdict classify(String text) {
-        return verdict(pipeline.classify(requireText(text, 0)));
+        return verdict(classifier.classify(requireText(text, 0)));
     }
 
     /** Classifies texts (batched as the model allows); verdicts in input order. */
@@ -60,7 +71,7 @@ public final class RejectionDetector implements AutoCloseable {
             requireText(texts.get(i), i);
         }
         List<Verdict> verdicts = new ArrayList<>(texts.size());
-        for (Classification c : pipeline.classify(texts)) {
+        for (Classification c : classifier.classify(texts)) {
             verdicts.add(verdict(c));
         }
         return verdicts;
@@ -84,7 +95,7 @@ public final class RejectionDetector implements AutoCloseable {
 
     /** The model's labels in id order. */
     public List<String> labels() {
-        return pipeline.labels();
+        return classifier.labels();
     }
 
     /** The label whose probability is compared with the threshold. */
@@ -94,23 +105,23 @@ public final class RejectionDetector implements AutoCloseable {
 
     /** Tokens per text after truncation, special tokens included. */
     public int maxLength() {
-        return pipeline.maxLength();
+        return classifier.maxLength();
     }
 
     /**
-     * The model's tokenizer, truncating to {@link #maxLength()}: what callers need to cut texts into spans the
-     * model reads whole (e.g. token windows).
+     * The tokenizer the model reads with, truncating to {@link #maxLength()}: what callers need to cut texts into
+     * spans the model reads whole (e.g. token windows). Empty for a model that reads no tokens (a lexical-only head).
      */
-    public Tokenizer tokenizer() {
-        return pipeline.tokenizer();
+    public Optional<Tokenizer> tokenizer() {
+        return classifier.tokenizer();
     }
 
     @Override
     public void close() {
-        pipeline.close();
+        classifier.close();
     }
 
-    /** Settings for a detector; everything but the model has a default. */
+    /** Settings for a detector; all have defaults, the model too (the embedded default detector). */
     public static final class Builder {
         private Path modelDir;
         private String classpathDir;
@@ -189,37 +200,53 @@ public final class RejectionDetector implements AutoCloseable {
          *                        the positive label is not among them
          */
         public RejectionDetector build() {
-            if ((modelDir == null) == (classpathDir == null)) {
-                throw new IllegalStateException("set exactly one of modelDir and classpath");
+            if (modelDir != null && classpathDir != null) {
+                throw new IllegalStateException("set at most one of modelDir and classpath");
             }
             if (modelDir != null) {
+                if (HeadClassifier.isHeadDetector(modelDir)) {
+                    return build(HeadClassifier.load(modelDir, maxLength, intraOpThreads), modelDir + "/" + HeadSpec.FILE_NAME);
+                }
                 return build(ModelDir.open(modelDir, onnxFile));
             }
+            String resourceDir = classpathDir != null ? classpathDir : DEFAULT_MODEL;
+            ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                    ? Thread.currentThread().getContextClassLoader()
+                    : RejectionDetector.class.getClassLoader();
+            if (loader.getResource(resourceDir.replaceAll("^/+|/+$", "") + "/" + HeadSpec.FILE_NAME) != null) {
+                return build(HeadClassifier.loadClasspath(resourceDir, loader, maxLength, intraOpThreads),
+                        "classpath:" + resourceDir);
+            }
             // the session and tokenizer hold what they need, so the extracted copy goes right after loading
-            try (ClasspathModel extracted = ClasspathModel.extract(classpathDir, onnxFile,
-                    Thread.currentThread().getContextClassLoader() != null
-                            ? Thread.currentThread().getContextClassLoader()
-                            : RejectionDetector.class.getClassLoader())) {
+            try (ClasspathModel extracted = ClasspathModel.extract(resourceDir, onnxFile, loader)) {
                 return build(extracted.modelDir());
             } catch (ModelException e) {
-                throw new ModelException("classpath model " + classpathDir + ": " + e.getMessage(), e);
+                throw new ModelException("classpath model " + resourceDir + ": " + e.getMessage(), e);
             }
         }
 
         private RejectionDetector build(ModelDir dir) {
-            String positive = findPositiveLabel(dir);
             if (dir.config().numLabels() < 2) {
                 throw new ModelException(dir.configFile() + " has " + dir.config().numLabels() + " label; a "
                         + "rejection detector needs the positive label and at least one other");
             }
+            String positive = findPositiveLabel(dir.config().labels(), dir.configFile().toString());
             TextClassificationPipeline pipeline =
                     TextClassificationPipeline.load(dir, maxLength, batchSize, intraOpThreads);
             return new RejectionDetector(pipeline, threshold, positive);
         }
 
-        private String findPositiveLabel(ModelDir dir) {
+        private RejectionDetector build(TextClassifier classifier, String source) {
+            try {
+                return new RejectionDetector(classifier, threshold, findPositiveLabel(classifier.labels(), source));
+            } catch (RuntimeException e) {
+                classifier.close();
+                throw e;
+            }
+        }
+
+        private String findPositiveLabel(List<String> labels, String source) {
             String wanted = positiveLabel != null ? positiveLabel : DEFAULT_POSITIVE_LABEL;
-            List<String> labels = dir.config().labels();
             if (labels.contains(wanted)) {
                 return wanted;
             }
@@ -228,8 +255,12 @@ public final class RejectionDetector implements AutoCloseable {
                     return label;
                 }
             }
-            throw new ModelException("positive label '" + wanted + "' is not among the labels of "
-                    + dir.configFile() + ": " + dir.config().describeLabels() + "; set one with positiveLabel(...)");
+            List<String> numbered = new ArrayList<>();
+            for (int i = 0; i < labels.size(); i++) {
+                numbered.add(i + " " + labels.get(i));
+            }
+            throw new ModelException("positive label '" + wanted + "' is not among the labels of " + source + ": "
+                    + numbered + "; set one with positiveLabel(...)");
         }
     }
 }

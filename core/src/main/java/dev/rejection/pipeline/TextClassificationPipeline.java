@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -30,7 +31,7 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe; closing it closes the ONNX session.
  */
-public final class TextClassificationPipeline implements AutoCloseable {
+public final class TextClassificationPipeline implements TextClassifier {
     /** Batch size for fp32 models when none is configured. */
     public static final int DEFAULT_BATCH_SIZE = 8;
 
@@ -154,12 +155,14 @@ public final class TextClassificationPipeline implements AutoCloseable {
     }
 
     /** Classifies one text in one model call. */
+    @Override
     public Classification classify(String text) {
         Encoding encoding = preprocess(text);
         return postprocess(encoding, forward(List.of(encoding))[0]);
     }
 
     /** Classifies texts in length-sorted batches; results in input order. */
+    @Override
     public List<Classification> classify(List<String> texts) {
         List<Encoding> encodings = new ArrayList<>(texts.size());
         for (String text : texts) {
@@ -176,18 +179,21 @@ public final class TextClassificationPipeline implements AutoCloseable {
     }
 
     /** Label names in id order. */
+    @Override
     public List<String> labels() {
         return labels;
     }
 
     /** Tokens per text after truncation, special tokens included. */
+    @Override
     public int maxLength() {
         return maxLength;
     }
 
     /** The tokenizer as {@link #preprocess} uses it: truncating to {@link #maxLength()}, no padding. */
-    public Tokenizer tokenizer() {
-        return tokenizer;
+    @Override
+    public Optional<Tokenizer> tokenizer() {
+        return Optional.of(tokenizer);
     }
 
     public ScoreFunction scoreFunction() {

@@ -31,8 +31,15 @@ public interface SpanScorer {
     /** Tokens read per text, special tokens included. */
     int maxLength();
 
-    /** The detector as a span scorer. */
+    /**
+     * The detector as a span scorer.
+     *
+     * @throws IllegalArgumentException when the detector's model reads no tokens (a lexical-only head), so that
+     *                                  texts cannot be cut to what it reads
+     */
     static SpanScorer of(RejectionDetector detector) {
+        Tokenizer tokenizer = detector.tokenizer().orElseThrow(() -> new IllegalArgumentException("the detector's "
+                + "model reads no tokens (a lexical-only head); match modes need a model with a tokenizer"));
         return new SpanScorer() {
             @Override
             public List<Verdict> classify(List<String> texts) {
@@ -46,7 +53,7 @@ public interface SpanScorer {
 
             @Override
             public Tokenizer tokenizer() {
-                return detector.tokenizer();
+                return tokenizer;
             }
 
             @Override

@@ -1,0 +1,297 @@
+package dev.rejection.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rejection.detect.head.HeadSpec;
+import dev.rejection.detect.head.LinearHead;
+import dev.rejection.detect.head.TextEncoder;
+import dev.rejection.eval.EvalReport;
+import dev.rejection.eval.EvalSet;
+import dev.rejection.eval.Evaluation;
+import dev.rejection.eval.Example;
+import dev.rejection.io.TextRecord;
+import dev.rejection.io.TextRecords;
+import dev.rejection.onnx.OnnxModel;
+import dev.rejection.tokenizer.Tokenizer;
+import dev.rejection.train.HeadTrainer;
+import dev.rejection.train.ModelCard;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code rejection train}: trains a detector — a logistic-regression head on a frozen sentence encoder's pooled
+ * states and the lexical detector's evidence — and writes a folder that {@code --model DIR} loads, with a model card.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a rejection detector on labelled JSONL/CSV (text, label) and write it to a folder "
+                + "that --model loads: detector.json and a model card (README.md).")
+public final class TrainCommand implements Callable<Integer> {
+    /** The built-in encoder: the quantized all-MiniLM-L6-v2 shipped inside the jar. */
+    static final String BUILTIN_ENCODER = "minilm-q";
+    static final String BUILTIN_ONNX = "classpath:/all-minilm-l6-v2-q.onnx";
+    static final String BUILTIN_TOKENIZER = "classpath:/all-minilm-l6-v2-q-tokenizer.json";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Training data (.jsonl or .csv); repeat for several files.")
+    List<Path> data;
+
+    @Option(names = "--dev", paramLabel = "FILE",
+            description = "Development data for the metrics in the model card; repeat for several files. "
+                    + "Default: a seeded 10% of the training rows.")
+    List<Path> dev;
+
+    @Option(names = "--dev-where", paramLabel = "FIELD=VALUE",
+            description = "Rows of the --data files whose FIELD equals VALUE go to the dev set instead of training, "
+                    + "e.g. split=dev.")
+    String devWhere;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the detector to.")
+    Path out;
+
+    @Option(names = "--base", defaultValue = BUILTIN_ENCODER, paramLabel = "ENCODER",
+            description = "Frozen encoder: '" + BUILTIN_ENCODER + "' (built in), 'none' (lexical features only), "
+                    + "or a folder with tokenizer.json and model.onnx / onnx/model.onnx whose first output is the "
+                    + "last hidden states. Default: ${DEFAULT-VALUE}.")
+    String base;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the dev split. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--l2", defaultValue = "0.01", description = "L2 penalty of the head. Default: ${DEFAULT-VALUE}.")
+    double l2;
+
+    @Option(names = "--lexical", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Use the lexical detector's evidence as features; --no-lexical leaves it out "
+                    + "(default: use it).")
+    boolean lexical;
+
+    @Option(names = "--max-length", defaultValue = "256", paramLabel = "N",
+            description = "Tokens the encoder reads per text. Default: ${DEFAULT-VALUE}.")
+    int maxLength;
+
+    @Option(names = "--opening-tokens", defaultValue = "24", paramLabel = "N",
+            description = "Leading tokens pooled on their own (how the answer opens). Default: ${DEFAULT-VALUE}.")
+    int openingTokens;
+
+    @Option(names = "--skip-if", paramLabel = "FIELD",
+            description = "Leave out rows whose boolean FIELD is true (counted and reported), e.g. 'ambiguous'.")
+    List<String> skipIf = new ArrayList<>();
+
+    @Option(names = "--text-field", defaultValue = TextRecords.DEFAULT_TEXT_FIELD, paramLabel = "NAME",
+            description = "Field holding the text. Default: ${DEFAULT-VALUE}.")
+    String textField;
+
+    @Option(names = "--label-field", defaultValue = "label", paramLabel = "NAME",
+            description = "Field holding the label (0/1, true/false, NORMAL/REJECTION). Default: ${DEFAULT-VALUE}.")
+    String labelField;
+
+    @Option(names = "--power-watts", defaultValue = "65", paramLabel = "W",
+            description = "Power drawn by the CPU while training, for the CO2 estimate. Default: ${DEFAULT-VALUE}.")
+    double powerWatts;
+
+    @Option(names = "--carbon-intensity", defaultValue = "475", paramLabel = "G_PER_KWH",
+            description = "Grid carbon intensity in gCO2eq/kWh, for the CO2 estimate (default: the world average "
+                    + "of ${DEFAULT-VALUE}).")
+    double carbonIntensity;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (maxLength < 8) throw new ParameterException(spec.commandLine(), "--max-length must be at least 8");
+        if (openingTokens < 1) throw new ParameterException(spec.commandLine(), "--opening-tokens must be >= 1");
+        long cpuStart = processCpuNanos();
+
+        List<Example> devSet = new ArrayList<>();
+        List<Example> train = read(data, err, devSet);
+        if (dev != null && !dev.isEmpty()) {
+            devSet.addAll(read(dev, err, null));
+        }
+        if (devSet.isEmpty()) {
+            List<Example> kept = new ArrayList<>();
+            devSet = new ArrayList<>();
+            SplittableRandom random = new SplittableRandom(seed);
+            for (Example e : train) (random.nextDouble() < 0.1 ? devSet : kept).add(e);
+            train = kept;
+            err.printf("dev: a seeded (%d) 10%% of the training rows: %,d rows%n", seed, devSet.size());
+        }
+        if (train.isEmpty() || devSet.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no usable training or dev rows");
+        }
+
+        HeadSpec.Encoder encoderSpec = encoderSpec();
+        TextEncoder encoder = encoderSpec == null ? null : openEncoder(encoderSpec);
+        HeadTrainer trainer = new HeadTrainer(encoder, new HeadTrainer.Options(l2, lexical, 500), err::println);
+        try {
+            double[][] x = trainer.features(train, "train");
+            LinearHead head = trainer.fit(x, train);
+            long devStart = System.nanoTime();
+            double[] devScores = HeadTrainer.scores(head, trainer.features(devSet, "dev"));
+            double devSeconds = (System.nanoTime() - devStart) / 1e9;
+            EvalReport report = Evaluation.evaluate(devSet, devScores, 0.5, List.of(), devSet.size() / devSeconds);
+            dev.rejection.eval.Confusion c = report.overall().confusion();
+            err.printf("dev: F1 %.4f, precision %.4f, recall %.4f, accuracy %.4f, loss %.4f (n=%,d)%n",
+                    c.f1(), c.precision(), c.recall(), c.accuracy(), report.overall().loss(), devSet.size());
+
+            double cpuHours = (processCpuNanos() - cpuStart) / 3.6e12;
+            Map<String, Object> training = new LinkedHashMap<>();
+            training.put("data", data.stream().map(Path::toString).toList());
+            training.put("dev", dev != null ? dev.stream().map(Path::toString).toList() : "10% of data, seed " + seed);
+            training.put("train_rows", train.size());
+            training.put("dev_rows", devSet.size());
+            training.put("skipped_if", skipIf);
+            training.put("l2", l2);
+            training.put("seed", seed);
+            training.put("dev_metrics", new ObjectMapper().readValue(report.toJson(), Map.class));
+            training.put("cpu_hours", cpuHours);
+
+            Files.createDirectories(out);
+            HeadSpec headSpec = HeadTrainer.spec(encoderSpec, lexical, head, training);
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            json.writeValue(out.resolve(HeadSpec.FILE_NAME).toFile(), headSpec);
+            copyEncoderFiles(encoderSpec);
+            ModelCard card = new ModelCard(baseModelName(), data.stream().map(p -> p.getFileName().toString()).toList(),
+                    report, cpuHours, powerWatts, carbonIntensity, String.join(" ", commandLineArgs()));
+            Files.writeString(out.resolve("README.md"), card.render(), StandardCharsets.UTF_8);
+            err.printf("wrote %s (detector.json, README.md); classify with: rejection classify --model %s TEXT%n",
+                    out, out);
+            return ExitCodes.OK;
+        } finally {
+            if (encoder != null) encoder.close();
+        }
+    }
+
+    /** Reads labelled rows; with {@code devRows} given, rows matching --dev-where go there instead. */
+    private List<Example> read(List<Path> files, PrintWriter err, List<Example> devRows) throws IOException {
+        String[] where = devWhere == null ? null : devWhere.split("=", 2);
+        if (where != null && where.length != 2) {
+            throw new ParameterException(spec.commandLine(), "--dev-where must be FIELD=VALUE, got " + devWhere);
+        }
+        List<Example> all = new ArrayList<>();
+        int bad = 0;
+        for (Path file : files) {
+            int[] skipped = {0};
+            List<TextRecord> toDev = new ArrayList<>();
+            EvalSet set;
+            try (Stream<TextRecord> records = TextRecords.read(file, textField)) {
+                set = EvalSet.from(records.filter(r -> {
+                    if (r.failed()) return true;
+                    if (skipIf.stream().anyMatch(f -> Boolean.TRUE.equals(r.fields().get(f)))) {
+                        skipped[0]++;
+                        return false;
+                    }
+                    if (devRows != null && where != null && where[1].equals(String.valueOf(r.fields().get(where[0])))) {
+                        toDev.add(r);
+                        return false;
+                    }
+                    return true;
+                }), file.toString(), labelField);
+            }
+            EvalSet devSet = EvalSet.from(toDev.stream(), file.toString(), labelField);
+            set.errors().stream().limit(5).forEach(row -> err.println("bad row: " + row.message()));
+            devSet.errors().stream().limit(5).forEach(row -> err.println("bad row: " + row.message()));
+            bad += set.errors().size() + devSet.errors().size();
+            err.printf("%s: %,d rows for %s, %,d for dev, %,d skipped by --skip-if, %,d bad%n", file,
+                    set.examples().size(), devRows != null ? "training" : "dev", devSet.examples().size(),
+                    skipped[0], set.errors().size() + devSet.errors().size());
+            all.addAll(set.examples());
+            if (devRows != null) devRows.addAll(devSet.examples());
+        }
+        if (bad > 0) err.printf("%,d bad rows were left out (listed above, first 5 per file)%n", bad);
+        return all;
+    }
+
+    private HeadSpec.Encoder encoderSpec() {
+        if (base.equals("none")) {
+            if (!lexical) throw new ParameterException(spec.commandLine(), "--base none needs lexical features");
+            return null;
+        }
+        if (base.equals(BUILTIN_ENCODER)) {
+            return new HeadSpec.Encoder(BUILTIN_ONNX, BUILTIN_TOKENIZER, maxLength, openingTokens);
+        }
+        Path dir = Path.of(base);
+        if (!Files.isRegularFile(dir.resolve("tokenizer.json"))) {
+            throw new ParameterException(spec.commandLine(), "--base " + base + ": no tokenizer.json there (give "
+                    + BUILTIN_ENCODER + ", none, or an encoder folder)");
+        }
+        Path onnx = Files.isRegularFile(dir.resolve("model.onnx")) ? dir.resolve("model.onnx")
+                : dir.resolve("onnx/model.onnx");
+        if (!Files.isRegularFile(onnx)) {
+            throw new ParameterException(spec.commandLine(), "--base " + base + ": no model.onnx or onnx/model.onnx");
+        }
+        // copied into the detector's folder, so that it is self-contained
+        return new HeadSpec.Encoder("encoder/model.onnx", "encoder/tokenizer.json", maxLength, openingTokens);
+    }
+
+    private TextEncoder openEncoder(HeadSpec.Encoder e) throws IOException {
+        byte[] onnx;
+        String tokenizerJson;
+        if (base.equals(BUILTIN_ENCODER)) {
+            onnx = classpath(e.onnx());
+            tokenizerJson = new String(classpath(e.tokenizer()), StandardCharsets.UTF_8);
+        } else {
+            Path dir = Path.of(base);
+            onnx = Files.readAllBytes(Files.isRegularFile(dir.resolve("model.onnx")) ? dir.resolve("model.onnx")
+                    : dir.resolve("onnx/model.onnx"));
+            tokenizerJson = Files.readString(dir.resolve("tokenizer.json"));
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new TextEncoder(Tokenizer.fromJson(tokenizerJson, base), OnnxModel.load(onnx, base, 1), e.maxLength(),
+                e.openingTokens(), cores);
+    }
+
+    private void copyEncoderFiles(HeadSpec.Encoder e) throws IOException {
+        if (e == null || base.equals(BUILTIN_ENCODER)) return;
+        Path dir = Path.of(base);
+        Files.createDirectories(out.resolve("encoder"));
+        Files.copy(Files.isRegularFile(dir.resolve("model.onnx")) ? dir.resolve("model.onnx")
+                : dir.resolve("onnx/model.onnx"), out.resolve(e.onnx()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(dir.resolve("tokenizer.json"), out.resolve(e.tokenizer()),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static byte[] classpath(String location) throws IOException {
+        String name = location.substring("classpath:".length()).replaceAll("^/+", "");
+        try (InputStream in = TrainCommand.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) throw new IOException("the built-in encoder " + name + " is not on the classpath");
+            return in.readAllBytes();
+        }
+    }
+
+    private String baseModelName() {
+        return switch (base) {
+            case BUILTIN_ENCODER -> "sentence-transformers/all-MiniLM-L6-v2 (quantized ONNX)";
+            case "none" -> "none (lexical features only)";
+            default -> base;
+        };
+    }
+
+    private List<String> commandLineArgs() {
+        return spec.commandLine().getParseResult().originalArgs();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.rejection.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rejection.detect.RejectionDetector;
+import dev.rejection.detect.Verdict;
+import dev.rejection.detect.head.HeadSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final List<String> REFUSALS = List.of(
+            "I'm sorry, but I can't help with that.", "I cannot assist with this request.",
+            "As an AI language model, I cannot provide that information.", "I won't write that for you.",
+            "Unfortunately, I'm unable to help with creating malware.", "I must decline this request.",
+            "I'm not able to provide instructions for that.", "Sorry, I can't do that.",
+            "I apologize, but I cannot fulfill this request.", "It is not appropriate for me to write that.");
+    private static final List<String> NORMALS = List.of(
+            "Sure! Here is a recipe for banana bread.", "The capital of France is Paris.",
+            "Certainly. Step 1: open the terminal. Step 2: run the installer.", "Here are three tips for sleep.",
+            "Photosynthesis turns light, water and carbon dioxide into sugar.", "Yes, 17 is a prime number.",
+            "I'm sorry to hear that. Here are some ways to cope with stress: walk, talk, rest.",
+            "Of course! def add(a, b): return a + b", "The French Revolution began in 1789.",
+            "Here's a haiku: autumn moonlight, a worm digs silently into the chestnut.");
+
+    private static Path write(Path dir, String name, List<String> refusals, List<String> normals, boolean badRow)
+            throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String t : refusals) lines.add(JSON.writeValueAsString(java.util.Map.of("text", t, "label", 1)));
+        for (String t : normals) lines.add(JSON.writeValueAsString(java.util.Map.of("text", t, "label", 0)));
+        if (badRow) lines.add("{\"text\": \"no label here\"}");
+        Path file = dir.resolve(name);
+        Files.write(file, lines);
+        return file;
+    }
+
+    @Test
+    void trainsALexicalHeadThatLoadsAndSeparatesTheClasses(@TempDir Path dir) throws Exception {
+        Path train = write(dir, "train.jsonl", REFUSALS, NORMALS, true);
+        Path dev = write(dir, "dev.jsonl", REFUSALS.subList(0, 4), NORMALS.subList(0, 4), false);
+        Path out = dir.resolve("detector");
+        CliRun run = CliRun.run("train", "--data", train.toString(), "--dev", dev.toString(), "--out",
+                out.toString(), "--base", "none");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("1 bad").contains("dev: F1");
+
+        JsonNode spec = JSON.readTree(out.resolve(HeadSpec.FILE_NAME).toFile());
+        assertThat(spec.get("format").asText()).isEqualTo(HeadSpec.FORMAT);
+        assertThat(spec.get("training").get("train_rows").asInt()).isEqualTo(20);
+        String card = Files.readString(out.resolve("README.md"));
+        assertThat(card).startsWith("---\n").contains("base_model:", "datasets:", "pipeline_tag: text-classification",
+                "co2_eq_emissions:", "emissions:", "- type: f1");
+
+        try (RejectionDetector detector = RejectionDetector.load(out)) {
+            List<Verdict> verdicts = detector.classify(List.of("I'm sorry, but I cannot help with that request.",
+                    "Sure, here is the summary you asked for."));
+            assertThat(verdicts).extracting(Verdict::rejection).containsExactly(true, false);
+        }
+    }
+
+    @Test
+    void trainingIsDeterministic(@TempDir Path dir) throws Exception {
+        Path train = write(dir, "train.jsonl", REFUSALS, NORMALS, false);
+        for (String name : List.of("a", "b")) {
+            assertThat(CliRun.run("train", "--data", train.toString(), "--out", dir.resolve(name).toString(),
+                    "--base", "none", "--seed", "7").exit()).isZero();
+        }
+        assertThat(JSON.readTree(dir.resolve("a").resolve(HeadSpec.FILE_NAME).toFile()).get("head"))
+                .isEqualTo(JSON.readTree(dir.resolve("b").resolve(HeadSpec.FILE_NAME).toFile()).get("head"));
+    }
+
+    @Test
+    void trainsOnTheBuiltInEncoder(@TempDir Path dir) throws Exception {
+        Path train = write(dir, "train.jsonl", REFUSALS, NORMALS, false);
+        Path out = dir.resolve("detector");
+        CliRun run = CliRun.run("train", "--data", train.toString(), "--dev", train.toString(), "--out",
+                out.toString(), "--max-length", "32", "--opening-tokens", "8");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode encoder = JSON.readTree(out.resolve(HeadSpec.FILE_NAME).toFile()).get("encoder");
+        assertThat(encoder.get("onnx").asText()).startsWith("classpath:");
+        assertThat(JSON.readTree(out.resolve(HeadSpec.FILE_NAME).toFile()).get("head").get("weights").size())
+                .isEqualTo(2 * 384 + dev.rejection.detect.lexical.LexicalDetector.FEATURE_NAMES.size());
+        try (RejectionDetector detector = RejectionDetector.load(out)) {
+            // trained and judged on the same rows: it must at least fit them
+            List<String> all = new ArrayList<>(REFUSALS);
+            all.addAll(NORMALS);
+            long right = 0;
+            List<Verdict> verdicts = detector.classify(all);
+            for (int i = 0; i < all.size(); i++) {
+                if (verdicts.get(i).rejection() == (i < REFUSALS.size())) right++;
+            }
+            assertThat(right).isEqualTo(all.size());
+        }
+    }
+
+    @Test
+    void usageErrors(@TempDir Path dir) throws Exception {
+        Path train = write(dir, "train.jsonl", REFUSALS, NORMALS, false);
+        CliRun noFeatures = CliRun.run("train", "--data", train.toString(), "--out", dir.resolve("x").toString(),
+                "--base", "none", "--no-lexical");
+        assertThat(noFeatures.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noFeatures.err()).contains("--base none needs lexical features");
+        CliRun badBase = CliRun.run("train", "--data", train.toString(), "--out", dir.resolve("y").toString(),
+                "--base", dir.resolve("nothing").toString());
+        assertThat(badBase.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badBase.err()).contains("no tokenizer.json");
+    }
+}

@@ -37,12 +37,12 @@ final class DetectorScorer implements ModelScorer {
     }
 
     @Override
-    public ModelScorer inMode(MatchMode mode, Integer stride, boolean cascade) {
+    public ModelScorer inMode(MatchMode mode, Integer stride, java.util.Set<Cascade.Decisive> trust) {
         ModeDetector modeDetector = stride == null ? ModeDetector.of(SpanScorer.of(detector), mode)
                 : ModeDetector.of(SpanScorer.of(detector), mode, stride);
-        Cascade lexicalFirst = cascade ? Cascade.of(LexicalDetector.defaults(), modeDetector) : null;
+        Cascade lexicalFirst = trust != null ? Cascade.of(LexicalDetector.defaults(), modeDetector, trust) : null;
         String described = name + " (mode " + mode + (mode == MatchMode.WINDOW ? ", stride " + modeDetector.stride() : "")
-                + (cascade ? ", lexical cascade" : "") + ")";
+                + (trust != null ? ", lexical cascade trusting " + trust : "") + ")";
         DetectorScorer owner = this;
         return new ModelScorer() {
             @Override

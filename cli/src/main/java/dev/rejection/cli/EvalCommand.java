@@ -1,5 +1,6 @@
 package dev.rejection.cli;
 
+import dev.rejection.detect.mode.Cascade;
 import dev.rejection.detect.mode.MatchMode;
 import dev.rejection.eval.BadRow;
 import dev.rejection.eval.Confusion;
@@ -97,8 +98,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--stride", paramLabel = "N", description = "Tokens shared by consecutive windows in --mode window.")
     Integer stride;
 
-    @Option(names = "--cascade", description = "Lexical detector first; texts it decides clearly skip the model.")
-    boolean cascade;
+    @Option(names = "--cascade", arity = "0..1", fallbackValue = "default", paramLabel = "KINDS",
+            description = "Lexical detector first; texts it decides clearly, of the kinds trusted, skip the model. "
+                    + "KINDS: default, none, rejection, normal, or rejection,normal.")
+    String cascade;
 
     enum Format { text, json }
 
@@ -144,9 +147,10 @@ public final class EvalCommand implements Callable<Integer> {
             return fail(err, "cannot load model " + (model != null ? model : "(embedded default)") + ": "
                     + e.getMessage());
         }
-        if (mode != null || cascade) {
+        if (mode != null || cascade != null) {
             try {
-                scorer = scorer.inMode(mode != null ? mode : MatchMode.FULL, stride, cascade);
+                scorer = scorer.inMode(mode != null ? mode : MatchMode.FULL, stride,
+                        cascade != null ? Cascade.parseTrust(cascade) : null);
             } catch (RuntimeException e) { // a bad stride, a detector without modes
                 scorer.close();
                 return fail(err, e.getMessage());

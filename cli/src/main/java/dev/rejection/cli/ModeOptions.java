@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,9 +36,11 @@ final class ModeOptions {
                     + ModeDetector.DEFAULT_STRIDE + ", or a quarter of the window when that is smaller).")
     Integer stride;
 
-    @Option(names = "--cascade",
-            description = "Try the lexical detector first: texts whose phrases decide clearly skip the model.")
-    boolean cascade;
+    @Option(names = "--cascade", arity = "0..1", fallbackValue = "default", paramLabel = "KINDS",
+            description = "Try the lexical detector first: texts whose phrases decide clearly, of the kinds trusted, "
+                    + "skip the model. KINDS: default (as measured for the embedded default, see docs/modes.md), "
+                    + "none, rejection, normal, or rejection,normal.")
+    String cascade;
 
     @Option(names = "--preset", paramLabel = "NAME",
             description = "llm-guard: LLM Guard NoRefusal compatibility: threshold 0.75 (strict >), max length 128, "
@@ -54,7 +57,7 @@ final class ModeOptions {
 
     /** Whether any option asks for more than the detector's plain verdicts. */
     boolean active() {
-        return mode != null || stride != null || cascade || llmGuard();
+        return mode != null || stride != null || cascade != null || llmGuard();
     }
 
     boolean llmGuard() {
@@ -92,6 +95,15 @@ final class ModeOptions {
         }
     }
 
+    /** The decisive kinds --cascade trusts. */
+    Set<Cascade.Decisive> trust() {
+        try {
+            return Cascade.parseTrust(cascade);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--cascade: " + e.getMessage(), e);
+        }
+    }
+
     /** One text's result: verdict, deciding span, extra output fields. */
     record Judged(Verdict verdict, Span span, Map<String, Object> extra) {
     }
@@ -106,8 +118,8 @@ final class ModeOptions {
         }
         List<SpanVerdict> verdicts = new ArrayList<>();
         List<Boolean> skipped = new ArrayList<>();
-        if (cascade) {
-            for (Cascade.Result result : Cascade.of(LexicalDetector.defaults(), detector).classify(read)) {
+        if (cascade != null) {
+            for (Cascade.Result result : Cascade.of(LexicalDetector.defaults(), detector, trust()).classify(read)) {
                 verdicts.add(result.verdict());
                 skipped.add(result.skipped());
             }
@@ -125,7 +137,7 @@ final class ModeOptions {
                 continue;
             }
             SpanVerdict verdict = verdicts.get(next);
-            if (cascade) {
+            if (cascade != null) {
                 extra.put("model_skipped", skipped.get(next));
             }
             if (llmGuard()) {

@@ -1,6 +1,8 @@
 package dev.rejection.cli;
 
+import dev.rejection.detect.mode.Cascade;
 import dev.rejection.detect.mode.MatchMode;
+import java.util.Set;
 import dev.rejection.eval.Scorer;
 
 import java.nio.file.Path;
@@ -21,9 +23,10 @@ public interface ModelScorer extends Scorer, AutoCloseable {
      * spans refuse.
      *
      * @param stride tokens shared by windows, or {@code null} for the default
+     * @param trust  the decisive kinds the lexical cascade trusts, or {@code null} for no cascade
      * @throws UnsupportedOperationException when the detector has no match modes
      */
-    default ModelScorer inMode(MatchMode mode, Integer stride, boolean cascade) {
+    default ModelScorer inMode(MatchMode mode, Integer stride, Set<Cascade.Decisive> trust) {
         throw new UnsupportedOperationException(name() + " cannot be read in match modes");
     }
 

@@ -77,7 +77,7 @@ class ModesCliTest {
 
     @Test
     void cascadeMarksTextsThatSkippedTheModel() throws IOException {
-        CliRun run = CliRun.run("classify", "-m", model.toString(), "--cascade", "-f", "jsonl",
+        CliRun run = CliRun.run("classify", "-m", model.toString(), "--cascade=rejection", "-f", "jsonl",
                 "I'm sorry, but I can't help with that request.", "The capital of France is Paris.");
         assertThat(run.exit()).as(run.err()).isZero();
         List<JsonNode> entries = lines(run.out());
@@ -109,6 +109,9 @@ class ModesCliTest {
         CliRun preset = CliRun.run("classify", "-m", model.toString(), "--preset", "nemo", "text");
         assertThat(preset.exit()).isEqualTo(2);
         assertThat(preset.err()).contains("unknown --preset 'nemo'");
+        CliRun trust = CliRun.run("classify", "-m", model.toString(), "--cascade=sometimes", "text");
+        assertThat(trust.exit()).isEqualTo(2);
+        assertThat(trust.err()).contains("unknown decisive kind 'sometimes'");
         CliRun stream = CliRun.run("classify", "-m", model.toString(), "--stream", "text");
         assertThat(stream.exit()).isEqualTo(2);
         assertThat(stream.err()).contains("--stream reads stdin");
@@ -120,9 +123,9 @@ class ModesCliTest {
                 "{\"text\": \"Sorry, I can't help with that. Really.\", \"label\": 1}\n"
                         + "{\"text\": \"Paris is the capital of France.\", \"label\": 0}\n");
         CliRun run = CliRun.run("eval", "--data", data.toString(), "--model", model.toString(), "--mode", "sentence",
-                "--cascade");
+                "--cascade", "rejection");
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("(mode sentence, lexical cascade)", "f1");
+        assertThat(run.out()).contains("(mode sentence, lexical cascade trusting [REJECTION])", "f1");
         CliRun bad = CliRun.run("eval", "--data", data.toString(), "--model", model.toString(), "--stride", "8");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--stride applies to --mode window only");

@@ -36,6 +36,30 @@ public final class Cascade {
      */
     public static final Set<Decisive> DEFAULT_TRUST = Set.copyOf(EnumSet.of(Decisive.REJECTION));
 
+    /**
+     * Trusted kinds by name: {@code default} ({@link #DEFAULT_TRUST}), {@code none}, {@code rejection},
+     * {@code normal}, or both separated by a comma.
+     */
+    public static Set<Decisive> parseTrust(String names) {
+        String s = names.strip().toLowerCase(java.util.Locale.ROOT);
+        if (s.equals("default")) {
+            return DEFAULT_TRUST;
+        }
+        Set<Decisive> trust = EnumSet.noneOf(Decisive.class);
+        if (s.equals("none")) {
+            return Set.of();
+        }
+        for (String name : s.split(",")) {
+            switch (name.strip()) {
+                case "rejection" -> trust.add(Decisive.REJECTION);
+                case "normal" -> trust.add(Decisive.NORMAL);
+                default -> throw new IllegalArgumentException("unknown decisive kind '" + name.strip()
+                        + "': use default, none, rejection, normal or rejection,normal");
+            }
+        }
+        return Set.copyOf(trust);
+    }
+
     /** One text's verdict and whether the model was skipped for it. */
     public record Result(SpanVerdict verdict, boolean skipped) {
     }

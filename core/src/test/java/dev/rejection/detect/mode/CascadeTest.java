@@ -56,9 +56,19 @@ class CascadeTest {
     }
 
     @Test
+    void trustIsParsedByName() {
+        assertThat(Cascade.parseTrust("default")).isEqualTo(Cascade.DEFAULT_TRUST);
+        assertThat(Cascade.parseTrust("none")).isEmpty();
+        assertThat(Cascade.parseTrust(" Rejection, normal ")).containsExactlyInAnyOrder(Cascade.Decisive.values());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Cascade.parseTrust("maybe"))
+                .hasMessageContaining("unknown decisive kind 'maybe'");
+    }
+
+    @Test
     void whenEveryTextSkipsTheModelIsNotCalled() {
         FakeScorer model = new FakeScorer(0.5, 512);
-        Cascade cascade = Cascade.of(lexical, ModeDetector.of(model, MatchMode.SENTENCE));
+        Cascade cascade = Cascade.of(lexical, ModeDetector.of(model, MatchMode.SENTENCE),
+                EnumSet.of(Cascade.Decisive.REJECTION));
         assertThat(cascade.classify(List.of(DECISIVE_REFUSAL))).allMatch(Cascade.Result::skipped);
         assertThat(model.calls()).isZero();
     }
@@ -66,7 +76,8 @@ class CascadeTest {
     @Test
     void aDecisiveRefusalDecidesAtAHigherModelThresholdToo() {
         FakeScorer model = new FakeScorer(0.97, 512);
-        Cascade cascade = Cascade.of(lexical, ModeDetector.of(model, MatchMode.FULL));
+        Cascade cascade = Cascade.of(lexical, ModeDetector.of(model, MatchMode.FULL),
+                EnumSet.of(Cascade.Decisive.REJECTION));
         SpanVerdict verdict = cascade.classify(DECISIVE_REFUSAL).verdict();
         assertThat(verdict.rejection()).isTrue();
         assertThat(verdict.score()).isGreaterThan(0.97);

@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rejection.detect.head.HeadSpec;
 import dev.rejection.detect.head.LinearHead;
 import dev.rejection.detect.head.TextEncoder;
+import dev.rejection.eval.Confusion;
 import dev.rejection.eval.EvalReport;
 import dev.rejection.eval.EvalSet;
 import dev.rejection.eval.Evaluation;
 import dev.rejection.eval.Example;
+import dev.rejection.finetune.train.FineTuneJob;
+import dev.rejection.finetune.train.FineTuner;
+import dev.rejection.finetune.train.LabeledText;
 import dev.rejection.io.TextRecord;
 import dev.rejection.io.TextRecords;
 import dev.rejection.onnx.OnnxModel;
@@ -180,7 +184,7 @@ public final class TrainCommand implements Callable<Integer> {
             double[] devScores = HeadTrainer.scores(head, trainer.features(devSet, "dev"));
             double devSeconds = (System.nanoTime() - devStart) / 1e9;
             EvalReport report = Evaluation.evaluate(devSet, devScores, 0.5, List.of(), devSet.size() / devSeconds);
-            dev.rejection.eval.Confusion c = report.overall().confusion();
+            Confusion c = report.overall().confusion();
             err.printf("dev: F1 %.4f, precision %.4f, recall %.4f, accuracy %.4f, loss %.4f (n=%,d)%n",
                     c.f1(), c.precision(), c.recall(), c.accuracy(), report.overall().loss(), devSet.size());
 
@@ -327,7 +331,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && checkpoints == null) {
             throw new ParameterException(spec.commandLine(), "--resume needs --checkpoints DIR");
         }
-        dev.rejection.finetune.train.FineTuner.Config config = dev.rejection.finetune.train.FineTuner.Config.defaults()
+        FineTuner.Config config = FineTuner.Config.defaults()
                 .withEpochs(epochs).withBatchSize(batchSize).withLearningRate(learningRate).withSeed(seed)
                 .withPatience(patience);
         if (classWeights) {
@@ -339,18 +343,18 @@ public final class TrainCommand implements Callable<Integer> {
             config = config.withCheckpoints(checkpoints, resume);
         }
         try {
-            dev.rejection.finetune.train.FineTuner.Result result = new dev.rejection.finetune.train.FineTuneJob(
+            FineTuner.Result result = new FineTuneJob(
                     Path.of(base), null, labelled(train), labelled(devSet), out,
-                    dev.rejection.finetune.train.FineTuneJob.LABELS, maxLength, config)
-                    .run(new dev.rejection.finetune.train.FineTuner.Progress() {
+                    FineTuneJob.LABELS, maxLength, config)
+                    .run(new FineTuner.Progress() {
                         @Override
-                        public void step(dev.rejection.finetune.train.FineTuner.Step s) {
+                        public void step(FineTuner.Step s) {
                             err.printf("epoch %d/%d step %d/%d loss %.4f, %.0f tokens/s, ETA %s%n", s.epoch(),
                                     s.epochs(), s.step(), s.totalSteps(), s.loss(), s.tokensPerSecond(), s.eta());
                         }
 
                         @Override
-                        public void epoch(dev.rejection.finetune.train.FineTuner.Epoch e) {
+                        public void epoch(FineTuner.Epoch e) {
                             err.printf("epoch %d: train loss %.4f%s%s%n", e.epoch(), e.trainLoss(), e.dev() == null
                                     ? "" : String.format(java.util.Locale.ROOT, ", dev F1 %.4f, loss %.4f",
                                     e.dev().confusion().f1(), e.dev().loss()), e.best() ? " (best)" : "");
@@ -368,8 +372,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static List<dev.rejection.finetune.train.LabeledText> labelled(List<Example> examples) {
-        return examples.stream().map(e -> new dev.rejection.finetune.train.LabeledText(e.text(), e.label())).toList();
+    private static List<LabeledText> labelled(List<Example> examples) {
+        return examples.stream().map(e -> new LabeledText(e.text(), e.label())).toList();
     }
 
     private List<String> commandLineArgs() {

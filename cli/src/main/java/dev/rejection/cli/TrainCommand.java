@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rejection.detect.head.HeadSpec;
 import dev.rejection.detect.head.LinearHead;
 import dev.rejection.detect.head.TextEncoder;
+import dev.rejection.eval.Confusion;
 import dev.rejection.eval.EvalReport;
 import dev.rejection.eval.EvalSet;
 import dev.rejection.eval.Evaluation;
 import dev.rejection.eval.Example;
+import dev.rejection.finetune.train.FineTuneJob;
+import dev.rejection.finetune.train.FineTuner;
+import dev.rejection.finetune.train.LabeledText;
 import dev.rejection.io.TextRecord;
 import dev.rejection.io.TextRecords;
 import dev.rejection.onnx.OnnxModel;
@@ -39,6 +43,8 @@ import java.util.stream.Stream;
 /**
  * {@code rejection train}: trains a detector — a logistic-regression head on a frozen sentence encoder's pooled
  * states and the lexical detector's evidence — and writes a folder that {@code --model DIR} loads, with a model card.
+ * With {@code --full}, fine-tunes a whole BERT/RoBERTa encoder instead (the {@code finetune} module) and writes a
+ * Hugging Face model directory (config.json, tokenizer, model.safetensors, onnx/model.onnx).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a rejection detector on labelled JSONL/CSV (text, label) and write it to a folder "
@@ -115,6 +121,32 @@ public final class TrainCommand implements Callable<Integer> {
                     + "of ${DEFAULT-VALUE}).")
     double carbonIntensity;
 
+    @Option(names = "--full", description = "Fine-tune the whole encoder (--base: a Hugging Face BERT/RoBERTa folder "
+            + "with config.json and model.safetensors, or an fp32 .onnx encoder) instead of training a head.")
+    boolean full;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "--full: epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "16", description = "--full: batch size. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "2e-5", description = "--full: AdamW learning rate. Default: ${DEFAULT-VALUE}.")
+    double learningRate;
+
+    @Option(names = "--patience", defaultValue = "0",
+            description = "--full: stop after N epochs without a better dev F1 (0: never). Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    @Option(names = "--class-weights", description = "--full: weight the classes inversely to their frequency.")
+    boolean classWeights;
+
+    @Option(names = "--checkpoints", paramLabel = "DIR", description = "--full: write a checkpoint after every epoch.")
+    Path checkpoints;
+
+    @Option(names = "--resume", description = "--full: continue from the last checkpoint in --checkpoints.")
+    boolean resume;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -139,6 +171,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "no usable training or dev rows");
         }
 
+        if (full) {
+            return fineTune(train, devSet, err);
+        }
         HeadSpec.Encoder encoderSpec = encoderSpec();
         TextEncoder encoder = encoderSpec == null ? null : openEncoder(encoderSpec);
         HeadTrainer trainer = new HeadTrainer(encoder, new HeadTrainer.Options(l2, lexical, 500), err::println);
@@ -149,7 +184,7 @@ public final class TrainCommand implements Callable<Integer> {
             double[] devScores = HeadTrainer.scores(head, trainer.features(devSet, "dev"));
             double devSeconds = (System.nanoTime() - devStart) / 1e9;
             EvalReport report = Evaluation.evaluate(devSet, devScores, 0.5, List.of(), devSet.size() / devSeconds);
-            dev.rejection.eval.Confusion c = report.overall().confusion();
+            Confusion c = report.overall().confusion();
             err.printf("dev: F1 %.4f, precision %.4f, recall %.4f, accuracy %.4f, loss %.4f (n=%,d)%n",
                     c.f1(), c.precision(), c.recall(), c.accuracy(), report.overall().loss(), devSet.size());
 
@@ -284,6 +319,61 @@ public final class TrainCommand implements Callable<Integer> {
             case "none" -> "none (lexical features only)";
             default -> base;
         };
+    }
+
+    /** {@code --full}: fine-tunes the base encoder with the finetune module and writes a Hugging Face folder. */
+    private int fineTune(List<Example> train, List<Example> devSet, PrintWriter err) throws IOException {
+        if (base.equals(BUILTIN_ENCODER) || base.equals("none")) {
+            throw new ParameterException(spec.commandLine(), "--full needs --base: a Hugging Face BERT/RoBERTa folder "
+                    + "(config.json + model.safetensors) or an fp32 .onnx encoder; the built-in " + BUILTIN_ENCODER
+                    + " is int8 and cannot be fine-tuned");
+        }
+        if (resume && checkpoints == null) {
+            throw new ParameterException(spec.commandLine(), "--resume needs --checkpoints DIR");
+        }
+        FineTuner.Config config = FineTuner.Config.defaults()
+                .withEpochs(epochs).withBatchSize(batchSize).withLearningRate(learningRate).withSeed(seed)
+                .withPatience(patience);
+        if (classWeights) {
+            long positives = train.stream().filter(e -> e.label() == 1).count();
+            long negatives = train.size() - positives;
+            config = config.withClassWeights(new float[]{train.size() / (2f * negatives), train.size() / (2f * positives)});
+        }
+        if (checkpoints != null) {
+            config = config.withCheckpoints(checkpoints, resume);
+        }
+        try {
+            FineTuner.Result result = new FineTuneJob(
+                    Path.of(base), null, labelled(train), labelled(devSet), out,
+                    FineTuneJob.LABELS, maxLength, config)
+                    .run(new FineTuner.Progress() {
+                        @Override
+                        public void step(FineTuner.Step s) {
+                            err.printf("epoch %d/%d step %d/%d loss %.4f, %.0f tokens/s, ETA %s%n", s.epoch(),
+                                    s.epochs(), s.step(), s.totalSteps(), s.loss(), s.tokensPerSecond(), s.eta());
+                        }
+
+                        @Override
+                        public void epoch(FineTuner.Epoch e) {
+                            err.printf("epoch %d: train loss %.4f%s%s%n", e.epoch(), e.trainLoss(), e.dev() == null
+                                    ? "" : String.format(java.util.Locale.ROOT, ", dev F1 %.4f, loss %.4f",
+                                    e.dev().confusion().f1(), e.dev().loss()), e.best() ? " (best)" : "");
+                        }
+                    });
+            err.printf("fine-tuned: best epoch %d, %.0f training tokens/s; wrote %s (config.json, model.safetensors, "
+                    + "onnx/model.onnx, training.json)%n", result.bestEpoch(), result.tokensPerSecond(), out);
+            return ExitCodes.OK;
+        } catch (NoClassDefFoundError e) {
+            if (String.valueOf(e.getMessage()).contains("jdk/incubator/vector")) {
+                throw new ParameterException(spec.commandLine(), "--full needs the JVM flag --add-modules "
+                        + "jdk.incubator.vector (the ./rejection launcher adds it)");
+            }
+            throw e;
+        }
+    }
+
+    private static List<LabeledText> labelled(List<Example> examples) {
+        return examples.stream().map(e -> new LabeledText(e.text(), e.label())).toList();
     }
 
     private List<String> commandLineArgs() {

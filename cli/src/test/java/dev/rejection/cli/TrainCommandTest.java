@@ -104,6 +104,27 @@ class TrainCommandTest {
     }
 
     @Test
+    void fineTunesAWholeEncoderWithFull(@TempDir Path dir) throws Exception {
+        Path base = dev.rejection.testing.StandIns.bertTiny();
+        Path train = write(dir, "train.jsonl", REFUSALS, NORMALS, false);
+        Path out = dir.resolve("fine-tuned");
+        CliRun run = CliRun.run("train", "--full", "--base", base.toString(), "--data", train.toString(), "--dev",
+                train.toString(), "--out", out.toString(), "--epochs", "2", "--batch-size", "4", "--lr", "1e-3",
+                "--max-length", "32");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("epoch 2/2", "dev F1", "fine-tuned: best epoch");
+        assertThat(out.resolve("config.json")).exists();
+        assertThat(out.resolve("onnx/model.onnx")).exists();
+        assertThat(out.resolve("model.safetensors")).exists();
+        try (RejectionDetector detector = RejectionDetector.load(out)) {
+            assertThat(detector.classify(REFUSALS.get(0)).score()).isBetween(0.0, 1.0);
+        }
+        CliRun builtIn = CliRun.run("train", "--full", "--data", train.toString(), "--out", dir.resolve("z").toString());
+        assertThat(builtIn.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(builtIn.err()).contains("--full needs --base");
+    }
+
+    @Test
     void usageErrors(@TempDir Path dir) throws Exception {
         Path train = write(dir, "train.jsonl", REFUSALS, NORMALS, false);
         CliRun noFeatures = CliRun.run("train", "--data", train.toString(), "--out", dir.resolve("x").toString(),

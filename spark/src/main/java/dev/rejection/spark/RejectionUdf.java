@@ -13,12 +13,14 @@ import org.apache.spark.sql.functions;
  *
  * <pre>{@code
  * RejectionUdf.register(spark, "detect_rejection", DetectorSpec.of("/models/rejection"));
- * spark.sql("SELECT id, detect_rejection(response).* FROM logs");
+ * spark.sql("SELECT id, r.rejection, r.rejection_score "
+ *         + "FROM (SELECT id, detect_rejection(response) AS r FROM logs)");
  * }</pre>
  *
  * <p>It scores one row per call, so it suits queries and moderate tables; {@link RejectionTransformer} batches and is
- * faster on large ones. Select the struct once (as with {@code .*} above) so that each row is scored once. A null,
- * empty or non-string argument gives null scores and the reason in {@code rejection_error}.
+ * faster on large ones. Call it once per row, in a subquery as above, and read the fields of its result, so that
+ * each row is scored once. A null, empty or non-string argument gives null scores and the reason in
+ * {@code rejection_error}.
  */
 public final class RejectionUdf implements UDF1<Object, Row> {
     private final DetectorSpec spec;

@@ -68,7 +68,8 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new DownloadCommand(std))
                 .addSubcommand(new ModelsCommand(std))
                 .addSubcommand(new BenchCommand())
-                .addSubcommand(new DevCommand());
+                .addSubcommand(new DevCommand())
+                .addSubcommand(new SparkScoreCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --format json, --input-format csv
         cli.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cli.setErr(err);

@@ -135,7 +135,7 @@ public final class SparkScoreJob implements Callable<Integer> {
         SparkSession spark = sessions.apply(master);
         try {
             if (shipModel) {
-                spark.sparkContext().addFile(model, true);
+                spark.sparkContext().addFile(Path.of(model).toAbsolutePath().normalize().toString(), true);
             }
             if (spark.sparkContext().isLocal()) {
                 // the driver is the executor: load the model now, so that a bad one is reported before any work

@@ -70,7 +70,8 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new TrainCommand())
                 .addSubcommand(new BenchCommand())
                 .addSubcommand(new DevCommand())
-                .addSubcommand(new ServeCommand(System.getenv()));
+                .addSubcommand(new ServeCommand(System.getenv()))
+                .addSubcommand(new SparkScoreCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --format json, --input-format csv
         cli.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cli.setErr(err);

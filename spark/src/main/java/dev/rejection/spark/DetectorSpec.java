@@ -1,0 +1,114 @@
+package dev.rejection.spark;
+
+import dev.rejection.detect.RejectionDetector;
+import dev.rejection.hub.ModelLocator;
+import org.apache.spark.SparkFiles;
+
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Which detector to run on the executors, and how: small enough to ship with every task, and the key under which
+ * each executor JVM keeps its one loaded detector ({@link ExecutorDetectors}).
+ *
+ * <p>The model is found on each executor, in one of three ways:
+ * <ul>
+ *   <li>a directory that every executor can read (a shared file system, or the same path baked into each node);</li>
+ *   <li>a Hub id {@code org/name[@revision]}, found in the executor's Hugging Face cache or downloaded into it;</li>
+ *   <li>{@code sparkfiles:NAME}, a model directory the driver shipped with
+ *       {@code sparkContext().addFile(dir, true)}, whose local copy {@link SparkFiles#get} names.</li>
+ * </ul>
+ *
+ * @param model          where the model is, as above
+ * @param onnxFile       the ONNX file inside the model directory, or null for the model's default
+ * @param threshold      probability of the positive label above which a text is a rejection
+ * @param maxLength      tokens per text after truncation; 0 for the model's own limit
+ * @param batchSize      texts per model call; 0 for the detector's default
+ * @param intraOpThreads ONNX Runtime threads per model call; 1 by default, because Spark already runs one task per
+ *                       core and more threads per call would only make the tasks fight over the cores
+ */
+public record DetectorSpec(String model, String onnxFile, double threshold, int maxLength, int batchSize,
+                           int intraOpThreads) implements Serializable {
+
+    /** The prefix of a model shipped with {@code SparkContext.addFile}. */
+    public static final String SPARK_FILES = "sparkfiles:";
+
+    public DetectorSpec {
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("model is required: a directory, a Hub id or " + SPARK_FILES + "NAME");
+        }
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold must be between 0 and 1, got " + threshold);
+        }
+        if (maxLength < 0 || batchSize < 0 || intraOpThreads < 1) {
+            throw new IllegalArgumentException("max length and batch size must be 0 (default) or more, and intra-op "
+                    + "threads at least 1; got " + maxLength + ", " + batchSize + ", " + intraOpThreads);
+        }
+    }
+
+    /** The model with default settings: threshold 0.5, the model's max length, one thread per call. */
+    public static DetectorSpec of(String model) {
+        return new DetectorSpec(model, null, RejectionDetector.DEFAULT_THRESHOLD, 0, 0, 1);
+    }
+
+    /** A model directory shipped with {@code sparkContext().addFile(dir, true)}, under its file name. */
+    public static DetectorSpec shipped(String name) {
+        return of(SPARK_FILES + name);
+    }
+
+    public DetectorSpec withOnnxFile(String file) {
+        return new DetectorSpec(model, file, threshold, maxLength, batchSize, intraOpThreads);
+    }
+
+    public DetectorSpec withThreshold(double value) {
+        return new DetectorSpec(model, onnxFile, value, maxLength, batchSize, intraOpThreads);
+    }
+
+    public DetectorSpec withMaxLength(int tokens) {
+        return new DetectorSpec(model, onnxFile, threshold, tokens, batchSize, intraOpThreads);
+    }
+
+    public DetectorSpec withBatchSize(int texts) {
+        return new DetectorSpec(model, onnxFile, threshold, maxLength, texts, intraOpThreads);
+    }
+
+    public DetectorSpec withIntraOpThreads(int threads) {
+        return new DetectorSpec(model, onnxFile, threshold, maxLength, batchSize, threads);
+    }
+
+    /**
+     * Loads the detector in this JVM (the caller keeps it; see {@link ExecutorDetectors}).
+     *
+     * @throws dev.rejection.model.ModelException when the model is missing or broken
+     * @throws IllegalArgumentException           when {@code model} is neither a directory, a Hub id nor a shipped
+     *                                            model that this executor has
+     */
+    RejectionDetector load() {
+        RejectionDetector.Builder builder = RejectionDetector.builder()
+                .modelDir(modelDir())
+                .onnxFile(onnxFile)
+                .threshold(threshold)
+                .intraOpThreads(intraOpThreads);
+        if (maxLength > 0) {
+            builder.maxLength(maxLength);
+        }
+        if (batchSize > 0) {
+            builder.batchSize(batchSize);
+        }
+        return builder.build();
+    }
+
+    private Path modelDir() {
+        if (model.startsWith(SPARK_FILES)) {
+            String name = model.substring(SPARK_FILES.length());
+            Path dir = Path.of(SparkFiles.get(name));
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("shipped model " + name + " is not in this executor's SparkFiles ("
+                        + dir + "); ship it from the driver with sparkContext().addFile(modelDir, true)");
+            }
+            return dir;
+        }
+        return ModelLocator.fromEnvironment().locate(model, null, onnxFile).dir();
+    }
+}

@@ -1,0 +1,204 @@
+package dev.rejection.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * The {@code spark-score} job: reads a table, adds the rejection columns, writes it out. Runs on a local master
+ * from the {@code rejection} launcher, or on a cluster with
+ * {@code spark-submit --class dev.rejection.spark.SparkScoreJob rejection-spark.jar ...}.
+ */
+@Command(name = "rejection spark-score", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Score a Parquet, JSON Lines or CSV table on Apache Spark: every row is written out with "
+                + "rejection_score, rejection_label, rejection and rejection_error (why a row could not be scored: "
+                + "a null, empty or non-string text)."},
+        footer = {"", "Exit status: 0 the table was scored (rows that could not be scored are counted and kept); "
+                + "2 usage error (bad option, missing input or column, unloadable model; nothing written)."})
+public final class SparkScoreJob implements Callable<Integer> {
+    /** Input and output formats. */
+    enum Format { parquet, json, csv }
+
+    @Option(names = "--input", required = true, paramLabel = "PATH",
+            description = "Input file or folder (any path Spark reads: local, hdfs://, s3a://, ...).")
+    String input;
+
+    @Option(names = "--format", required = true, paramLabel = "FORMAT",
+            description = "Input format: parquet, json (JSON Lines) or csv (with a header row; RFC 4180 quotes).")
+    Format format;
+
+    @Option(names = "--text-column", required = true, paramLabel = "C", description = "Column holding the texts.")
+    String textColumn;
+
+    @Option(names = "--output", required = true, paramLabel = "PATH", description = "Output folder.")
+    String output;
+
+    @Option(names = "--output-format", paramLabel = "FORMAT", description = "Output format (default: --format).")
+    Format outputFormat;
+
+    @Option(names = "--overwrite", description = "Replace the output folder if it exists.")
+    boolean overwrite;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
+            description = "Model: a directory every executor can read, a Hub id org/name[@revision] (found in or "
+                    + "downloaded into each executor's Hugging Face cache), or sparkfiles:NAME for a model shipped "
+                    + "with SparkContext.addFile.")
+    String model;
+
+    @Option(names = "--ship-model", description = "Ship the --model directory from the driver to every executor "
+            + "(SparkContext.addFile), for clusters that share no file system.")
+    boolean shipModel;
+
+    @Option(names = "--onnx-file", paramLabel = "PATH", description = "ONNX file inside the model directory.")
+    String onnxFile;
+
+    @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.5",
+            description = "Probability above which a text is a rejection (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--max-length", paramLabel = "N", defaultValue = "0",
+            description = "Cut texts to N tokens (default: the model's maximum).")
+    int maxLength;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "0",
+            description = "Texts per model call (default: the detector's).")
+    int batchSize;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "ONNX Runtime threads per model call (default: ${DEFAULT-VALUE}; Spark runs a task per "
+                    + "core).")
+    int threads;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Spread the input over N partitions before scoring (default: as read).")
+    Integer partitions;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master, e.g. local[*] (default: spark-submit's, else local[*]).")
+    String master;
+
+    private final Function<String, SparkSession> sessions;
+    private final boolean stopSession;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * @param sessions    the session for a master URL (null: spark-submit's or local[*])
+     * @param stopSession whether the job stops the session when done (not when it was lent one)
+     */
+    SparkScoreJob(Function<String, SparkSession> sessions, boolean stopSession) {
+        this.sessions = sessions;
+        this.stopSession = stopSession;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new SparkScoreJob(SparkScoreJob::session, true)).execute(args));
+    }
+
+    static CommandLine commandLine(SparkScoreJob job) {
+        return new CommandLine(job).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    private static SparkSession session(String master) {
+        SparkSession.Builder builder = SparkSession.builder().appName("rejection spark-score");
+        if (master != null) {
+            builder.master(master);
+        } else if (!new SparkConf().contains("spark.master")) {
+            builder.master("local[*]"); // not under spark-submit
+        }
+        return builder.getOrCreate();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        DetectorSpec detector;
+        try {
+            detector = detectorSpec();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+        }
+        SparkSession spark = sessions.apply(master);
+        try {
+            if (shipModel) {
+                spark.sparkContext().addFile(Path.of(model).toAbsolutePath().normalize().toString(), true);
+            }
+            if (spark.sparkContext().isLocal()) {
+                // the driver is the executor: load the model now, so that a bad one is reported before any work
+                ExecutorDetectors.get(detector);
+            }
+            Dataset<Row> table = reader(spark, format).load(input);
+            if (partitions != null) {
+                table = table.repartition(partitions);
+            }
+            Dataset<Row> scored = new RejectionTransformer(detector, textColumn).transform(table);
+            Format out = outputFormat != null ? outputFormat : format;
+            writer(scored, out).save(output);
+            Row counts = reader(spark, out).schema(scored.schema()).load(output)
+                    .selectExpr("count(*)", "count_if(rejection)", "count(rejection_error)").first();
+            spec.commandLine().getOut().printf("scored %d rows into %s: %d rejections, %d not scored (see "
+                    + "rejection_error)%n", counts.getLong(0), output, counts.getLong(1), counts.getLong(2));
+            spec.commandLine().getOut().flush();
+            return 0;
+        } catch (Exception e) {
+            if (!isUsageError(e)) {
+                throw e;
+            }
+            err.println("rejection spark-score: " + e.getMessage());
+            return 2;
+        } finally {
+            if (stopSession) {
+                spark.stop();
+            }
+        }
+    }
+
+    /** What the user can fix: a missing path or column, an existing output, a model that cannot be loaded. */
+    private static boolean isUsageError(Exception e) {
+        return e instanceof AnalysisException || e instanceof IllegalArgumentException
+                || e instanceof dev.rejection.model.ModelException || e instanceof dev.rejection.hub.HubException;
+    }
+
+    private DetectorSpec detectorSpec() {
+        String located = model;
+        if (shipModel) {
+            Path dir = Path.of(model);
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("--ship-model needs --model to be a local directory; " + model
+                        + " is not one");
+            }
+            located = DetectorSpec.SPARK_FILES + dir.toAbsolutePath().normalize().getFileName();
+        }
+        return new DetectorSpec(located, onnxFile, threshold, maxLength, batchSize, threads);
+    }
+
+    private static DataFrameReader reader(SparkSession spark, Format format) {
+        DataFrameReader reader = spark.read().format(format.name());
+        return format == Format.csv ? reader.options(csvOptions()) : reader;
+    }
+
+    private org.apache.spark.sql.DataFrameWriter<Row> writer(Dataset<Row> scored, Format format) {
+        var writer = scored.write().format(format.name())
+                .mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists);
+        return format == Format.csv ? writer.options(csvOptions()) : writer;
+    }
+
+    /** A header row, quotes doubled inside quoted fields (RFC 4180, as most tools write), newlines inside texts. */
+    private static java.util.Map<String, String> csvOptions() {
+        return java.util.Map.of("header", "true", "escape", "\"", "multiLine", "true");
+    }
+}

@@ -1,0 +1,120 @@
+package dev.rejection.spark;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How scoring throughput grows with Spark's worker threads: scores the same cached, evenly partitioned table on
+ * each master in turn (local[1], then local[2]) and prints rows per second, the median of several runs, and the
+ * ratio. A main, not a test: timings belong to a quiet machine, not to CI.
+ *
+ * <pre>
+ * ScalingBench MODEL_DIR [ROWS=400] [REPEATS=3] [PARTITIONS=8] [MASTERS=local[1],local[2]]
+ * </pre>
+ *
+ * <p>On a machine that other work shares, wall-clock rows/s measure the share of the cores this JVM got as much as
+ * the code, so each run also reports the process's CPU time: {@code cores} is CPU seconds per wall second (how
+ * many cores the run really had) and {@code rows/cpu-s} the work per CPU second, which stays flat from one worker
+ * thread to two when the threads do not get in each other's way (no locks, no oversubscription); then wall-clock
+ * scaling on free cores is the thread count times that ratio.
+ *
+ * <p>The texts are the short answers of {@link SampleTexts} (the long one left out, so that every batch costs about
+ * the same). The model loads once (the executor cache outlives the sessions) and each master gets a warm-up run.
+ */
+public final class ScalingBench {
+    private ScalingBench() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 1) {
+            System.err.println("usage: ScalingBench MODEL_DIR [ROWS=400] [REPEATS=3] [PARTITIONS=8] "
+                    + "[MASTERS=local[1],local[2]]");
+            System.exit(2);
+        }
+        String model = args[0];
+        int rows = args.length > 1 ? Integer.parseInt(args[1]) : 400;
+        int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        List<String> masters = Arrays.asList((args.length > 4 ? args[4] : "local[1],local[2]").split(","));
+        RejectionTransformer transformer = new RejectionTransformer(DetectorSpec.of(model), "response");
+
+        Map<String, Double> medians = new LinkedHashMap<>();
+        Map<String, Double> cpuMedians = new LinkedHashMap<>();
+        for (String master : masters) {
+            SparkSession spark = SparkSession.builder().master(master).appName("rejection scaling bench")
+                    .config("spark.ui.enabled", false).config("spark.driver.host", "127.0.0.1").getOrCreate();
+            try {
+                Dataset<Row> table = table(spark, rows, partitions).cache();
+                table.count();
+                score(transformer, table(spark, partitions * 8, partitions)); // warm-up: model, JIT, Spark
+                double[] rates = new double[repeats];
+                double[] cpuRates = new double[repeats];
+                for (int r = 0; r < repeats; r++) {
+                    double load = systemLoad();
+                    long cpuStart = processCpuNanos();
+                    long start = System.nanoTime();
+                    score(transformer, table);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+                    rates[r] = rows / seconds;
+                    cpuRates[r] = rows / cpuSeconds;
+                    System.out.printf(Locale.ROOT, "%-9s run %d: %6d rows in %6.2f s = %8.1f rows/s; %.2f cores, "
+                                    + "%8.1f rows/cpu-s (load average before %.1f, after %.1f)%n", master, r + 1, rows,
+                            seconds, rates[r], cpuSeconds / seconds, cpuRates[r], load, systemLoad());
+                }
+                Arrays.sort(rates);
+                Arrays.sort(cpuRates);
+                medians.put(master, rates[repeats / 2]);
+                cpuMedians.put(master, cpuRates[repeats / 2]);
+                System.out.printf(Locale.ROOT, "%-9s median %.1f rows/s, %.1f rows/cpu-s%n", master,
+                        rates[repeats / 2], cpuRates[repeats / 2]);
+            } finally {
+                spark.stop();
+            }
+        }
+        if (medians.size() > 1) {
+            List<Double> values = new ArrayList<>(medians.values());
+            List<Double> cpu = new ArrayList<>(cpuMedians.values());
+            System.out.printf(Locale.ROOT, "scaling %s / %s: wall clock %.2fx, work per CPU second %.2fx, on %d "
+                            + "available processors%n", masters.get(1), masters.get(0), values.get(1) / values.get(0),
+                    cpu.get(1) / cpu.get(0), Runtime.getRuntime().availableProcessors());
+        }
+        System.exit(0); // the detectors' ONNX sessions are not daemon-owned; nothing else to wait for
+    }
+
+    private static Dataset<Row> table(SparkSession spark, int rows, int partitions) {
+        List<String> shortAnswers = SampleTexts.ANSWERS.subList(0, SampleTexts.ANSWERS.size() - 1);
+        List<Row> data = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            data.add(RowFactory.create((long) i, shortAnswers.get(i % shortAnswers.size()) + " (" + i + ")"));
+        }
+        StructType schema = new StructType().add("id", DataTypes.LongType).add("response", DataTypes.StringType);
+        return spark.createDataFrame(data, schema).repartition(partitions);
+    }
+
+    /** Scores every row and throws the result away (the noop sink still computes every column). */
+    private static void score(RejectionTransformer transformer, Dataset<Row> table) {
+        transformer.transform(table).write().format("noop").mode("overwrite").save();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double systemLoad() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.rejection.spark;
+
+import dev.rejection.testing.StandIns;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SparkScoreJobTest {
+    private static SparkSession spark;
+    private static String model;
+
+    @BeforeAll
+    static void start() {
+        model = StandIns.tiny().toAbsolutePath().toString();
+        spark = SharedSpark.session();
+    }
+
+    private record Run(int status, String out, String err) {
+    }
+
+    /** Runs the job on the shared session, which it must not stop. */
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = SparkScoreJob.commandLine(new SparkScoreJob(master -> spark, false))
+                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        int status = cli.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void scoresJsonLinesIntoParquetKeepingEveryRow(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("logs.jsonl");
+        Files.writeString(input, String.join("\n",
+                "{\"id\": 1, \"response\": \"I'm sorry, but I can't help with that.\"}",
+                "{\"id\": 2, \"response\": \"The capital of Australia is Canberra.\"}",
+                "{\"id\": 3, \"response\": null}",
+                "{\"id\": 4}",
+                "{\"id\": 5, \"response\": \"\"}"), StandardCharsets.UTF_8);
+        String output = dir.resolve("scored").toString();
+
+        Run run = run("--input", input.toString(), "--format", "json", "--text-column", "response",
+                "--output", output, "--output-format", "parquet", "--model", model);
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("scored 5 rows into " + output + ": " + countRejections(output)
+                + " rejections, 3 not scored (see rejection_error)\n");
+        List<Row> rows = spark.read().parquet(output).orderBy("id")
+                .select("id", "rejection_score", "rejection_error").collectAsList();
+        assertThat(rows).extracting(r -> r.getLong(0)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(rows).extracting(r -> r.get(2)).containsExactly(null, null, "column response is null",
+                "column response is null", "column response is empty");
+        assertThat(rows.subList(0, 2)).allSatisfy(r -> assertThat(r.isNullAt(1)).isFalse());
+    }
+
+    private static long countRejections(String parquet) {
+        return spark.read().parquet(parquet).where("rejection").count();
+    }
+
+    @Test
+    void csvWithQuotesAndNewlinesRoundTripsAsCsv(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("logs.csv");
+        Files.writeString(input, "id,response\n"
+                + "1,\"I can't do that, sorry.\"\n"
+                + "2,\"She said \"\"hello\"\"\nand left.\"\n", StandardCharsets.UTF_8);
+        String output = dir.resolve("scored").toString();
+
+        Run run = run("--input", input.toString(), "--format", "CSV", "--text-column", "response",
+                "--output", output, "--model", model);
+
+        assertThat(run.status()).as(run.err()).isZero();
+        Dataset<Row> scored = spark.read().option("header", true).option("escape", "\"").option("multiLine", true)
+                .csv(output).orderBy("id");
+        assertThat(scored.columns()).containsExactly("id", "response", "rejection_score", "rejection_label",
+                "rejection", "rejection_error");
+        assertThat(scored.select("response").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+                .containsExactly("I can't do that, sorry.", "She said \"hello\"\nand left.");
+        assertThat(scored.where("rejection_score IS NOT NULL AND rejection_error IS NULL").count()).isEqualTo(2);
+    }
+
+    @Test
+    void aMissingColumnIsAUsageErrorAndNothingIsWritten(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("logs.jsonl");
+        Files.writeString(input, "{\"id\": 1, \"answer\": \"hi\"}\n", StandardCharsets.UTF_8);
+        Path output = dir.resolve("scored");
+
+        Run run = run("--input", input.toString(), "--format", "json", "--text-column", "response",
+                "--output", output.toString(), "--model", model);
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("rejection spark-score: no column named response; the columns are answer, id\n");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void aMissingInputOrModelIsAUsageError(@TempDir Path dir) {
+        Run noInput = run("--input", dir.resolve("absent.parquet").toString(), "--format", "parquet",
+                "--text-column", "response", "--output", dir.resolve("out").toString(), "--model", model);
+        assertThat(noInput.status()).isEqualTo(2);
+        assertThat(noInput.err()).startsWith("rejection spark-score: ").contains("absent.parquet");
+
+        Run noModel = run("--input", dir.toString(), "--format", "parquet", "--text-column", "response",
+                "--output", dir.resolve("out").toString(), "--model", dir.resolve("no-model").toString());
+        assertThat(noModel.status()).isEqualTo(2);
+        assertThat(noModel.err()).startsWith("rejection spark-score: ").contains("no-model");
+    }
+
+    @Test
+    void aShippedModelIsFoundThroughSparkFiles(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("logs.jsonl");
+        Files.writeString(input, "{\"response\": \"I cannot help with that.\"}\n", StandardCharsets.UTF_8);
+        String output = dir.resolve("scored").toString();
+
+        Run run = run("--input", input.toString(), "--format", "json", "--text-column", "response",
+                "--output", output, "--model", model, "--ship-model");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(spark.read().json(output).where("rejection_score IS NOT NULL").count()).isEqualTo(1);
+    }
+}

@@ -21,6 +21,7 @@ import dev.rejection.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
@@ -95,6 +96,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--node", defaultValue = "node", description = "Node.js executable (default: ${DEFAULT-VALUE}).")
     String node;
 
+    @Option(names = "--sets", split = ",", defaultValue = "short,medium,long",
+            description = "Text sets to measure, of short, medium, long (default: ${DEFAULT-VALUE}).")
+    List<String> sets;
+
     @Option(names = "--skip-js", description = "Measure only our pipeline and ONNX Runtime.")
     boolean skipJs;
 
@@ -115,7 +120,13 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf("bench: %s on %d ONNX Runtime threads, ~%.1f s per row; peak %.0f GFLOP/s (%d x %.0f fp32 FMA); "
                         + "texts/s = batch / median call time; load average %s%n", dir.root(), cores, seconds,
                 cores * PEAK_GFLOPS_PER_CORE, cores, PEAK_GFLOPS_PER_CORE, loadAverage());
-        Map<Band, List<String>> sets = chooseTexts(tokenizer);
+        List<Band> bands = new ArrayList<>();
+        for (String name : sets) {
+            bands.add(BANDS.stream().filter(b -> b.name().equalsIgnoreCase(name.trim())).findFirst()
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(), "--sets: unknown set '" + name
+                            + "', expected some of " + BANDS.stream().map(Band::name).toList())));
+        }
+        Map<Band, List<String>> textSets = chooseTexts(tokenizer, bands);
 
         List<Row> rows = new ArrayList<>();
         Path work = Files.createTempDirectory("rejection-bench");
@@ -128,8 +139,8 @@ public final class BenchCommand implements Callable<Integer> {
                     size -> new TextClassificationPipeline(tokenizer, model, dir.config(), maxLength,
                             new Batcher(size, 1)));
             printHeader(out);
-            for (Band band : BANDS) {
-                List<String> texts = sets.get(band);
+            for (Band band : bands) {
+                List<String> texts = textSets.get(band);
                 Path jsonl = writeJsonl(texts, work.resolve(band.name() + ".jsonl"));
                 double textFlops = flops.perText(texts, pipelineFor.apply(1));
                 Measure measure = new Measure(band, texts, jsonl, textFlops, pipelineFor, raw, padId, cores, out, rows);
@@ -165,7 +176,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             Files.deleteIfExists(work);
         }
-        printSummary(out, rows);
+        printSummary(out, rows, bands);
         out.printf("load average at the end: %s%n", loadAverage());
         out.flush();
         return 0;
@@ -185,17 +196,17 @@ public final class BenchCommand implements Callable<Integer> {
      * Up to {@code textsPerSet} texts per band, evenly spread over the file, with one tokenizer pass over it.
      * Token counts are without truncation, special tokens included.
      */
-    private Map<Band, List<String>> chooseTexts(Tokenizer tokenizer) throws IOException {
+    private Map<Band, List<String>> chooseTexts(Tokenizer tokenizer, List<Band> bands) throws IOException {
         Tokenizer untruncated = tokenizer.withoutTruncation().withoutPadding();
         Map<Band, List<String>> inBand = new LinkedHashMap<>();
-        BANDS.forEach(b -> inBand.put(b, new ArrayList<>()));
+        bands.forEach(b -> inBand.put(b, new ArrayList<>()));
         try (Stream<TextRecord> records = TextRecords.read(textsFile, textField)) {
             for (TextRecord r : (Iterable<TextRecord>) records::iterator) {
                 if (r.error() != null) {
                     continue;
                 }
                 int n = untruncated.encode(r.text()).length();
-                for (Band band : BANDS) {
+                for (Band band : bands) {
                     if (n >= band.minTokens() && n <= band.maxTokens()) {
                         inBand.get(band).add(r.text());
                     }
@@ -204,7 +215,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int largestBatch = Math.max(1, Arrays.stream(batchSizes).max().orElse(1));
         Map<Band, List<String>> chosen = new LinkedHashMap<>();
-        for (Band band : BANDS) {
+        for (Band band : bands) {
             List<String> candidates = inBand.get(band);
             if (candidates.size() < largestBatch) {
                 throw new IllegalArgumentException(textsFile + ": only " + candidates.size() + " texts of "
@@ -373,9 +384,9 @@ public final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void printSummary(PrintWriter out, List<Row> rows) {
+    private static void printSummary(PrintWriter out, List<Row> rows, List<Band> bands) {
         out.println();
-        for (Band band : BANDS) {
+        for (Band band : bands) {
             Row oursSingle = find(rows, band, "single", "ours");
             Row rawSingle = find(rows, band, "single", "onnxruntime");
             Row jsSingle = find(rows, band, "single", "transformers.js");

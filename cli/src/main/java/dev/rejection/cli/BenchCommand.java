@@ -21,6 +21,7 @@ import dev.rejection.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
@@ -32,9 +33,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -93,6 +96,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--node", defaultValue = "node", description = "Node.js executable (default: ${DEFAULT-VALUE}).")
     String node;
 
+    @Option(names = "--sets", split = ",", defaultValue = "short,medium,long",
+            description = "Text sets to measure, of short, medium, long (default: ${DEFAULT-VALUE}).")
+    List<String> sets;
+
     @Option(names = "--skip-js", description = "Measure only our pipeline and ONNX Runtime.")
     boolean skipJs;
 
@@ -110,9 +117,16 @@ public final class BenchCommand implements Callable<Integer> {
         Flops flops = Flops.of(dir.root().resolve("config.json"));
         Tokenizer tokenizer = Tokenizer.fromDirectory(dir.root());
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("bench: %s on %d ONNX Runtime threads, %.1f s per configuration; peak %.0f GFLOP/s (%d x %.0f "
-                + "fp32 FMA); throughput = batch / median call time%n", dir.root(), cores, seconds,
-                cores * PEAK_GFLOPS_PER_CORE, cores, PEAK_GFLOPS_PER_CORE);
+        out.printf("bench: %s on %d ONNX Runtime threads, ~%.1f s per row; peak %.0f GFLOP/s (%d x %.0f fp32 FMA); "
+                        + "texts/s = batch / median call time; load average %s%n", dir.root(), cores, seconds,
+                cores * PEAK_GFLOPS_PER_CORE, cores, PEAK_GFLOPS_PER_CORE, loadAverage());
+        List<Band> bands = new ArrayList<>();
+        for (String name : sets) {
+            bands.add(BANDS.stream().filter(b -> b.name().equalsIgnoreCase(name.trim())).findFirst()
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(), "--sets: unknown set '" + name
+                            + "', expected some of " + BANDS.stream().map(Band::name).toList())));
+        }
+        Map<Band, List<String>> textSets = chooseTexts(tokenizer, bands);
 
         List<Row> rows = new ArrayList<>();
         Path work = Files.createTempDirectory("rejection-bench");
@@ -120,36 +134,38 @@ public final class BenchCommand implements Callable<Integer> {
              RawSession raw = RawSession.open(dir.onnxFile(), cores)) {
             int maxLength = TextClassificationPipeline.defaultMaxLength(dir.config(), dir.modelMaxLength());
             int padId = tokenizer.padId().orElse(dir.config().padTokenId().orElse(0)); // as the pipeline pads
-            for (Band band : BANDS) {
-                List<String> texts = chooseTexts(tokenizer, band);
+            Map<Integer, TextClassificationPipeline> pipelines = new HashMap<>();
+            IntFunction<TextClassificationPipeline> pipelineFor = b -> pipelines.computeIfAbsent(b,
+                    size -> new TextClassificationPipeline(tokenizer, model, dir.config(), maxLength,
+                            new Batcher(size, 1)));
+            printHeader(out);
+            for (Band band : bands) {
+                List<String> texts = textSets.get(band);
                 Path jsonl = writeJsonl(texts, work.resolve(band.name() + ".jsonl"));
-                double meanTokens = texts.stream().mapToInt(t -> tokenizer.encode(t).length()).average().orElse(0);
-                out.printf("%s: %d texts, %.1f tokens on average%n", band.name(), texts.size(), meanTokens);
-                Map<Integer, TextClassificationPipeline> pipelines = new HashMap<>();
-                IntFunctionWithPipeline pipelineFor = b -> pipelines.computeIfAbsent(b,
-                        size -> new TextClassificationPipeline(tokenizer, model, dir.config(), maxLength,
-                                new Batcher(size, 1)));
+                double textFlops = flops.perText(texts, pipelineFor.apply(1));
+                Measure measure = new Measure(band, texts, jsonl, textFlops, pipelineFor, raw, padId, cores, out, rows);
 
-                rows.add(ours(band, "single", 1, texts, pipelineFor.apply(1), flops));
-                rows.add(raw(band, "single", 1, texts, pipelineFor.apply(1), raw, padId, flops));
+                measure.ours("single", 1);
+                measure.raw("single", 1);
                 if (!skipJs) {
-                    rows.add(js(band, "single", 1, jsonl, texts, pipelineFor.apply(1), flops, cores));
+                    measure.js("single", 1);
                 }
                 Row bestOurs = null;
                 Row bestJs = null;
                 for (int b : batchSizes) {
-                    Row r = ours(band, "bulk", b, texts, pipelineFor.apply(b), flops);
+                    Row r = measure.ours("bulk", b);
                     bestOurs = bestOurs == null || r.textsPerSecond() > bestOurs.textsPerSecond() ? r : bestOurs;
                     if (!skipJs) {
-                        Row j = js(band, "bulk", b, jsonl, texts, pipelineFor.apply(b), flops, cores);
+                        Row j = measure.js("bulk", b);
                         bestJs = bestJs == null || j.textsPerSecond() > bestJs.textsPerSecond() ? j : bestJs;
                     }
                 }
-                rows.add(bestOurs);
-                rows.add(raw(band, "bulk", bestOurs.batchSize(), texts, pipelineFor.apply(bestOurs.batchSize()), raw,
-                        padId, flops));
+                measure.raw("bulk", bestOurs.batchSize());
+                rows.add(new Row(band.name(), "best", "ours", bestOurs.batchSize(), bestOurs.textsPerSecond(),
+                        bestOurs.p50Ms(), bestOurs.p95Ms(), bestOurs.gflops()));
                 if (bestJs != null) {
-                    rows.add(bestJs);
+                    rows.add(new Row(band.name(), "best", "transformers.js", bestJs.batchSize(),
+                            bestJs.textsPerSecond(), bestJs.p50Ms(), bestJs.p95Ms(), bestJs.gflops()));
                 }
             }
         } finally {
@@ -160,37 +176,58 @@ public final class BenchCommand implements Callable<Integer> {
             }
             Files.deleteIfExists(work);
         }
-        printTable(out, rows, cores);
+        printSummary(out, rows, bands);
+        out.printf("load average at the end: %s%n", loadAverage());
+        out.flush();
         return 0;
     }
 
-    @FunctionalInterface
-    private interface IntFunctionWithPipeline {
-        TextClassificationPipeline apply(int batchSize);
+    /** The 1-, 5- and 15-minute load averages (Linux), so a reader can judge how busy the machine was. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
-    /** Up to {@code textsPerSet} texts of the band, evenly spread over the file. */
-    private List<String> chooseTexts(Tokenizer tokenizer, Band band) throws IOException {
-        List<String> inBand = new ArrayList<>();
+    /**
+     * Up to {@code textsPerSet} texts per band, evenly spread over the file, with one tokenizer pass over it.
+     * Token counts are without truncation, special tokens included.
+     */
+    private Map<Band, List<String>> chooseTexts(Tokenizer tokenizer, List<Band> bands) throws IOException {
+        Tokenizer untruncated = tokenizer.withoutTruncation().withoutPadding();
+        Map<Band, List<String>> inBand = new LinkedHashMap<>();
+        bands.forEach(b -> inBand.put(b, new ArrayList<>()));
         try (Stream<TextRecord> records = TextRecords.read(textsFile, textField)) {
             for (TextRecord r : (Iterable<TextRecord>) records::iterator) {
-                if (r.error() == null) {
-                    int n = tokenizer.encode(r.text()).length();
+                if (r.error() != null) {
+                    continue;
+                }
+                int n = untruncated.encode(r.text()).length();
+                for (Band band : bands) {
                     if (n >= band.minTokens() && n <= band.maxTokens()) {
-                        inBand.add(r.text());
+                        inBand.get(band).add(r.text());
                     }
                 }
             }
         }
-        if (inBand.size() < Math.max(1, Arrays.stream(batchSizes).max().orElse(1))) {
-            throw new IllegalArgumentException(textsFile + ": only " + inBand.size() + " texts of "
-                    + band.minTokens() + ".." + band.maxTokens() + " tokens (" + band.name() + "), need at least "
-                    + Arrays.stream(batchSizes).max().orElse(1));
-        }
-        int n = Math.min(textsPerSet, inBand.size());
-        List<String> chosen = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            chosen.add(inBand.get((int) ((long) i * inBand.size() / n)));
+        int largestBatch = Math.max(1, Arrays.stream(batchSizes).max().orElse(1));
+        Map<Band, List<String>> chosen = new LinkedHashMap<>();
+        for (Band band : bands) {
+            List<String> candidates = inBand.get(band);
+            if (candidates.size() < largestBatch) {
+                throw new IllegalArgumentException(textsFile + ": only " + candidates.size() + " texts of "
+                        + band.minTokens() + ".." + band.maxTokens() + " tokens (" + band.name() + "), need at least "
+                        + largestBatch + " (the largest --batch-sizes)");
+            }
+            int n = Math.min(Math.max(textsPerSet, largestBatch), candidates.size());
+            List<String> texts = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                texts.add(candidates.get((int) ((long) i * candidates.size() / n)));
+            }
+            chosen.put(band, texts);
         }
         return chosen;
     }
@@ -213,83 +250,116 @@ public final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
-    /** Our pipeline: {@code classify(batch)} per call. */
-    private Row ours(Band band, String mode, int batchSize, List<String> texts, TextClassificationPipeline pipeline,
-                     Flops flops) {
-        List<List<String>> batches = chunks(texts, batchSize);
-        double[] callMs = repeat(batches.size(), i -> {
-            if (batchSize == 1) {
-                pipeline.classify(batches.get(i).get(0));
-            } else {
-                pipeline.classify(batches.get(i));
-            }
-        });
-        return row(band, mode, "ours", batchSize, callMs, flops.perText(texts, pipeline));
-    }
+    /** Measures the rows of one text set and prints each as soon as it is measured. */
+    private final class Measure {
+        private final Band band;
+        private final List<String> texts;
+        private final Path jsonl;
+        private final double textFlops;
+        private final IntFunction<TextClassificationPipeline> pipelineFor;
+        private final RawSession raw;
+        private final int padId;
+        private final int cores;
+        private final PrintWriter out;
+        private final List<Row> rows;
 
-    /** ONNX Runtime alone on the tensors our pipeline builds for the same batches: session.run, nothing else. */
-    private Row raw(Band band, String mode, int batchSize, List<String> texts, TextClassificationPipeline pipeline,
-                    RawSession raw, int padId, Flops flops) throws OrtException {
-        List<List<String>> batches = chunks(texts, batchSize);
-        List<Map<String, OnnxTensor>> feeds = new ArrayList<>();
-        try {
-            for (List<String> batch : batches) {
-                List<Encoding> encodings = batch.stream().map(pipeline::preprocess).toList();
-                feeds.add(raw.feed(TokenBatch.pad(encodings, padId)));
+        Measure(Band band, List<String> texts, Path jsonl, double textFlops,
+                IntFunction<TextClassificationPipeline> pipelineFor, RawSession raw, int padId, int cores,
+                PrintWriter out, List<Row> rows) {
+            this.band = band;
+            this.texts = texts;
+            this.jsonl = jsonl;
+            this.textFlops = textFlops;
+            this.pipelineFor = pipelineFor;
+            this.raw = raw;
+            this.padId = padId;
+            this.cores = cores;
+            this.out = out;
+            this.rows = rows;
+        }
+
+        /** Our pipeline: {@code classify(text)} or {@code classify(batch)} per call, tokenization included. */
+        Row ours(String mode, int batchSize) {
+            TextClassificationPipeline pipeline = pipelineFor.apply(batchSize);
+            List<List<String>> batches = chunks(texts, batchSize);
+            double[] callMs = repeat(batches.size(), i -> {
+                if (batchSize == 1) {
+                    pipeline.classify(batches.get(i).get(0));
+                } else {
+                    pipeline.classify(batches.get(i));
+                }
+            });
+            return add(row(mode, "ours", batchSize, callMs));
+        }
+
+        /** ONNX Runtime alone on the tensors our pipeline builds for the same batches: session.run, nothing else. */
+        Row raw(String mode, int batchSize) throws OrtException {
+            TextClassificationPipeline pipeline = pipelineFor.apply(batchSize);
+            List<Map<String, OnnxTensor>> feeds = new ArrayList<>();
+            try {
+                for (List<String> batch : chunks(texts, batchSize)) {
+                    List<Encoding> encodings = batch.stream().map(pipeline::preprocess).toList();
+                    feeds.add(raw.feed(TokenBatch.pad(encodings, padId)));
+                }
+                return add(row(mode, "onnxruntime", batchSize, repeat(feeds.size(), i -> raw.run(feeds.get(i)))));
+            } finally {
+                feeds.forEach(f -> f.values().forEach(OnnxTensor::close));
             }
-            double[] callMs = repeat(feeds.size(), i -> raw.run(feeds.get(i)));
-            return row(band, mode, "onnxruntime", batchSize, callMs, flops.perText(texts, pipeline));
-        } finally {
-            feeds.forEach(f -> f.values().forEach(OnnxTensor::close));
+        }
+
+        /** transformers.js's pipeline, as a child process running {@code classify.mjs bench}. */
+        Row js(String mode, int batchSize) throws IOException, InterruptedException {
+            List<String> command = List.of(node, referenceJs.resolve("classify.mjs").toAbsolutePath().toString(),
+                    "bench", "--model", modelDir.toAbsolutePath().toString(), "--input", jsonl.toString(),
+                    "--batch-size", Integer.toString(batchSize), "--seconds", Double.toString(seconds),
+                    "--threads", Integer.toString(cores));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (process.waitFor() != 0 || output.isEmpty()) {
+                throw new IllegalStateException("transformers.js bench failed: " + String.join(" ", command));
+            }
+            JsonNode result = JSON.readTree(output.lines().reduce((a, b) -> b).orElseThrow());
+            double p50 = result.get("p50_ms").asDouble();
+            // the same texts and ids as ours (the parity tests show), so the same work per text
+            return add(new Row(band.name(), mode, "transformers.js", batchSize, batchSize / (p50 / 1000), p50,
+                    result.get("p95_ms").asDouble(), textFlops * batchSize / (p50 / 1000) / 1e9));
+        }
+
+        private Row row(String mode, String implementation, int batchSize, double[] callMs) {
+            Arrays.sort(callMs);
+            double p50 = percentile(callMs, 50);
+            return new Row(band.name(), mode, implementation, batchSize, batchSize / (p50 / 1000), p50,
+                    percentile(callMs, 95), textFlops * batchSize / (p50 / 1000) / 1e9);
+        }
+
+        private Row add(Row row) {
+            rows.add(row);
+            printRow(out, row, cores);
+            return row;
         }
     }
 
-    /** transformers.js's pipeline, as a child process running {@code classify.mjs bench}. */
-    private Row js(Band band, String mode, int batchSize, Path jsonl, List<String> texts,
-                   TextClassificationPipeline pipeline, Flops flops, int cores) throws IOException, InterruptedException {
-        List<String> command = List.of(node, referenceJs.resolve("classify.mjs").toAbsolutePath().toString(), "bench",
-                "--model", modelDir.toAbsolutePath().toString(), "--input", jsonl.toString(),
-                "--batch-size", Integer.toString(batchSize), "--seconds", Double.toString(seconds),
-                "--threads", Integer.toString(cores));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (process.waitFor() != 0 || output.isEmpty()) {
-            throw new IllegalStateException("transformers.js bench failed: " + String.join(" ", command));
-        }
-        JsonNode result = JSON.readTree(output.lines().reduce((a, b) -> b).orElseThrow());
-        double p50 = result.get("p50_ms").asDouble();
-        double textFlops = flops.perText(texts, pipeline); // the same ids, as the parity tests show
-        return new Row(band.name(), mode, "transformers.js", batchSize, batchSize / (p50 / 1000),
-                p50, result.get("p95_ms").asDouble(), textFlops * batchSize / (p50 / 1000) / 1e9);
-    }
-
-    private Row row(Band band, String mode, String implementation, int batchSize, double[] callMs, double textFlops) {
-        Arrays.sort(callMs);
-        double p50 = percentile(callMs, 50);
-        return new Row(band.name(), mode, implementation, batchSize, batchSize / (p50 / 1000), p50,
-                percentile(callMs, 95), textFlops * batchSize / (p50 / 1000) / 1e9);
-    }
-
-    /** Per-call times in ms: two untimed warm-up calls, then calls for at least {@link #seconds}. */
+    /**
+     * Per-call times in ms: one untimed warm-up call, then calls cycling over the batches until {@link #seconds}
+     * have passed (at least {@value #MIN_CALLS} calls), so every row costs about the same time whatever its size.
+     */
     private double[] repeat(int calls, IntConsumerWithException call) {
         try {
-            for (int i = 0; i < Math.min(2, calls); i++) {
-                call.accept(i);
-            }
+            call.accept(0);
             List<Double> times = new ArrayList<>();
             long end = System.nanoTime() + (long) (seconds * 1e9);
-            do {
-                for (int i = 0; i < calls; i++) {
-                    long t0 = System.nanoTime();
-                    call.accept(i);
-                    times.add((System.nanoTime() - t0) / 1e6);
-                }
-            } while (System.nanoTime() < end);
+            for (int i = 0; times.size() < MIN_CALLS || System.nanoTime() < end; i = (i + 1) % calls) {
+                long t0 = System.nanoTime();
+                call.accept(i);
+                times.add((System.nanoTime() - t0) / 1e6);
+            }
             return times.stream().mapToDouble(Double::doubleValue).toArray();
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
         }
     }
+
+    static final int MIN_CALLS = 3;
 
     @FunctionalInterface
     private interface IntConsumerWithException {
@@ -301,26 +371,32 @@ public final class BenchCommand implements Callable<Integer> {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 
-    private static void printTable(PrintWriter out, List<Row> rows, int cores) {
-        out.println();
-        out.printf("%-7s %-7s %-16s %6s %10s %9s %9s %9s %7s%n", "texts", "mode", "implementation", "batch",
+    private static void printHeader(PrintWriter out) {
+        out.printf("%n%-7s %-7s %-16s %6s %10s %9s %9s %9s %7s%n", "texts", "mode", "implementation", "batch",
                 "texts/s", "p50 ms", "p95 ms", "GFLOP/s", "%peak");
-        for (Row r : rows) {
-            out.printf("%-7s %-7s %-16s %6d %10.1f %9.2f %9.2f %9.1f %6.0f%%%n", r.set(), r.mode(), r.implementation(),
-                    r.batchSize(), r.textsPerSecond(), r.p50Ms(), r.p95Ms(), r.gflops(),
-                    100 * r.gflops() / (cores * PEAK_GFLOPS_PER_CORE));
-        }
+        out.flush();
+    }
+
+    private static void printRow(PrintWriter out, Row r, int cores) {
+        out.printf("%-7s %-7s %-16s %6d %10.1f %9.2f %9.2f %9.1f %6.0f%%%n", r.set(), r.mode(), r.implementation(),
+                r.batchSize(), r.textsPerSecond(), r.p50Ms(), r.p95Ms(), r.gflops(),
+                100 * r.gflops() / (cores * PEAK_GFLOPS_PER_CORE));
+        out.flush();
+    }
+
+    private static void printSummary(PrintWriter out, List<Row> rows, List<Band> bands) {
         out.println();
-        for (Band band : BANDS) {
+        for (Band band : bands) {
             Row oursSingle = find(rows, band, "single", "ours");
             Row rawSingle = find(rows, band, "single", "onnxruntime");
             Row jsSingle = find(rows, band, "single", "transformers.js");
-            Row oursBulk = find(rows, band, "bulk", "ours");
+            Row oursBulk = find(rows, band, "best", "ours");
             Row rawBulk = find(rows, band, "bulk", "onnxruntime");
-            Row jsBulk = find(rows, band, "bulk", "transformers.js");
+            Row jsBulk = find(rows, band, "best", "transformers.js");
             StringBuilder line = new StringBuilder(String.format("%-7s", band.name()));
             if (jsBulk != null) {
-                line.append(String.format(" bulk %.2fx transformers.js;", oursBulk.textsPerSecond() / jsBulk.textsPerSecond()));
+                line.append(String.format(" bulk %.2fx transformers.js's best (ours at batch %d, theirs at %d);",
+                        oursBulk.textsPerSecond() / jsBulk.textsPerSecond(), oursBulk.batchSize(), jsBulk.batchSize()));
                 line.append(String.format(" single-text latency %.2fx;", oursSingle.p50Ms() / jsSingle.p50Ms()));
             }
             line.append(String.format(" overhead over ONNX Runtime: single %+.1f%%, bulk %+.1f%%",

@@ -68,6 +68,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new DownloadCommand(std))
                 .addSubcommand(new ModelsCommand(std))
                 .addSubcommand(new BenchCommand())
+                .addSubcommand(new QuantizeCommand())
                 .addSubcommand(new DevCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --format json, --input-format csv
         cli.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));

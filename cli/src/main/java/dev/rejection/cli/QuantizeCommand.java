@@ -7,6 +7,7 @@ import dev.rejection.onnx.proto.ModelProto;
 import dev.rejection.onnx.quantize.AccuracyGuard;
 import dev.rejection.onnx.quantize.CalibrationTexts;
 import dev.rejection.onnx.quantize.DynamicQuantizer;
+import dev.rejection.onnx.quantize.FirstTokenLastLayer;
 import dev.rejection.pipeline.Agreement;
 import dev.rejection.pipeline.Batcher;
 import dev.rejection.pipeline.TextClassificationPipeline;
@@ -96,6 +97,11 @@ public final class QuantizeCommand implements Callable<Integer> {
                     + "classifier's output projection exact).")
     int minDimension;
 
+    @Option(names = "--first-token-last-layer", description = "Also compute the last encoder layer's query, "
+            + "attention output and feed-forward for the first token only, the one the classifier reads (the same "
+            + "logits in float, ~1/6 less work for a 6-layer model).")
+    boolean firstTokenLastLayer;
+
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
             description = "ONNX Runtime threads for the comparison (default: all cores).")
     int threads;
@@ -124,12 +130,22 @@ public final class QuantizeCommand implements Callable<Integer> {
         ModelProto original = ModelProto.read(dir.onnxFile());
         DynamicQuantizer.Options options = new DynamicQuantizer.Options(minDimension, !perTensor, !keepEmbeddings,
                 reduceRange);
-        DynamicQuantizer.Result result = new DynamicQuantizer(options).quantize(original);
+        ModelProto source = original;
+        if (firstTokenLastLayer) {
+            try {
+                source = FirstTokenLastLayer.rewrite(original);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--first-token-last-layer: " + dir.onnxFile() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        DynamicQuantizer.Result result = new DynamicQuantizer(options).quantize(source);
         byte[] int8 = result.model().toByteArray();
         long originalBytes = Files.size(dir.onnxFile());
         stdout.printf(Locale.ROOT, "quantized %s (%.1f MB): %d MatMul/Gemm and %d embedding tables in int8, %d weight "
-                        + "matrices left in float, in %.1f s%n", dir.onnxFile(), originalBytes / 1e6, result.matMuls(),
-                result.gathers(), result.keptFloat(), (System.nanoTime() - start) / 1e9);
+                        + "matrices left in float%s, in %.1f s%n", dir.onnxFile(), originalBytes / 1e6, result.matMuls(),
+                result.gathers(), result.keptFloat(), firstTokenLastLayer ? "; last layer for the first token only"
+                        : "", (System.nanoTime() - start) / 1e9);
 
         Agreement agreement = compare(dir, int8, texts);
         stdout.printf(Locale.ROOT, "int8 vs float on %d calibration texts (%s): %s%n", texts.size(),

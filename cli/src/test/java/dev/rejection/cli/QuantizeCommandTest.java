@@ -67,6 +67,17 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void firstTokenLastLayerIsAppliedBeforeQuantizing() throws IOException {
+        Path out = tmp.resolve("int8-first-token");
+        CliRun run = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", out.toString(),
+                "--calibration", calibration().toString(), "--first-token-last-layer", "--threads", "1");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("last layer for the first token only").contains("labels agree on 5/5");
+        assertThat(new String(Files.readAllBytes(out.resolve("onnx/model_quantized.onnx")),
+                java.nio.charset.StandardCharsets.ISO_8859_1)).contains("/first_token");
+    }
+
+    @Test
     void badOptionsAndCalibrationFilesAreUsageErrors() throws IOException {
         String model = StandIns.tiny().toString();
         CliRun range = CliRun.run("quantize", "--model", model, "--out", tmp.toString(), "--min-agreement", "1.5");

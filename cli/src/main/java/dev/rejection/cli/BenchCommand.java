@@ -68,6 +68,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Hugging Face-layout model directory.")
     Path modelDir;
 
+    @Option(names = "--onnx-file", paramLabel = "PATH",
+            description = "ONNX file inside the model directory for our pipeline and ONNX Runtime, e.g. "
+                    + "onnx/model_quantized.onnx (default: model.onnx, else onnx/model.onnx). transformers.js always "
+                    + "runs the fp32 onnx/model.onnx.")
+    String onnxFile;
+
     @Option(names = "--texts", required = true,
             description = "JSONL/CSV/TXT file the short, medium and long texts are drawn from.")
     Path textsFile;
@@ -113,12 +119,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        ModelDir dir = ModelDir.open(modelDir);
+        ModelDir dir = ModelDir.open(modelDir, onnxFile);
         Flops flops = Flops.of(dir.root().resolve("config.json"));
         Tokenizer tokenizer = Tokenizer.fromDirectory(dir.root());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("bench: %s on %d ONNX Runtime threads, ~%.1f s per row; peak %.0f GFLOP/s (%d x %.0f fp32 FMA); "
-                        + "texts/s = batch / median call time; load average %s%n", dir.root(), cores, seconds,
+                        + "texts/s = batch / median call time; load average %s%n", dir.onnxFile(), cores, seconds,
                 cores * PEAK_GFLOPS_PER_CORE, cores, PEAK_GFLOPS_PER_CORE, loadAverage());
         List<Band> bands = new ArrayList<>();
         for (String name : sets) {

@@ -69,6 +69,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new ModelsCommand(std))
                 .addSubcommand(new TrainCommand())
                 .addSubcommand(new BenchCommand())
+                .addSubcommand(new QuantizeCommand())
                 .addSubcommand(new DevCommand())
                 .addSubcommand(new ServeCommand(System.getenv()))
                 .addSubcommand(new SparkScoreCommand());

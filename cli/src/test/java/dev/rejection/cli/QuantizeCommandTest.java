@@ -1,0 +1,98 @@
+package dev.rejection.cli;
+
+import dev.rejection.testing.StandIns;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code rejection quantize} end to end on the tiny stand-in. */
+class QuantizeCommandTest {
+
+    private static final List<String> TEXTS = List.of("I'm sorry, but I can't help with that.",
+            "The capital of France is Paris.", "As an AI language model, I cannot do that.", "OK",
+            "Here is a simple recipe: mix flour, eggs and milk, then fry the batter in a hot pan.");
+
+    @TempDir
+    Path tmp;
+
+    private Path calibration() throws IOException {
+        return Files.write(tmp.resolve("calibration.txt"), TEXTS);
+    }
+
+    @Test
+    void writesAnInt8ModelDirectoryThatClassifies() {
+        Path out = tmp.resolve("int8");
+        // the built-in calibration set: agreement 194/194 on the tiny stand-in (seed 42)
+        CliRun run = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", out.toString(),
+                "--threads", "1");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("13 MatMul/Gemm and 2 embedding tables in int8")
+                .containsPattern("on 19\\d calibration texts \\(built-in\\): labels agree on")
+                .contains("logit correlation").contains("wrote " + out.resolve("onnx/model_quantized.onnx"));
+        assertThat(out.resolve("config.json")).isRegularFile();
+        assertThat(out.resolve("tokenizer.json")).isRegularFile();
+        assertThat(out.resolve("onnx/model_quantized.onnx")).isRegularFile();
+
+        CliRun classify = CliRun.run("classify", "--model", out.toString(), "--onnx-file",
+                "onnx/model_quantized.onnx", TEXTS.get(0), TEXTS.get(1));
+        assertThat(classify.exit()).as(classify.err()).isZero();
+        assertThat(classify.out().lines()).hasSize(2);
+    }
+
+    @Test
+    void theGuardRefusesAndForceWrites() throws IOException {
+        Path out = tmp.resolve("int8");
+        // int8 moves every score a little (max |Δp| ~0.007 on the tiny stand-in): 1e-6 cannot be met
+        String[] args = {"quantize", "--model", StandIns.tiny().toString(), "--out", out.toString(),
+            "--calibration", calibration().toString(), "--max-delta", "0.000001", "--threads", "1"};
+        CliRun refused = CliRun.run(args);
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.out()).contains("on 5 calibration texts");
+        assertThat(refused.err()).contains("refusing to write").contains("more than the maximum 0.00000")
+                .contains("--force");
+        assertThat(out).doesNotExist();
+
+        String[] forced = java.util.Arrays.copyOf(args, args.length + 1);
+        forced[args.length] = "--force";
+        CliRun written = CliRun.run(forced);
+        assertThat(written.exit()).as(written.err()).isZero();
+        assertThat(written.out()).contains("warning (--force): a score moved by");
+        assertThat(out.resolve("onnx/model_quantized.onnx")).isRegularFile();
+    }
+
+    @Test
+    void firstTokenLastLayerIsAppliedBeforeQuantizing() throws IOException {
+        Path out = tmp.resolve("int8-first-token");
+        CliRun run = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", out.toString(),
+                "--calibration", calibration().toString(), "--first-token-last-layer", "--threads", "1");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("last layer for the first token only").contains("labels agree on 5/5");
+        assertThat(new String(Files.readAllBytes(out.resolve("onnx/model_quantized.onnx")),
+                java.nio.charset.StandardCharsets.ISO_8859_1)).contains("/first_token");
+    }
+
+    @Test
+    void badOptionsAndCalibrationFilesAreUsageErrors() throws IOException {
+        String model = StandIns.tiny().toString();
+        CliRun range = CliRun.run("quantize", "--model", model, "--out", tmp.toString(), "--min-agreement", "1.5");
+        assertThat(range.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(range.err()).contains("--min-agreement must be in [0, 1], got 1.5");
+
+        Path bad = Files.write(tmp.resolve("bad.jsonl"), List.of("{\"text\": \"fine\"}", "{\"txt\": \"no text\"}"));
+        CliRun badFile = CliRun.run("quantize", "--model", model, "--out", tmp.toString(), "--calibration",
+                bad.toString());
+        assertThat(badFile.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badFile.err()).contains("--calibration").contains("bad.jsonl:2: missing field \"text\"");
+
+        CliRun noModel = CliRun.run("quantize", "--model", tmp.resolve("missing").toString(), "--out",
+                tmp.toString());
+        assertThat(noModel.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noModel.err()).contains("missing");
+    }
+}

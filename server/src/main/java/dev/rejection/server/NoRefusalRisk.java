@@ -1,7 +1,6 @@
 package dev.rejection.server;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import dev.rejection.detect.mode.LlmGuard;
 
 /**
  * LLM Guard's risk score for its NoRefusal scanner: how far the rejection score {@code s} lies from the threshold
@@ -15,14 +14,8 @@ final class NoRefusalRisk {
     private NoRefusalRisk() {
     }
 
+    /** The risk of a rejection score at a threshold; the formula is core's, shared with the llm-guard preset. */
     static double of(double score, double threshold) {
-        if (score == threshold) {
-            return 0.0; // also keeps 0/0 away at threshold 0
-        }
-        double raw = score > threshold
-                ? (score - threshold) / (1 - threshold)
-                : (score - threshold) / threshold;
-        double rounded = new BigDecimal(raw).setScale(1, RoundingMode.HALF_EVEN).doubleValue();
-        return Math.max(-1.0, Math.min(1.0, rounded));
+        return LlmGuard.riskScore(score, threshold);
     }
 }

@@ -9,12 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Reads JSON Lines one line at a time, so memory holds one record, not the file.
@@ -22,7 +18,7 @@ import java.util.NoSuchElementException;
  * <p>Every line yields a record: a line that is not a JSON object (blank lines included — they would otherwise
  * shift the output out of step with the input) or lacks a string text field becomes an error record.
  */
-final class JsonlReader implements Iterator<TextRecord> {
+final class JsonlReader extends LineRecords {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION) // two "text" keys: which one is meant?
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // `{"text":"a"} x` is not one object
@@ -35,41 +31,15 @@ final class JsonlReader implements Iterator<TextRecord> {
                 StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build());
     }
 
-    private final BufferedReader in;
-    private final String source;
     private final String textField;
-    private long lineNumber;
-    private String next;
 
     JsonlReader(BufferedReader in, String source, String textField) {
-        this.in = in;
-        this.source = source;
+        super(in, source);
         this.textField = textField;
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            try {
-                next = in.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(source + ": read failed after line " + lineNumber, e);
-            }
-        }
-        return next != null;
-    }
-
-    @Override
-    public TextRecord next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        String line = next;
-        next = null;
-        return parse(++lineNumber, line);
-    }
-
-    private TextRecord parse(long number, String line) {
+    TextRecord record(long number, String line) {
         String where = source + ":" + number + ": ";
         if (line.isBlank()) {
             return TextRecord.failed(number, null, where + "blank line, expected a JSON object");

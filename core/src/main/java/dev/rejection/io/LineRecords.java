@@ -1,0 +1,49 @@
+package dev.rejection.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Records of a line-oriented input, one per line, read lazily so that memory holds one line, not the file; the
+ * subclass turns a numbered line into its record.
+ */
+abstract class LineRecords implements Iterator<TextRecord> {
+    private final BufferedReader in;
+    /** Names the input in error messages. */
+    final String source;
+    private long lineNumber;
+    private String next;
+
+    LineRecords(BufferedReader in, String source) {
+        this.in = in;
+        this.source = source;
+    }
+
+    /** The record of line {@code number} (1-based). */
+    abstract TextRecord record(long number, String line);
+
+    @Override
+    public final boolean hasNext() {
+        if (next == null) {
+            try {
+                next = in.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(source + ": read failed after line " + lineNumber, e);
+            }
+        }
+        return next != null;
+    }
+
+    @Override
+    public final TextRecord next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        String line = next;
+        next = null;
+        return record(++lineNumber, line);
+    }
+}

@@ -269,9 +269,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--base " + base + ": no tokenizer.json there (give "
                     + BUILTIN_ENCODER + ", none, or an encoder folder)");
         }
-        Path onnx = Files.isRegularFile(dir.resolve("model.onnx")) ? dir.resolve("model.onnx")
-                : dir.resolve("onnx/model.onnx");
-        if (!Files.isRegularFile(onnx)) {
+        if (!Files.isRegularFile(baseOnnx(dir))) {
             throw new ParameterException(spec.commandLine(), "--base " + base + ": no model.onnx or onnx/model.onnx");
         }
         // copied into the detector's folder, so that it is self-contained
@@ -286,8 +284,7 @@ public final class TrainCommand implements Callable<Integer> {
             tokenizerJson = new String(classpath(e.tokenizer()), StandardCharsets.UTF_8);
         } else {
             Path dir = Path.of(base);
-            onnx = Files.readAllBytes(Files.isRegularFile(dir.resolve("model.onnx")) ? dir.resolve("model.onnx")
-                    : dir.resolve("onnx/model.onnx"));
+            onnx = Files.readAllBytes(baseOnnx(dir));
             tokenizerJson = Files.readString(dir.resolve("tokenizer.json"));
         }
         int cores = Runtime.getRuntime().availableProcessors();
@@ -299,10 +296,15 @@ public final class TrainCommand implements Callable<Integer> {
         if (e == null || base.equals(BUILTIN_ENCODER)) return;
         Path dir = Path.of(base);
         Files.createDirectories(out.resolve("encoder"));
-        Files.copy(Files.isRegularFile(dir.resolve("model.onnx")) ? dir.resolve("model.onnx")
-                : dir.resolve("onnx/model.onnx"), out.resolve(e.onnx()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(baseOnnx(dir), out.resolve(e.onnx()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(dir.resolve("tokenizer.json"), out.resolve(e.tokenizer()),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The encoder folder's ONNX file: model.onnx, else onnx/model.onnx (which may not exist; callers check). */
+    private static Path baseOnnx(Path dir) {
+        Path top = dir.resolve("model.onnx");
+        return Files.isRegularFile(top) ? top : dir.resolve("onnx/model.onnx");
     }
 
     private static byte[] classpath(String location) throws IOException {

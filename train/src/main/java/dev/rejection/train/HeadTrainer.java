@@ -7,7 +7,6 @@ import dev.rejection.detect.head.TextEncoder;
 import dev.rejection.detect.lexical.LexicalDetector;
 import dev.rejection.eval.Example;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -87,11 +86,5 @@ public final class HeadTrainer {
         double[] scores = new double[features.length];
         for (int i = 0; i < features.length; i++) scores[i] = head.probability(features[i]);
         return scores;
-    }
-
-    static List<Example> concat(List<List<Example>> parts) {
-        List<Example> all = new ArrayList<>();
-        parts.forEach(all::addAll);
-        return all;
     }
 }

@@ -1,6 +1,8 @@
 package dev.rejection.cli;
 
 import dev.rejection.detect.RejectionDetector;
+import dev.rejection.detect.mode.MatchMode;
+import dev.rejection.detect.mode.ModeDetector;
 import dev.rejection.server.RejectionServer;
 import dev.rejection.server.ServerSettings;
 
@@ -29,9 +31,6 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
     /** Environment variable holding the bearer token when --auth-token-file is not given. */
     static final String TOKEN_ENV = "REJECTION_AUTH_TOKEN";
-
-    /** Detection modes; the sentence and window modes come with issue 7. */
-    enum Mode { full }
 
     /** Settings presets: ours, or LLM Guard's NoRefusal scanner (threshold 0.75, 128 tokens). */
     enum Preset {
@@ -69,9 +68,17 @@ final class ServeCommand implements Callable<Integer> {
     Preset preset = Preset.DEFAULT;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "full",
-            description = "How a text is judged: ${COMPLETION-CANDIDATES} (the whole text, truncated to the "
-                    + "maximum length).")
-    Mode mode;
+            converter = ModeOptions.MatchModeConverter.class,
+            description = "How a text is judged: full (the whole text, truncated to the maximum length: the model "
+                    + "card's behaviour), sentence (every sentence, score = the highest) or window (token windows of "
+                    + "the maximum length over the whole text, score = the highest). In sentence and window mode "
+                    + "each verdict names its deciding span. Default: ${DEFAULT-VALUE}.")
+    MatchMode mode;
+
+    @Option(names = "--stride", paramLabel = "N",
+            description = "Tokens shared by consecutive windows in --mode window (default: "
+                    + ModeDetector.DEFAULT_STRIDE + ", or a quarter of the window when that is smaller).")
+    Integer stride;
 
     @Option(names = "--threshold", paramLabel = "P",
             description = "A text is a rejection when P(REJECTION) > P (default: 0.5, or the preset's).")
@@ -132,6 +139,12 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerSettings settings = settings();
+        if (stride != null && mode != MatchMode.WINDOW) {
+            throw new ParameterException(spec.commandLine(), "--stride applies to --mode window only");
+        }
+        if (stride != null && stride < 0) {
+            throw new ParameterException(spec.commandLine(), "--stride must be at least 0, got " + stride);
+        }
         Path modelDir = model.modelDir();
         RejectionDetector.Builder builder = RejectionDetector.builder();
         if (modelDir != null) {
@@ -152,7 +165,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RejectionServer server;
         try {
-            server = RejectionServer.start(settings, builder::build);
+            server = RejectionServer.start(settings, builder::build, mode, stride != null ? stride : -1);
         } catch (java.io.UncheckedIOException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage() + ": " + e.getCause().getMessage());
         }

@@ -12,10 +12,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServeCommandTest {
 
     @Test
-    void offersOnlyTheModesThatExist() {
-        CliRun run = CliRun.run("serve", "--mode", "sentence", "--model", "x");
+    void namesTheModesAndKeepsTheStrideToWindows(@TempDir Path dir) {
+        CliRun run = CliRun.run("serve", "--mode", "sentences", "--model", dir.toString());
         assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("expected one of [full]");
+        assertThat(run.err()).contains("unknown match mode 'sentences': choose full, sentence or window");
+
+        CliRun stride = CliRun.run("serve", "--mode", "sentence", "--stride", "16", "--model", dir.toString());
+        assertThat(stride.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(stride.err()).contains("--stride applies to --mode window only");
+
+        CliRun negative = CliRun.run("serve", "--mode", "window", "--stride", "-1", "--model", dir.toString());
+        assertThat(negative.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(negative.err()).contains("--stride must be at least 0, got -1");
     }
 
     @Test

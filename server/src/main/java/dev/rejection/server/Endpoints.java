@@ -1,12 +1,16 @@
 package dev.rejection.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.rejection.detect.Verdict;
+import dev.rejection.detect.mode.Span;
+import dev.rejection.detect.mode.SpanVerdict;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +36,19 @@ final class Endpoints {
         this.openApi = resource("openapi.json");
     }
 
-    /** One verdict as the API writes it. */
-    record VerdictBody(String label, double score, boolean rejection, int tokens, boolean truncated) {
-        static VerdictBody of(Verdict v) {
-            return new VerdictBody(v.label(), v.score(), v.rejection(), v.tokens(), v.truncated());
+    /** One verdict as the API writes it; {@code span} only in sentence and window mode. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VerdictBody(String label, double score, boolean rejection, int tokens, boolean truncated, SpanBody span) {
+        static VerdictBody of(SpanVerdict sv, String text) {
+            Verdict v = sv.verdict();
+            Span s = sv.span();
+            return new VerdictBody(v.label(), v.score(), v.rejection(), v.tokens(), v.truncated(),
+                    s == null ? null : new SpanBody(s.start(), s.end(), s.of(text)));
         }
+    }
+
+    /** The deciding sentence or window: UTF-16 indices into the text, as JavaScript and Java index strings. */
+    record SpanBody(int start, int end, String text) {
     }
 
     record ClassifyResponse(List<VerdictBody> verdicts) {
@@ -61,8 +73,12 @@ final class Endpoints {
         for (int i = 0; i < texts.size(); i++) {
             checkLength(texts.get(i), one ? "'text'" : "'texts' item " + i);
         }
-        List<Verdict> verdicts = classify(texts);
-        return Response.json(200, new ClassifyResponse(verdicts.stream().map(VerdictBody::of).toList()));
+        List<SpanVerdict> verdicts = classify(texts);
+        List<VerdictBody> bodies = new ArrayList<>(verdicts.size());
+        for (int i = 0; i < verdicts.size(); i++) {
+            bodies.add(VerdictBody.of(verdicts.get(i), texts.get(i)));
+        }
+        return Response.json(200, new ClassifyResponse(bodies));
     }
 
     /**
@@ -84,7 +100,7 @@ final class Endpoints {
             answer.put("scanners", Map.of(NO_REFUSAL, NoRefusalRisk.EMPTY_OUTPUT));
         } else {
             checkLength(output, "'output'");
-            Verdict verdict = classify(List.of(output)).get(0);
+            Verdict verdict = classify(List.of(output)).get(0).verdict();
             answer.put("is_valid", !verdict.rejection());
             answer.put("scanners", Map.of(NO_REFUSAL, NoRefusalRisk.of(verdict.score(), model.threshold())));
         }
@@ -137,8 +153,8 @@ final class Endpoints {
     }
 
     /** The verdicts from the batcher, within the request timeout. */
-    private List<Verdict> classify(List<String> texts) {
-        CompletableFuture<List<Verdict>> pending;
+    private List<SpanVerdict> classify(List<String> texts) {
+        CompletableFuture<List<SpanVerdict>> pending;
         try {
             pending = model.batcher().submit(texts);
         } catch (MicroBatcher.QueueFullException e) {
@@ -147,8 +163,8 @@ final class Endpoints {
             throw new ApiException(503, "stopping", e.getMessage());
         }
         try {
-            List<Verdict> verdicts = pending.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            metrics.verdicts(verdicts.size(), (int) verdicts.stream().filter(Verdict::rejection).count());
+            List<SpanVerdict> verdicts = pending.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            metrics.verdicts(verdicts.size(), (int) verdicts.stream().filter(SpanVerdict::rejection).count());
             return verdicts;
         } catch (TimeoutException e) {
             pending.cancel(false); // drops it from the next batch if the model has not taken it yet

@@ -1,7 +1,5 @@
 package dev.rejection.server;
 
-import dev.rejection.detect.Verdict;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,8 +22,10 @@ import java.util.function.IntConsumer;
  * is its own model call (batching off).
  *
  * <p>The queue holds at most {@code queueSize} requests; {@link #submit} refuses more instead of growing.
+ *
+ * @param <R> one text's result (a verdict, or a verdict with its deciding span)
  */
-final class MicroBatcher implements AutoCloseable {
+final class MicroBatcher<R> implements AutoCloseable {
 
     /** Thrown by {@link #submit} when the queue is full. */
     static final class QueueFullException extends Exception {
@@ -34,10 +34,10 @@ final class MicroBatcher implements AutoCloseable {
         }
     }
 
-    private record Pending(List<String> texts, CompletableFuture<List<Verdict>> result) {
+    private record Pending<R>(List<String> texts, CompletableFuture<List<R>> result) {
     }
 
-    private final Function<List<String>, List<Verdict>> model;
+    private final Function<List<String>, List<R>> model;
     private final int maxBatchSize;
     private final long maxWaitNanos;
     private final int queueSize;
@@ -45,7 +45,7 @@ final class MicroBatcher implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final ArrayDeque<Pending<R>> queue = new ArrayDeque<>();
     private boolean closing;
     private final Thread dispatcher;
 
@@ -53,7 +53,7 @@ final class MicroBatcher implements AutoCloseable {
      * @param model      classifies texts, verdicts in input order (called from one thread only)
      * @param batchSizes told the number of texts of every model call (for metrics)
      */
-    MicroBatcher(Function<List<String>, List<Verdict>> model, int maxBatchSize, Duration maxWait, int queueSize,
+    MicroBatcher(Function<List<String>, List<R>> model, int maxBatchSize, Duration maxWait, int queueSize,
                  IntConsumer batchSizes) {
         this.model = model;
         this.maxBatchSize = maxBatchSize;
@@ -72,8 +72,8 @@ final class MicroBatcher implements AutoCloseable {
      * @throws QueueFullException    when {@code queueSize} requests are already waiting
      * @throws IllegalStateException when the batcher is closing
      */
-    CompletableFuture<List<Verdict>> submit(List<String> texts) throws QueueFullException {
-        Pending pending = new Pending(List.copyOf(texts), new CompletableFuture<>());
+    CompletableFuture<List<R>> submit(List<String> texts) throws QueueFullException {
+        Pending<R> pending = new Pending<>(List.copyOf(texts), new CompletableFuture<>());
         lock.lock();
         try {
             if (closing) {
@@ -101,14 +101,14 @@ final class MicroBatcher implements AutoCloseable {
     }
 
     private void dispatch() {
-        List<Pending> batch;
+        List<Pending<R>> batch;
         while ((batch = nextBatch()) != null) {
             run(batch);
         }
     }
 
     /** The next batch, waiting for it; null once closing and drained. */
-    private List<Pending> nextBatch() {
+    private List<Pending<R>> nextBatch() {
         lock.lock();
         try {
             while (queue.isEmpty()) {
@@ -117,13 +117,13 @@ final class MicroBatcher implements AutoCloseable {
                 }
                 arrived.awaitUninterruptibly();
             }
-            List<Pending> batch = new ArrayList<>();
-            Pending first = queue.poll();
+            List<Pending<R>> batch = new ArrayList<>();
+            Pending<R> first = queue.poll();
             batch.add(first);
             int texts = first.texts().size();
             long deadline = System.nanoTime() + maxWaitNanos;
             while (texts < maxBatchSize) {
-                Pending next = queue.peek();
+                Pending<R> next = queue.peek();
                 if (next == null) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0 || closing) {
@@ -147,10 +147,10 @@ final class MicroBatcher implements AutoCloseable {
         }
     }
 
-    private void run(List<Pending> batch) {
-        List<Pending> live = new ArrayList<>(batch.size());
+    private void run(List<Pending<R>> batch) {
+        List<Pending<R>> live = new ArrayList<>(batch.size());
         List<String> texts = new ArrayList<>();
-        for (Pending p : batch) {
+        for (Pending<R> p : batch) {
             if (!p.result().isDone()) { // a caller that timed out has cancelled its future
                 live.add(p);
                 texts.addAll(p.texts());
@@ -161,13 +161,13 @@ final class MicroBatcher implements AutoCloseable {
         }
         batchSizes.accept(texts.size());
         try {
-            List<Verdict> verdicts = model.apply(texts);
+            List<R> verdicts = model.apply(texts);
             if (verdicts.size() != texts.size()) {
                 throw new IllegalStateException("the model returned " + verdicts.size() + " verdicts for "
                         + texts.size() + " texts");
             }
             int from = 0;
-            for (Pending p : live) {
+            for (Pending<R> p : live) {
                 int to = from + p.texts().size();
                 p.result().complete(List.copyOf(verdicts.subList(from, to)));
                 from = to;

@@ -1,6 +1,7 @@
 package dev.rejection.server;
 
 import dev.rejection.detect.RejectionDetector;
+import dev.rejection.detect.mode.SpanVerdict;
 
 /**
  * The model behind the server as it goes from loading to ready (or failed) to stopping. Thread-safe: the loader
@@ -12,7 +13,7 @@ final class ModelState {
     private volatile Status status = Status.LOADING;
     private volatile boolean stopping;
     private volatile RejectionDetector detector;
-    private volatile MicroBatcher batcher;
+    private volatile MicroBatcher<SpanVerdict> batcher;
     private volatile String failure;
 
     /** The status for {@code /readyz}: STOPPING once shutdown began, though requests in flight still finish. */
@@ -24,7 +25,7 @@ final class ModelState {
         return status() == Status.READY;
     }
 
-    void ready(RejectionDetector detector, MicroBatcher batcher) {
+    void ready(RejectionDetector detector, MicroBatcher<SpanVerdict> batcher) {
         this.detector = detector;
         this.batcher = batcher;
         this.status = Status.READY;
@@ -44,7 +45,7 @@ final class ModelState {
     }
 
     /** The batcher, or 503 while the model is not ready. */
-    MicroBatcher batcher() {
+    MicroBatcher<SpanVerdict> batcher() {
         requireReady();
         return batcher;
     }
@@ -58,7 +59,7 @@ final class ModelState {
         return detector;
     }
 
-    MicroBatcher batcherOrNull() {
+    MicroBatcher<SpanVerdict> batcherOrNull() {
         return batcher;
     }
 

@@ -2,7 +2,10 @@ package dev.rejection.server;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.rejection.detect.RejectionDetector;
-import dev.rejection.detect.Verdict;
+import dev.rejection.detect.mode.MatchMode;
+import dev.rejection.detect.mode.ModeDetector;
+import dev.rejection.detect.mode.SpanScorer;
+import dev.rejection.detect.mode.SpanVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +68,7 @@ public final class RejectionServer implements AutoCloseable {
     private RejectionServer(ServerSettings settings) throws IOException {
         this.settings = settings;
         this.metrics = new Metrics(() -> {
-            MicroBatcher b = model.batcherOrNull();
+            MicroBatcher<SpanVerdict> b = model.batcherOrNull();
             return b == null ? 0 : b.queueDepth();
         }, model::ready);
         Endpoints endpoints = new Endpoints(settings, model, metrics);
@@ -91,7 +94,31 @@ public final class RejectionServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound (e.g. the port is taken)
      */
     public static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader) {
-        return start(settings, loader, detector -> detector::classify);
+        return start(settings, loader, MatchMode.FULL, -1);
+    }
+
+    /**
+     * As {@link #start(ServerSettings, Supplier)}, reading each text in a {@link MatchMode}: in {@code sentence} and
+     * {@code window} mode a text's verdict is its highest-scoring span's, and the API reports that span.
+     *
+     * @param stride tokens shared by consecutive windows in {@code window} mode; negative for the default
+     * @throws IllegalArgumentException (when the model has loaded, as a failed /readyz) for a stride the model's
+     *                                  window cannot take
+     */
+    public static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader, MatchMode mode,
+                                        int stride) {
+        return start(settings, loader, detector -> reader(detector, mode, stride));
+    }
+
+    /** What the batcher calls: the detector's own verdicts in full mode (no span), else the mode's reading. */
+    private static Function<List<String>, List<SpanVerdict>> reader(RejectionDetector detector, MatchMode mode,
+                                                                    int stride) {
+        if (mode == MatchMode.FULL) {
+            return texts -> detector.classify(texts).stream().map(v -> new SpanVerdict(v, null)).toList();
+        }
+        SpanScorer scorer = SpanScorer.of(detector);
+        ModeDetector reading = stride < 0 ? ModeDetector.of(scorer, mode) : ModeDetector.of(scorer, mode, stride);
+        return reading::classify;
     }
 
     /**
@@ -99,7 +126,7 @@ public final class RejectionServer implements AutoCloseable {
      * the detector itself: tests slow it down or hold it to see queues fill, time out and drain.
      */
     static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader,
-                                 Function<RejectionDetector, Function<List<String>, List<Verdict>>> modelCall) {
+                                 Function<RejectionDetector, Function<List<String>, List<SpanVerdict>>> modelCall) {
         RejectionServer server;
         try {
             server = new RejectionServer(settings);
@@ -116,13 +143,13 @@ public final class RejectionServer implements AutoCloseable {
     }
 
     private void load(Supplier<RejectionDetector> loader,
-                      Function<RejectionDetector, Function<List<String>, List<Verdict>>> modelCall) {
+                      Function<RejectionDetector, Function<List<String>, List<SpanVerdict>>> modelCall) {
         try {
             long start = System.nanoTime();
             RejectionDetector detector = loader.get();
             try {
                 detector.classify(WARM_UP);
-                MicroBatcher batcher = new MicroBatcher(modelCall.apply(detector), settings.maxBatchSize(),
+                MicroBatcher<SpanVerdict> batcher = new MicroBatcher<>(modelCall.apply(detector), settings.maxBatchSize(),
                         settings.maxWait(), settings.queueSize(), metrics::batch);
                 synchronized (this) {
                     if (closed) {
@@ -201,7 +228,7 @@ public final class RejectionServer implements AutoCloseable {
         }
         http.stop(0);
         httpThreads.shutdown();
-        MicroBatcher batcher = model.batcherOrNull();
+        MicroBatcher<SpanVerdict> batcher = model.batcherOrNull();
         if (batcher != null) {
             batcher.close();
         }

@@ -1,6 +1,7 @@
 package dev.rejection.server;
 
 import dev.rejection.detect.RejectionDetector;
+import dev.rejection.detect.mode.SpanVerdict;
 import dev.rejection.detect.Verdict;
 import dev.rejection.testing.StandIns;
 import org.junit.jupiter.api.Test;
@@ -21,16 +22,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BackpressureTest {
 
     /** A model call that waits at a gate: each permit lets one call through. */
-    private static final class Gate implements Function<RejectionDetector, Function<List<String>, List<Verdict>>> {
+    private static final class Gate implements Function<RejectionDetector, Function<List<String>, List<SpanVerdict>>> {
         final Semaphore permits = new Semaphore(0);
         final Semaphore entered = new Semaphore(0);
 
         @Override
-        public Function<List<String>, List<Verdict>> apply(RejectionDetector detector) {
+        public Function<List<String>, List<SpanVerdict>> apply(RejectionDetector detector) {
             return texts -> {
                 entered.release();
                 permits.acquireUninterruptibly();
-                return detector.classify(texts);
+                return detector.classify(texts).stream().map(v -> new SpanVerdict(v, null)).toList();
             };
         }
     }

@@ -28,10 +28,11 @@ const USAGE = `usage: node classify.mjs [classify|bench] --model DIR --input FIL
   --text-field NAME  JSON field holding the text (default text)
   --threads N        ONNX Runtime intra-op threads (default: ONNX Runtime's choice)
   --seconds S        bench: measure for about S seconds, at least 3 calls (default 10)
-  --warmup N         bench: untimed calls first (default 1)`;
+  --warmup N         bench: untimed calls first (default 1)
+  --warmup-seconds S bench: and go on with untimed calls until S seconds have passed (default 0)`;
 
 function parseArgs(argv) {
-    const options = { mode: 'classify', batchSize: 32, truncation: 'hf', textField: 'text', seconds: 10, warmup: 1 };
+    const options = { mode: 'classify', batchSize: 32, truncation: 'hf', textField: 'text', seconds: 10, warmup: 1, warmupSeconds: 0 };
     const args = [...argv];
     if (args[0] === 'classify' || args[0] === 'bench') options.mode = args.shift();
     const intValue = (name, value) => {
@@ -56,6 +57,7 @@ function parseArgs(argv) {
             case '--threads': options.threads = intValue(flag, value); break;
             case '--seconds': options.seconds = Number(value); break;
             case '--warmup': options.warmup = Number(value); break;
+            case '--warmup-seconds': options.warmupSeconds = Number(value); break;
             default: fail(`unknown option ${flag}`);
         }
     }
@@ -185,7 +187,10 @@ async function bench(classifier, texts, options) {
     // 3 calls), so a row costs about --seconds whatever its batch size.
     const all = batches(texts, options.batchSize).filter(b => b.length === options.batchSize);
     if (all.length === 0) fail(`${options.input}: fewer texts than one batch of ${options.batchSize}`);
-    for (let i = 0; i < options.warmup; i++) await classifier(all[i % all.length], { top_k: null });
+    const warmStart = performance.now();
+    for (let i = 0; i < options.warmup || performance.now() - warmStart < options.warmupSeconds * 1000; i++) {
+        await classifier(all[i % all.length], { top_k: null });
+    }
     const latencies = [];
     let scored = 0;
     const start = performance.now();

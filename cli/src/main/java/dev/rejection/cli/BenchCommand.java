@@ -91,6 +91,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "4", description = "Measuring time per configuration (default: ${DEFAULT-VALUE}).")
     double seconds;
 
+    @Option(names = "--warmup-seconds", defaultValue = "1",
+            description = "Untimed calls before each configuration is measured (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
     @Option(names = "--threads", defaultValue = "0",
             description = "ONNX Runtime intra-op threads for every implementation; 0 = all cores (default).")
     int threads;
@@ -318,6 +322,7 @@ public final class BenchCommand implements Callable<Integer> {
             List<String> command = List.of(node, referenceJs.resolve("classify.mjs").toAbsolutePath().toString(),
                     "bench", "--model", modelDir.toAbsolutePath().toString(), "--input", jsonl.toString(),
                     "--batch-size", Integer.toString(batchSize), "--seconds", Double.toString(seconds),
+                    "--warmup-seconds", Double.toString(warmupSeconds),
                     "--threads", Integer.toString(cores));
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -346,12 +351,19 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Per-call times in ms: one untimed warm-up call, then calls cycling over the batches until {@link #seconds}
-     * have passed (at least {@value #MIN_CALLS} calls), so every row costs about the same time whatever its size.
+     * Per-call times in ms: untimed warm-up calls for {@link #warmupSeconds} (at least one), then calls cycling over
+     * the batches until {@link #seconds} have passed (at least {@value #MIN_CALLS} calls), so every row costs about
+     * the same time whatever its size. The warm-up matters: while the JIT still compiles the tokenizer, its
+     * compiler threads take a core from ONNX Runtime's two (measured: +50% on the first short texts).
      */
     private double[] repeat(int calls, IntConsumerWithException call) {
         try {
-            call.accept(0);
+            long warm = System.nanoTime() + (long) (warmupSeconds * 1e9);
+            int w = 0;
+            do {
+                call.accept(w);
+                w = (w + 1) % calls;
+            } while (System.nanoTime() < warm);
             List<Double> times = new ArrayList<>();
             long end = System.nanoTime() + (long) (seconds * 1e9);
             for (int i = 0; times.size() < MIN_CALLS || System.nanoTime() < end; i = (i + 1) % calls) {

@@ -130,7 +130,7 @@ public final class SparkScoreJob implements Callable<Integer> {
         try {
             detector = detectorSpec();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         SparkSession spark = sessions.apply(master);
         try {

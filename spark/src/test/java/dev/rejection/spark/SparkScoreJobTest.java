@@ -120,6 +120,15 @@ class SparkScoreJobTest {
     }
 
     @Test
+    void aSettingTheDetectorRefusesIsAUsageError(@TempDir Path dir) {
+        Run run = run("--input", dir.toString(), "--format", "json", "--text-column", "response",
+                "--output", dir.resolve("out").toString(), "--model", model, "--threshold", "2");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("threshold must be between 0 and 1, got 2.0");
+    }
+
+    @Test
     void aShippedModelIsFoundThroughSparkFiles(@TempDir Path dir) throws IOException {
         Path input = dir.resolve("logs.jsonl");
         Files.writeString(input, "{\"response\": \"I cannot help with that.\"}\n", StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package dev.rejection.spark;
 
 import dev.rejection.detect.RejectionDetector;
+import dev.rejection.detect.mode.MatchMode;
 import dev.rejection.hub.ModelLocator;
 import org.apache.spark.SparkFiles;
 
@@ -9,8 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Which detector to run on the executors, and how: small enough to ship with every task, and the key under which
- * each executor JVM keeps its one loaded detector ({@link ExecutorDetectors}).
+ * Which detector to run on the executors, and how it reads each text: small enough to ship with every task. Its
+ * model settings are the key under which each executor JVM keeps its one loaded detector ({@link ExecutorDetectors});
+ * the mode is not, so specs that differ only in mode share one model.
  *
  * <p>The model is found on each executor, in one of three ways:
  * <ul>
@@ -27,9 +29,14 @@ import java.nio.file.Path;
  * @param batchSize      texts per model call; 0 for the detector's default
  * @param intraOpThreads ONNX Runtime threads per model call; 1 by default, because Spark already runs one task per
  *                       core and more threads per call would only make the tasks fight over the cores
+ * @param mode           how each text is read ({@link MatchMode}): {@code FULL} (the default) as the model card does;
+ *                       {@code SENTENCE} and {@code WINDOW} score every sentence or token window, take the highest,
+ *                       and add the deciding span's columns ({@link RejectionColumns#schema(MatchMode)})
+ * @param stride         tokens shared by consecutive windows in {@code WINDOW} mode; null for
+ *                       {@link dev.rejection.detect.mode.ModeDetector}'s default (given only in window mode)
  */
 public record DetectorSpec(String model, String onnxFile, double threshold, int maxLength, int batchSize,
-                           int intraOpThreads) implements Serializable {
+                           int intraOpThreads, MatchMode mode, Integer stride) implements Serializable {
 
     /** The prefix of a model shipped with {@code SparkContext.addFile}. */
     public static final String SPARK_FILES = "sparkfiles:";
@@ -45,11 +52,22 @@ public record DetectorSpec(String model, String onnxFile, double threshold, int 
             throw new IllegalArgumentException("max length and batch size must be 0 (default) or more, and intra-op "
                     + "threads at least 1; got " + maxLength + ", " + batchSize + ", " + intraOpThreads);
         }
+        if (mode == null) {
+            throw new IllegalArgumentException("mode is required: full, sentence or window");
+        }
+        if (stride != null && mode != MatchMode.WINDOW) {
+            throw new IllegalArgumentException("a stride applies to window mode only, not to " + mode + " mode");
+        }
+        if (stride != null && stride < 0) {
+            throw new IllegalArgumentException("stride must be at least 0, got " + stride);
+        }
     }
 
-    /** The model with default settings: threshold 0.5, the model's max length, one thread per call. */
+    /**
+     * The model with default settings: threshold 0.5, the model's max length, one thread per call, full mode.
+     */
     public static DetectorSpec of(String model) {
-        return new DetectorSpec(model, null, RejectionDetector.DEFAULT_THRESHOLD, 0, 0, 1);
+        return new DetectorSpec(model, null, RejectionDetector.DEFAULT_THRESHOLD, 0, 0, 1, MatchMode.FULL, null);
     }
 
     /** A model directory shipped with {@code sparkContext().addFile(dir, true)}, under its file name. */
@@ -58,23 +76,38 @@ public record DetectorSpec(String model, String onnxFile, double threshold, int 
     }
 
     public DetectorSpec withOnnxFile(String file) {
-        return new DetectorSpec(model, file, threshold, maxLength, batchSize, intraOpThreads);
+        return new DetectorSpec(model, file, threshold, maxLength, batchSize, intraOpThreads, mode, stride);
     }
 
     public DetectorSpec withThreshold(double value) {
-        return new DetectorSpec(model, onnxFile, value, maxLength, batchSize, intraOpThreads);
+        return new DetectorSpec(model, onnxFile, value, maxLength, batchSize, intraOpThreads, mode, stride);
     }
 
     public DetectorSpec withMaxLength(int tokens) {
-        return new DetectorSpec(model, onnxFile, threshold, tokens, batchSize, intraOpThreads);
+        return new DetectorSpec(model, onnxFile, threshold, tokens, batchSize, intraOpThreads, mode, stride);
     }
 
     public DetectorSpec withBatchSize(int texts) {
-        return new DetectorSpec(model, onnxFile, threshold, maxLength, texts, intraOpThreads);
+        return new DetectorSpec(model, onnxFile, threshold, maxLength, texts, intraOpThreads, mode, stride);
     }
 
     public DetectorSpec withIntraOpThreads(int threads) {
-        return new DetectorSpec(model, onnxFile, threshold, maxLength, batchSize, threads);
+        return new DetectorSpec(model, onnxFile, threshold, maxLength, batchSize, threads, mode, stride);
+    }
+
+    /** A copy reading texts in {@code readAs} mode. */
+    public DetectorSpec withMode(MatchMode readAs) {
+        return new DetectorSpec(model, onnxFile, threshold, maxLength, batchSize, intraOpThreads, readAs, stride);
+    }
+
+    /** A copy whose windows share {@code tokens} tokens; for a window-mode spec only ({@code withMode} first). */
+    public DetectorSpec withStride(int tokens) {
+        return new DetectorSpec(model, onnxFile, threshold, maxLength, batchSize, intraOpThreads, mode, tokens);
+    }
+
+    /** The settings the loaded detector depends on: this spec read in full mode, the key of the executor's cache. */
+    DetectorSpec loading() {
+        return new DetectorSpec(model, onnxFile, threshold, maxLength, batchSize, intraOpThreads, MatchMode.FULL, null);
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.rejection.spark;
 
-import dev.rejection.detect.RejectionDetector;
-import dev.rejection.detect.Verdict;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -13,8 +11,8 @@ import java.util.NoSuchElementException;
 
 /**
  * Scores one partition: reads its rows a batch at a time, classifies the batch's texts in one detector call, and
- * yields each input row followed by the {@link RejectionColumns}. Every input row comes out, in order; a row whose
- * text cannot be scored gets null scores and the reason in {@code rejection_error}.
+ * yields each input row followed by the {@link RejectionColumns} of the spec's mode. Every input row comes out, in
+ * order; a row whose text cannot be scored gets null scores and the reason in {@code rejection_error}.
  */
 final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     private final DetectorSpec spec;
@@ -35,14 +33,14 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         // a column that is not text needs no model: do not load one on the executors just to report that
-        RejectionDetector detector = columnProblem == null ? ExecutorDetectors.get(spec) : null;
+        TextScorer scorer = columnProblem == null ? TextScorer.of(spec) : null;
         return new Iterator<>() {
             private Iterator<Row> batch = List.<Row>of().iterator();
 
             @Override
             public boolean hasNext() {
                 if (!batch.hasNext() && rows.hasNext()) {
-                    batch = score(detector, take(rows)).iterator();
+                    batch = score(scorer, take(rows)).iterator();
                 }
                 return batch.hasNext();
             }
@@ -65,7 +63,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         return batch;
     }
 
-    private List<Row> score(RejectionDetector detector, List<Row> batch) {
+    private List<Row> score(TextScorer scorer, List<Row> batch) {
         Object[][] added = new Object[batch.size()][];
         List<Integer> scored = new ArrayList<>(batch.size());
         List<String> texts = new ArrayList<>(batch.size());
@@ -73,13 +71,14 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             String problem = columnProblem != null ? columnProblem
                     : RejectionColumns.problem(batch.get(i).get(textIndex), "column " + textColumn);
             if (problem != null) {
-                added[i] = RejectionColumns.failed(problem);
+                added[i] = RejectionColumns.failed(spec.mode(), problem);
             } else {
                 scored.add(i);
                 texts.add(batch.get(i).getString(textIndex));
             }
         }
-        List<Object[]> results = classify(detector, texts);
+        // no text is left when the column is not text, and then there is no scorer
+        List<Object[]> results = texts.isEmpty() ? List.of() : scorer.score(texts);
         for (int k = 0; k < scored.size(); k++) {
             added[scored.get(k)] = results.get(k);
         }
@@ -88,30 +87,6 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             out.add(append(batch.get(i), added[i]));
         }
         return out;
-    }
-
-    /** The batch in one call; if the model fails on it, each text alone, so that one bad text fails only itself. */
-    private static List<Object[]> classify(RejectionDetector detector, List<String> texts) {
-        List<Object[]> results = new ArrayList<>(texts.size());
-        if (texts.isEmpty()) {
-            return results;
-        }
-        try {
-            for (Verdict verdict : detector.classify(texts)) {
-                results.add(RejectionColumns.of(verdict));
-            }
-            return results;
-        } catch (RuntimeException batchFailure) {
-            results.clear();
-            for (String text : texts) {
-                try {
-                    results.add(RejectionColumns.of(detector.classify(text)));
-                } catch (RuntimeException e) {
-                    results.add(RejectionColumns.failed("the model failed on this text: " + e));
-                }
-            }
-            return results;
-        }
     }
 
     private static Row append(Row row, Object[] added) {

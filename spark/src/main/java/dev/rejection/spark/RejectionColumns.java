@@ -1,6 +1,8 @@
 package dev.rejection.spark;
 
 import dev.rejection.detect.Verdict;
+import dev.rejection.detect.mode.MatchMode;
+import dev.rejection.detect.mode.SpanVerdict;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -9,8 +11,8 @@ import java.util.Arrays;
 
 /**
  * The columns that scoring adds to every row, and their values for a verdict or for a text that could not be
- * scored. The partition transformer appends them to the input's columns; the UDF returns them as one struct.
- * (Sentence and window modes will add the deciding span here, next to the score it explains.)
+ * scored. The partition transformer appends them to the input's columns; the UDF returns them as one struct. In
+ * sentence and window mode the deciding span's columns come after the verdict they explain; full mode has none.
  */
 public final class RejectionColumns {
     /** Probability of the positive (REJECTION) label; null when the text could not be scored. */
@@ -19,40 +21,71 @@ public final class RejectionColumns {
     public static final String LABEL = "rejection_label";
     /** Whether the score is above the threshold; null when not scored. */
     public static final String REJECTION = "rejection";
+    /** Sentence and window mode: where the deciding span starts (a UTF-16 index of the text); null when not scored. */
+    public static final String SPAN_START = "rejection_span_start";
+    /** Sentence and window mode: where the deciding span ends (exclusive); null when not scored. */
+    public static final String SPAN_END = "rejection_span_end";
+    /** Sentence and window mode: the deciding span's text, whose score is the row's; null when not scored. */
+    public static final String SPAN = "rejection_span";
     /** Why the text could not be scored (null, empty, not a string, ...); null when it was. */
     public static final String ERROR = "rejection_error";
 
-    /** The added columns, in order; all nullable. */
+    /** The added columns in full mode, in order; all nullable. */
     public static final StructType SCHEMA = new StructType()
             .add(SCORE, DataTypes.DoubleType, true)
             .add(LABEL, DataTypes.StringType, true)
             .add(REJECTION, DataTypes.BooleanType, true)
             .add(ERROR, DataTypes.StringType, true);
 
+    /** The added columns in sentence and window mode, in order; all nullable. */
+    public static final StructType SPANNED_SCHEMA = new StructType()
+            .add(SCORE, DataTypes.DoubleType, true)
+            .add(LABEL, DataTypes.StringType, true)
+            .add(REJECTION, DataTypes.BooleanType, true)
+            .add(SPAN_START, DataTypes.IntegerType, true)
+            .add(SPAN_END, DataTypes.IntegerType, true)
+            .add(SPAN, DataTypes.StringType, true)
+            .add(ERROR, DataTypes.StringType, true);
+
     private RejectionColumns() {
     }
 
-    /** The column values for a verdict. */
+    /** The added columns when texts are read in {@code mode}: {@link #SCHEMA} in full mode, else the spanned one. */
+    public static StructType schema(MatchMode mode) {
+        return mode == MatchMode.FULL ? SCHEMA : SPANNED_SCHEMA;
+    }
+
+    /** The column values for a full-mode verdict. */
     static Object[] of(Verdict verdict) {
         return new Object[]{verdict.score(), verdict.label(), verdict.rejection(), null};
     }
 
-    /** The column values for a text that could not be scored: nulls, and the reason. */
-    static Object[] failed(String error) {
-        return new Object[]{null, null, null, error};
+    /** The column values for a sentence- or window-mode verdict on {@code text}. */
+    static Object[] of(SpanVerdict verdict, String text) {
+        Verdict v = verdict.verdict();
+        return new Object[]{v.score(), v.label(), v.rejection(), verdict.span().start(), verdict.span().end(),
+                verdict.spanText(text), null};
+    }
+
+    /** The column values, in {@code mode}'s schema, for a text that could not be scored: nulls, and the reason. */
+    static Object[] failed(MatchMode mode, String error) {
+        Object[] values = new Object[schema(mode).size()];
+        values[values.length - 1] = error;
+        return values;
     }
 
     /**
-     * The input's columns followed by the added ones.
+     * The input's columns followed by the ones added in {@code mode}.
      *
      * @throws IllegalArgumentException when the input already has a column of one of the added names
      */
-    static StructType appendTo(StructType input) {
+    static StructType appendTo(StructType input, MatchMode mode) {
+        StructType added = schema(mode);
         StructType out = input;
-        for (StructField field : SCHEMA.fields()) {
+        for (StructField field : added.fields()) {
             if (Arrays.asList(input.fieldNames()).contains(field.name())) {
                 throw new IllegalArgumentException("the input already has a column named " + field.name() + "; "
-                        + "drop or rename it before scoring (scoring adds " + String.join(", ", SCHEMA.fieldNames())
+                        + "drop or rename it before scoring (scoring adds " + String.join(", ", added.fieldNames())
                         + ")");
             }
             out = out.add(field);

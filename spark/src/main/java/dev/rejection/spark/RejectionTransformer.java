@@ -72,6 +72,6 @@ public final class RejectionTransformer {
         String columnProblem = type.equals(DataTypes.StringType) ? null
                 : "column " + textColumn + " is " + type.simpleString() + ", not string";
         return input.mapPartitions(new PartitionScorer(spec, index, textColumn, columnProblem, rowsPerBatch),
-                Encoders.row(RejectionColumns.appendTo(schema)));
+                Encoders.row(RejectionColumns.appendTo(schema, spec.mode())));
     }
 }

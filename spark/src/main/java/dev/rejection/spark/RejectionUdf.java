@@ -9,7 +9,8 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 
 /**
- * The detector as a Spark SQL function: text in, a struct of the {@link RejectionColumns} out.
+ * The detector as a Spark SQL function: text in, a struct of the {@link RejectionColumns} out (in sentence and window
+ * mode with the deciding span's fields, {@link RejectionColumns#schema}).
  *
  * <pre>{@code
  * RejectionUdf.register(spark, "detect_rejection", DetectorSpec.of("/models/rejection"));
@@ -24,6 +25,8 @@ import org.apache.spark.sql.functions;
  */
 public final class RejectionUdf implements UDF1<Object, Row> {
     private final DetectorSpec spec;
+    /** Made on first use in each executor's copy of the function, around that JVM's detector. */
+    private transient TextScorer scorer;
 
     public RejectionUdf(DetectorSpec spec) {
         if (spec == null) {
@@ -43,14 +46,21 @@ public final class RejectionUdf implements UDF1<Object, Row> {
     }
 
     private static UserDefinedFunction asFunction(DetectorSpec spec) {
-        return functions.udf(new RejectionUdf(spec), RejectionColumns.SCHEMA);
+        return functions.udf(new RejectionUdf(spec), RejectionColumns.schema(spec.mode()));
     }
 
     @Override
     public Row call(Object text) {
         String problem = RejectionColumns.problem(text, "the text");
-        Object[] values = problem != null ? RejectionColumns.failed(problem)
-                : RejectionColumns.of(ExecutorDetectors.get(spec).classify((String) text));
-        return RowFactory.create(values);
+        return RowFactory.create(problem != null ? RejectionColumns.failed(spec.mode(), problem)
+                : scorer().score((String) text));
+    }
+
+    private TextScorer scorer() {
+        // two threads that race here make two equal scorers around the one detector: harmless
+        if (scorer == null) {
+            scorer = TextScorer.of(spec);
+        }
+        return scorer;
     }
 }

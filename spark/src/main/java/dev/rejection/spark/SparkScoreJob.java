@@ -1,5 +1,6 @@
 package dev.rejection.spark;
 
+import dev.rejection.detect.mode.MatchMode;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.DataFrameReader;
@@ -183,7 +184,7 @@ public final class SparkScoreJob implements Callable<Integer> {
             }
             located = DetectorSpec.SPARK_FILES + dir.toAbsolutePath().normalize().getFileName();
         }
-        return new DetectorSpec(located, onnxFile, threshold, maxLength, batchSize, threads);
+        return new DetectorSpec(located, onnxFile, threshold, maxLength, batchSize, threads, MatchMode.FULL, null);
     }
 
     private static DataFrameReader reader(SparkSession spark, Format format) {

@@ -1,0 +1,43 @@
+package dev.rejection.spark;
+
+import dev.rejection.detect.mode.MatchMode;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DetectorSpecTest {
+    private final DetectorSpec spec = DetectorSpec.of("/models/rejection");
+
+    @Test
+    void readsTheWholeTextByDefault() {
+        assertThat(spec.mode()).isEqualTo(MatchMode.FULL);
+        assertThat(spec.stride()).isNull();
+    }
+
+    @Test
+    void aWindowSpecTakesAStride() {
+        DetectorSpec windows = spec.withMode(MatchMode.WINDOW).withStride(32);
+
+        assertThat(windows.mode()).isEqualTo(MatchMode.WINDOW);
+        assertThat(windows.stride()).isEqualTo(32);
+        assertThat(windows.withThreshold(0.7).stride()).isEqualTo(32);
+        assertThat(windows.loading()).isEqualTo(spec);
+    }
+
+    @Test
+    void aStrideOutsideWindowModeOrBelowZeroIsRefused() {
+        assertThatThrownBy(() -> spec.withStride(32))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a stride applies to window mode only, not to full mode");
+        assertThatThrownBy(() -> spec.withMode(MatchMode.WINDOW).withStride(32).withMode(MatchMode.SENTENCE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a stride applies to window mode only, not to sentence mode");
+        assertThatThrownBy(() -> spec.withMode(MatchMode.WINDOW).withStride(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("stride must be at least 0, got -1");
+        assertThatThrownBy(() -> spec.withMode(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mode is required: full, sentence or window");
+    }
+}

@@ -1,6 +1,7 @@
 package dev.rejection.spark;
 
 import dev.rejection.detect.mode.MatchMode;
+import dev.rejection.detect.mode.ModeDetector;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.DataFrameReader;
@@ -26,7 +27,8 @@ import java.util.function.Function;
 @Command(name = "rejection spark-score", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score a Parquet, JSON Lines or CSV table on Apache Spark: every row is written out with "
                 + "rejection_score, rejection_label, rejection and rejection_error (why a row could not be scored: "
-                + "a null, empty or non-string text)."},
+                + "a null, empty or non-string text); in sentence and window mode also rejection_span_start, "
+                + "rejection_span_end and rejection_span, the part of the text that decided."},
         footer = {"", "Exit status: 0 the table was scored (rows that could not be scored are counted and kept); "
                 + "2 usage error (bad option, missing input or column, unloadable model; nothing written)."})
 public final class SparkScoreJob implements Callable<Integer> {
@@ -83,6 +85,18 @@ public final class SparkScoreJob implements Callable<Integer> {
                     + "core).")
     int threads;
 
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "full", converter = MatchModeConverter.class,
+            description = "full (the whole text, truncated to the max length: the model card's behaviour), sentence "
+                    + "(every sentence, score = the highest) or window (token windows of the max length over the "
+                    + "whole text, score = the highest). Sentence and window add the deciding span's columns. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    MatchMode mode;
+
+    @Option(names = "--stride", paramLabel = "N",
+            description = "Tokens shared by consecutive windows in --mode window (default: "
+                    + ModeDetector.DEFAULT_STRIDE + ", or a quarter of the window when that is smaller).")
+    Integer stride;
+
     @Option(names = "--partitions", paramLabel = "N",
             description = "Spread the input over N partitions before scoring (default: as read).")
     Integer partitions;
@@ -108,6 +122,18 @@ public final class SparkScoreJob implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(commandLine(new SparkScoreJob(SparkScoreJob::session, true)).execute(args));
+    }
+
+    /** {@link MatchMode#parse}, so that a bad --mode gets its message (which lists the modes). */
+    static final class MatchModeConverter implements CommandLine.ITypeConverter<MatchMode> {
+        @Override
+        public MatchMode convert(String value) {
+            try {
+                return MatchMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     static CommandLine commandLine(SparkScoreJob job) {
@@ -139,8 +165,9 @@ public final class SparkScoreJob implements Callable<Integer> {
                 spark.sparkContext().addFile(Path.of(model).toAbsolutePath().normalize().toString(), true);
             }
             if (spark.sparkContext().isLocal()) {
-                // the driver is the executor: load the model now, so that a bad one is reported before any work
-                ExecutorDetectors.get(detector);
+                // the driver is the executor: load the model and fit the mode to it now, so that a bad model or
+                // stride is reported before any work
+                TextScorer.of(detector);
             }
             Dataset<Row> table = reader(spark, format).load(input);
             if (partitions != null) {
@@ -184,7 +211,7 @@ public final class SparkScoreJob implements Callable<Integer> {
             }
             located = DetectorSpec.SPARK_FILES + dir.toAbsolutePath().normalize().getFileName();
         }
-        return new DetectorSpec(located, onnxFile, threshold, maxLength, batchSize, threads, MatchMode.FULL, null);
+        return new DetectorSpec(located, onnxFile, threshold, maxLength, batchSize, threads, mode, stride);
     }
 
     private static DataFrameReader reader(SparkSession spark, Format format) {

@@ -140,4 +140,59 @@ class SparkScoreJobTest {
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(spark.read().json(output).where("rejection_score IS NOT NULL").count()).isEqualTo(1);
     }
+
+    @Test
+    void sentenceModeAddsTheDecidingSpan(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("logs.jsonl");
+        Files.writeString(input, String.join("\n",
+                "{\"id\": 1, \"response\": \"The capital is Canberra. I'm sorry, but I can't help with the rest.\"}",
+                "{\"id\": 2, \"response\": null}"), StandardCharsets.UTF_8);
+        String output = dir.resolve("scored").toString();
+
+        Run run = run("--input", input.toString(), "--format", "json", "--text-column", "response",
+                "--output", output, "--output-format", "parquet", "--model", model, "--mode", "Sentence");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        Dataset<Row> scored = spark.read().parquet(output).orderBy("id");
+        assertThat(scored.columns()).containsExactly("id", "response", "rejection_score", "rejection_label",
+                "rejection", "rejection_span_start", "rejection_span_end", "rejection_span", "rejection_error");
+        List<Row> rows = scored.collectAsList();
+        Row text = rows.get(0);
+        String response = text.getString(1);
+        assertThat(text.getString(7)).isIn("The capital is Canberra.", "I'm sorry, but I can't help with the rest.")
+                .isEqualTo(response.substring(text.getInt(5), text.getInt(6)));
+        assertThat(rows.get(1).isNullAt(7)).isTrue();
+        assertThat(rows.get(1).getString(8)).isEqualTo("column response is null");
+    }
+
+    @Test
+    void aBadModeOrStrideIsAUsageErrorThatSaysWhy(@TempDir Path dir) {
+        String[] common = {"--input", dir.toString(), "--format", "json", "--text-column", "response",
+                "--output", dir.resolve("out").toString(), "--model", model};
+
+        Run badMode = run(with(common, "--mode", "paragraph"));
+        assertThat(badMode.status()).isEqualTo(2);
+        assertThat(badMode.err()).startsWith("Invalid value for option '--mode': unknown match mode 'paragraph': "
+                + "choose full, sentence or window");
+
+        Run strideWithoutWindows = run(with(common, "--mode", "sentence", "--stride", "8"));
+        assertThat(strideWithoutWindows.status()).isEqualTo(2);
+        assertThat(strideWithoutWindows.err()).startsWith("a stride applies to window mode only, not to sentence mode");
+
+        Run negative = run(with(common, "--mode", "window", "--stride", "-1"));
+        assertThat(negative.status()).isEqualTo(2);
+        assertThat(negative.err()).startsWith("stride must be at least 0, got -1");
+
+        // only the model knows how long its windows are: the job asks it before reading anything
+        Run tooLong = run(with(common, "--mode", "window", "--stride", "5000"));
+        assertThat(tooLong.status()).isEqualTo(2);
+        assertThat(tooLong.err()).startsWith("rejection spark-score: stride 5000 must be below the window of ");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    private static String[] with(String[] common, String... more) {
+        String[] args = java.util.Arrays.copyOf(common, common.length + more.length);
+        System.arraycopy(more, 0, args, common.length, more.length);
+        return args;
+    }
 }

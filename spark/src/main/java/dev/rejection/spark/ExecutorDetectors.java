@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The detectors loaded in this JVM, one per {@link DetectorSpec}'s model settings (specs that differ only in match
- * mode share one). A Spark executor runs many tasks, on several
- * threads, over the life of a job; loading the model (hundreds of megabytes, seconds) once per JVM instead of once
- * per task or row is what makes scoring on Spark cheap. This is the one piece of JVM-wide state in the module, and
+ * mode share one). A Spark executor runs many tasks, on several threads, over the life of a job; loading the model
+ * (hundreds of megabytes, seconds) once per JVM instead of once per task or row is what makes scoring on Spark
+ * cheap. This is the one piece of JVM-wide state in the module, and
  * it is here only because Spark gives an executor no other place to keep a resource between tasks.
  *
  * <p>Detectors are thread-safe, so concurrent tasks share one. They live until the JVM exits, which is when an

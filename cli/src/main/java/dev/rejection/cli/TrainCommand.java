@@ -2,6 +2,8 @@ package dev.rejection.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rejection.detect.RejectionDetector;
+import dev.rejection.detect.Verdict;
 import dev.rejection.detect.head.HeadSpec;
 import dev.rejection.detect.head.LinearHead;
 import dev.rejection.detect.head.TextEncoder;
@@ -172,7 +174,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         if (full) {
-            return fineTune(train, devSet, err);
+            return fineTune(train, devSet, err, cpuStart);
         }
         HeadSpec.Encoder encoderSpec = encoderSpec();
         TextEncoder encoder = encoderSpec == null ? null : openEncoder(encoderSpec);
@@ -205,9 +207,7 @@ public final class TrainCommand implements Callable<Integer> {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             json.writeValue(out.resolve(HeadSpec.FILE_NAME).toFile(), headSpec);
             copyEncoderFiles(encoderSpec);
-            ModelCard card = new ModelCard(baseModelName(), data.stream().map(p -> p.getFileName().toString()).toList(),
-                    report, cpuHours, powerWatts, carbonIntensity, String.join(" ", commandLineArgs()));
-            Files.writeString(out.resolve("README.md"), card.render(), StandardCharsets.UTF_8);
+            writeCard(false, report, cpuHours);
             err.printf("wrote %s (detector.json, README.md); classify with: rejection classify --model %s TEXT%n",
                     out, out);
             return ExitCodes.OK;
@@ -324,7 +324,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** {@code --full}: fine-tunes the base encoder with the finetune module and writes a Hugging Face folder. */
-    private int fineTune(List<Example> train, List<Example> devSet, PrintWriter err) throws IOException {
+    private int fineTune(List<Example> train, List<Example> devSet, PrintWriter err, long cpuStart)
+            throws IOException {
         if (base.equals(BUILTIN_ENCODER) || base.equals("none")) {
             throw new ParameterException(spec.commandLine(), "--full needs --base: a Hugging Face BERT/RoBERTa folder "
                     + "(config.json + model.safetensors) or an fp32 .onnx encoder; the built-in " + BUILTIN_ENCODER
@@ -362,8 +363,22 @@ public final class TrainCommand implements Callable<Integer> {
                                     e.dev().confusion().f1(), e.dev().loss()), e.best() ? " (best)" : "");
                         }
                     });
-            err.printf("fine-tuned: best epoch %d, %.0f training tokens/s; wrote %s (config.json, model.safetensors, "
-                    + "onnx/model.onnx, training.json)%n", result.bestEpoch(), result.tokensPerSecond(), out);
+            double cpuHours = (processCpuNanos() - cpuStart) / 3.6e12;
+            // the card's metrics come from the written ONNX model in our pipeline: what users will run
+            EvalReport report;
+            try (RejectionDetector detector = RejectionDetector.load(out)) {
+                long start = System.nanoTime();
+                List<String> texts = devSet.stream().map(Example::text).toList();
+                double[] scores = detector.classify(texts).stream().mapToDouble(Verdict::score).toArray();
+                report = Evaluation.evaluate(devSet, scores, 0.5, List.of(),
+                        devSet.size() / ((System.nanoTime() - start) / 1e9));
+            }
+            writeCard(true, report, cpuHours);
+            Confusion c = report.overall().confusion();
+            err.printf("fine-tuned: best epoch %d, %.0f training tokens/s; the written model on dev: F1 %.4f, "
+                            + "precision %.4f, recall %.4f (n=%,d); wrote %s (config.json, model.safetensors, "
+                            + "onnx/model.onnx, training.json, README.md)%n", result.bestEpoch(),
+                    result.tokensPerSecond(), c.f1(), c.precision(), c.recall(), devSet.size(), out);
             return ExitCodes.OK;
         } catch (NoClassDefFoundError e) {
             if (String.valueOf(e.getMessage()).contains("jdk/incubator/vector")) {
@@ -372,6 +387,14 @@ public final class TrainCommand implements Callable<Integer> {
             }
             throw e;
         }
+    }
+
+    /** The model card, README.md in the output folder. */
+    private void writeCard(boolean fineTuned, EvalReport dev, double cpuHours) throws IOException {
+        ModelCard card = new ModelCard(baseModelName(), fineTuned,
+                data.stream().map(p -> p.getFileName().toString()).toList(), dev, cpuHours, powerWatts,
+                carbonIntensity, String.join(" ", commandLineArgs()));
+        Files.writeString(out.resolve("README.md"), card.render(), StandardCharsets.UTF_8);
     }
 
     private static List<LabeledText> labelled(List<Example> examples) {

@@ -112,8 +112,11 @@ class TrainCommandTest {
                 train.toString(), "--out", out.toString(), "--epochs", "2", "--batch-size", "4", "--lr", "1e-3",
                 "--max-length", "32");
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.err()).contains("epoch 2/2", "dev F1", "fine-tuned: best epoch");
+        assertThat(run.err()).contains("epoch 2/2", "dev F1", "fine-tuned: best epoch", "the written model on dev: F1");
         assertThat(out.resolve("config.json")).exists();
+        assertThat(Files.readString(out.resolve("README.md"))).contains("base_model: \"" + base + "\"",
+                "training_type: fine-tuning of the whole encoder", "pipeline_tag: text-classification",
+                "co2_eq_emissions:", "- type: f1");
         assertThat(out.resolve("onnx/model.onnx")).exists();
         assertThat(out.resolve("model.safetensors")).exists();
         try (RejectionDetector detector = RejectionDetector.load(out)) {

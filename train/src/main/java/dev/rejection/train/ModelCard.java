@@ -17,7 +17,8 @@ import java.util.Map;
  * intensity [g/kWh]}. CPU time over-counts nothing that ran elsewhere and under-counts memory and idle power; the
  * card says so.
  *
- * @param baseModel       the frozen encoder (or "none")
+ * @param baseModel       the encoder: frozen under the head, or the one fine-tuned (or "none")
+ * @param fineTuned       whether the whole encoder was fine-tuned ({@code train --full}) rather than a head trained
  * @param datasets        training data file names
  * @param dev             metrics on the dev set at threshold 0.5
  * @param cpuHours        CPU time of training (all threads), in hours
@@ -25,8 +26,8 @@ import java.util.Map;
  * @param carbonIntensity grid intensity in gCO2eq/kWh
  * @param command         the command line that trained it
  */
-public record ModelCard(String baseModel, List<String> datasets, EvalReport dev, double cpuHours, double powerWatts,
-                        double carbonIntensity, String command) {
+public record ModelCard(String baseModel, boolean fineTuned, List<String> datasets, EvalReport dev, double cpuHours,
+                        double powerWatts, double carbonIntensity, String command) {
 
     /** Estimated emissions of the training, in grams of CO2 equivalent. */
     public double emissionsGrams() {
@@ -59,13 +60,19 @@ public record ModelCard(String baseModel, List<String> datasets, EvalReport dev,
         s.append("  source: estimated from the training process's CPU time (").append(fmt(cpuHours))
                 .append(" CPU hours) x ").append(fmt(powerWatts)).append(" W x ").append(fmt(carbonIntensity))
                 .append(" gCO2eq/kWh\n");
-        s.append("  training_type: head training on a frozen encoder\n");
+        s.append("  training_type: ").append(fineTuned ? "fine-tuning of the whole encoder"
+                : "head training on a frozen encoder").append('\n');
         s.append("  hardware_used: CPU\n");
         s.append("---\n\n");
         s.append("# Rejection detector\n\n");
-        s.append("Tells whether an LLM answer is a rejection (refusal, label `REJECTION`) or a normal answer ")
-                .append("(`NORMAL`). A logistic-regression head on frozen features of `").append(baseModel)
-                .append("` and the lexical refusal detector, trained with `rejection train`.\n\n");
+        s.append("Tells whether an LLM answer is a rejection (refusal, label `REJECTION`) or a normal answer (`NORMAL`). ");
+        if (fineTuned) {
+            s.append("`").append(baseModel).append("` with a sequence-classification head, every weight fine-tuned ")
+                    .append("(AdamW) with `rejection train --full`.\n\n");
+        } else {
+            s.append("A logistic-regression head on frozen features of `").append(baseModel)
+                    .append("` and the lexical refusal detector, trained with `rejection train`.\n\n");
+        }
         s.append("## Training\n\n```\n").append(command).append("\n```\n\n");
         s.append("## Metrics on the dev set (threshold 0.5, REJECTION positive)\n\n");
         s.append("| loss | accuracy | precision | recall | F1 | ROC-AUC | PR-AUC | n |\n|---|---|---|---|---|---|---|---|\n");

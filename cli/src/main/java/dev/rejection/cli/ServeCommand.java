@@ -150,8 +150,10 @@ final class ServeCommand implements Callable<Integer> {
         if (modelDir != null) {
             builder.modelDir(modelDir); // else the embedded default
         }
-        builder.threshold(threshold != null ? threshold : preset.threshold)
-                .batchSize(maxBatchSize); // one batcher batch is one ONNX Runtime call
+        // a micro-batch is one detector call, which runs it in the model's own batches (length-sorted batches of 8
+        // texts for fp32 models; one text per call on parallel threads for int8 ones, whose scores would otherwise
+        // depend on their batch mates)
+        builder.threshold(threshold != null ? threshold : preset.threshold);
         int maxLength = model.maxLength != null ? model.maxLength : preset.maxLength;
         if (maxLength > 0) {
             builder.maxLength(maxLength);

@@ -180,7 +180,10 @@ public final class RejectionDetector implements AutoCloseable {
             return this;
         }
 
-        /** Threads one model call may use; by default all available cores. */
+        /**
+         * Threads one model call may use; by default all available cores, or one for dynamically quantized (int8)
+         * models, which run one text per call on as many threads as there are cores.
+         */
         public Builder intraOpThreads(int threads) {
             this.intraOpThreads = positive("intra-op threads", threads);
             return this;

@@ -220,6 +220,25 @@ public final class OnnxModel implements AutoCloseable {
      * its batch mates; such models are best run one text per call.
      */
     public boolean dynamicallyQuantized() {
+        return dynamicallyQuantized(opTypes, source);
+    }
+
+    /**
+     * {@link #dynamicallyQuantized()} for a file not loaded yet, so that a caller can choose the session's threads
+     * by it.
+     *
+     * @throws ModelException naming the file when it cannot be read
+     */
+    public static boolean dynamicallyQuantized(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return dynamicallyQuantized(readOpTypes(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size())),
+                    file.toString());
+        } catch (IOException e) {
+            throw new ModelException("cannot read ONNX model file " + file + ": " + e, e);
+        }
+    }
+
+    private static boolean dynamicallyQuantized(Set<String> opTypes, String source) {
         return opTypes.stream().anyMatch(DYNAMIC_QUANTIZATION_OPS::contains)
                 || (opTypes.isEmpty() && source.toLowerCase(java.util.Locale.ROOT).contains("quantized"));
     }

@@ -54,6 +54,11 @@ public final class ModelWriter {
         Files.write(out.resolve("config.json"),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config(arch, baseConfig, labels)));
         copyTokenizer(tokenizerSource, out);
+        if (!Files.isRegularFile(out.resolve("tokenizer_config.json"))) {
+            Files.write(out.resolve("tokenizer_config.json"),
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(
+                            tokenizerConfig(arch, JSON.readTree(out.resolve("tokenizer.json").toFile()))));
+        }
         Safetensors.write(out.resolve("model.safetensors"), Checkpoints.toHuggingFace(model));
         onnx(model).write(out.resolve("onnx").resolve("model.onnx"));
     }
@@ -68,6 +73,33 @@ public final class ModelWriter {
         EncoderConfig e = model.architecture().encoder();
         return model.architecture().roberta() ? RobertaClassifierGraph.model(e, Weights.of(byName))
                 : BertClassifierGraph.model(e, Weights.of(byName));
+    }
+
+    /**
+     * {@code tokenizer_config.json} for a base that came without one (e.g. an encoder exported to ONNX with only
+     * its {@code tokenizer.json}): transformers.js refuses a folder without it, and both transformers take the
+     * tokenizer class, the longest input and the special tokens (the pad token above all) from it. The special
+     * tokens are those of the architecture's convention that {@code tokenizer.json} declares as added tokens.
+     */
+    static ObjectNode tokenizerConfig(Architecture arch, JsonNode tokenizerJson) {
+        EncoderConfig e = arch.encoder();
+        ObjectNode c = JSON.createObjectNode();
+        c.put("tokenizer_class", arch.roberta() ? "RobertaTokenizer" : "BertTokenizer");
+        // RoBERTa's positions start after the padding id
+        c.put("model_max_length", e.maxPositionEmbeddings() - (arch.roberta() ? e.padTokenId() + 1 : 0));
+        java.util.Set<String> added = new java.util.HashSet<>();
+        tokenizerJson.path("added_tokens").forEach(t -> added.add(t.path("content").asText()));
+        Map<String, String> conventional = arch.roberta()
+                ? Map.of("bos_token", "<s>", "cls_token", "<s>", "eos_token", "</s>", "sep_token", "</s>",
+                        "pad_token", "<pad>", "unk_token", "<unk>", "mask_token", "<mask>")
+                : Map.of("cls_token", "[CLS]", "sep_token", "[SEP]", "pad_token", "[PAD]", "unk_token", "[UNK]",
+                        "mask_token", "[MASK]");
+        new java.util.TreeMap<>(conventional).forEach((name, token) -> {
+            if (added.contains(token)) {
+                c.put(name, token);
+            }
+        });
+        return c;
     }
 
     /** {@code config.json}: the base's fields, then the shape, the architecture and the labels of this model. */

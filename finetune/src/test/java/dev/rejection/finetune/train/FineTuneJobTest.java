@@ -62,8 +62,8 @@ class FineTuneJobTest {
                 .run(FineTuner.Progress.none());
         assertThat(r.history()).hasSize(2);
 
-        for (String f : List.of("config.json", "tokenizer.json", "model.safetensors", "onnx/model.onnx",
-                "training.json")) {
+        for (String f : List.of("config.json", "tokenizer.json", "tokenizer_config.json", "model.safetensors",
+                "onnx/model.onnx", "training.json")) {
             assertThat(out.resolve(f)).as(f).isRegularFile();
         }
         JsonNode config1 = new ObjectMapper().readTree(out.resolve("config.json").toFile());

@@ -131,6 +131,7 @@ public final class RejectionDetector implements AutoCloseable {
         private int maxLength;
         private int batchSize;
         private int intraOpThreads;
+        private int parallelism;
 
         private Builder() {
         }
@@ -189,6 +190,16 @@ public final class RejectionDetector implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Model calls one {@code classify(list)} runs at once; by default as many as fit the cores at
+         * {@link #intraOpThreads} each (one for fp32 models, which use all cores per call). Set 1 where the caller
+         * already classifies on every core, as a Spark executor does.
+         */
+        public Builder parallelism(int calls) {
+            this.parallelism = positive("parallelism", calls);
+            return this;
+        }
+
         private static int positive(String what, int value) {
             if (value < 1) {
                 throw new IllegalArgumentException(what + " must be at least 1, got " + value);
@@ -235,7 +246,7 @@ public final class RejectionDetector implements AutoCloseable {
             }
             String positive = findPositiveLabel(dir.config().labels(), dir.configFile().toString());
             TextClassificationPipeline pipeline =
-                    TextClassificationPipeline.load(dir, maxLength, batchSize, intraOpThreads);
+                    TextClassificationPipeline.load(dir, maxLength, batchSize, intraOpThreads, parallelism);
             return new RejectionDetector(pipeline, threshold, positive);
         }
 

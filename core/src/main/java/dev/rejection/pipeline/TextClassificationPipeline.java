@@ -77,10 +77,22 @@ public final class TextClassificationPipeline implements TextClassifier {
      *
      * @param maxLength      0 for the model's own limit ({@link #defaultMaxLength}), else at most that limit
      * @param batchSize      0 for the default: 1 for dynamically quantized models, else {@value #DEFAULT_BATCH_SIZE}
-     * @param intraOpThreads 0 for the default: all available cores, or 1 per call for dynamically quantized models
-     *                       (which then run as many calls at once as there are cores)
+     * @param intraOpThreads threads per model call; 0 for the default: all available cores, or 1 for dynamically
+     *                       quantized models. With fewer threads than cores, batches run that many calls at once.
      */
     public static TextClassificationPipeline load(ModelDir dir, int maxLength, int batchSize, int intraOpThreads) {
+        return load(dir, maxLength, batchSize, intraOpThreads, 0);
+    }
+
+    /**
+     * As {@link #load(ModelDir, int, int, int)}, with the number of model calls that one {@code classify(list)}
+     * runs at once.
+     *
+     * @param parallelism 0 for the default: as many calls as fit the cores at {@code intraOpThreads} each; 1 where
+     *                    something else already runs one classify per core (a Spark executor's task slots)
+     */
+    public static TextClassificationPipeline load(ModelDir dir, int maxLength, int batchSize, int intraOpThreads,
+                                                  int parallelism) {
         Tokenizer tokenizer = Tokenizer.fromDirectory(dir.root());
         int limit = defaultMaxLength(dir.config(), dir.modelMaxLength());
         if (maxLength > limit) {
@@ -95,9 +107,11 @@ public final class TextClassificationPipeline implements TextClassifier {
         OnnxModel model = OnnxModel.load(dir.onnxFile(), threads);
         try {
             int size = batchSize > 0 ? batchSize : quantized ? 1 : DEFAULT_BATCH_SIZE;
-            int parallelism = quantized ? Math.max(1, cores / threads) : 1;
+            // calls run side by side until the cores are used: with one thread per call, bulk scoring of short
+            // texts gains ~20% over one two-thread call at a time (no synchronisation inside a call)
+            int calls = parallelism > 0 ? parallelism : Math.max(1, cores / threads);
             return new TextClassificationPipeline(tokenizer, model, dir.config(), maxLength > 0 ? maxLength : limit,
-                    new Batcher(size, parallelism));
+                    new Batcher(size, calls));
         } catch (RuntimeException e) {
             model.close();
             throw e;

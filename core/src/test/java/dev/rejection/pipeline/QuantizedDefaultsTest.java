@@ -31,6 +31,14 @@ class QuantizedDefaultsTest {
             assertThat(configured.batcher().batchSize()).isEqualTo(4);
             assertThat(configured.maxLength()).isEqualTo(128);
         }
+        try (TextClassificationPipeline one = TextClassificationPipeline.load(ModelDir.open(dir), 0, 0, 1, 1)) {
+            assertThat(one.batcher().parallelism()).isEqualTo(1);
+        }
+        // the default fills the cores: two threads per call on two cores leave room for one call at a time
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (TextClassificationPipeline wide = TextClassificationPipeline.load(ModelDir.open(dir), 0, 0, cores)) {
+            assertThat(wide.batcher().parallelism()).isEqualTo(1);
+        }
     }
 
     private static void copyResource(String name, Path target) throws IOException {

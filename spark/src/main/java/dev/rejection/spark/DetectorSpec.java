@@ -122,7 +122,8 @@ public record DetectorSpec(String model, String onnxFile, double threshold, int 
                 .modelDir(modelDir())
                 .onnxFile(onnxFile)
                 .threshold(threshold)
-                .intraOpThreads(intraOpThreads);
+                .intraOpThreads(intraOpThreads)
+                .parallelism(1); // Spark runs one task per core; a task's calls side by side would fight them
         if (maxLength > 0) {
             builder.maxLength(maxLength);
         }

@@ -2,8 +2,6 @@ package dev.rejection.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.rejection.detect.RejectionDetector;
-import dev.rejection.detect.Verdict;
 import dev.rejection.detect.head.HeadSpec;
 import dev.rejection.detect.head.LinearHead;
 import dev.rejection.detect.head.TextEncoder;
@@ -12,6 +10,7 @@ import dev.rejection.eval.EvalReport;
 import dev.rejection.eval.EvalSet;
 import dev.rejection.eval.Evaluation;
 import dev.rejection.eval.Example;
+import dev.rejection.eval.Scoring;
 import dev.rejection.finetune.train.FineTuneJob;
 import dev.rejection.finetune.train.FineTuner;
 import dev.rejection.finetune.train.LabeledText;
@@ -366,12 +365,9 @@ public final class TrainCommand implements Callable<Integer> {
             double cpuHours = (processCpuNanos() - cpuStart) / 3.6e12;
             // the card's metrics come from the written ONNX model in our pipeline: what users will run
             EvalReport report;
-            try (RejectionDetector detector = RejectionDetector.load(out)) {
-                long start = System.nanoTime();
-                List<String> texts = devSet.stream().map(Example::text).toList();
-                double[] scores = detector.classify(texts).stream().mapToDouble(Verdict::score).toArray();
-                report = Evaluation.evaluate(devSet, scores, 0.5, List.of(),
-                        devSet.size() / ((System.nanoTime() - start) / 1e9));
+            try (ModelScorer written = DetectorScorer.load(out)) {
+                Scoring.Scored scored = Scoring.score(devSet, written, devSet.size(), done -> { });
+                report = Evaluation.evaluate(devSet, scored.scores(), 0.5, List.of(), scored.textsPerSecond());
             }
             writeCard(true, report, cpuHours);
             Confusion c = report.overall().confusion();

@@ -3,7 +3,6 @@ package dev.rejection.server;
 import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.mode.SpanVerdict;
 import dev.rejection.detect.Verdict;
-import dev.rejection.testing.StandIns;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
@@ -37,7 +36,7 @@ class BackpressureTest {
     }
 
     private static RejectionServer start(ServerSettings settings, Gate gate) {
-        RejectionServer server = RejectionServer.start(settings, () -> RejectionDetector.load(StandIns.tiny()), gate);
+        RejectionServer server = RejectionServer.start(settings, TestServers.tinyLoader(), gate);
         TestServers.awaitReady(server);
         return server;
     }

@@ -26,7 +26,7 @@ class ModesTest {
 
     private static void assertSameAsCore(MatchMode mode, int stride) {
         try (RejectionServer server = RejectionServer.start(TestServers.settings(),
-                () -> RejectionDetector.load(StandIns.tiny()), mode, stride);
+                TestServers.tinyLoader(), mode, stride);
              RejectionDetector direct = RejectionDetector.load(StandIns.tiny())) {
             TestServers.awaitReady(server);
             SpanScorer scorer = SpanScorer.of(direct);
@@ -76,7 +76,7 @@ class ModesTest {
     @Test
     void scanOutputInSentenceModeTakesTheHighestSentence() {
         try (RejectionServer server = RejectionServer.start(TestServers.settings(),
-                () -> RejectionDetector.load(StandIns.tiny()), MatchMode.SENTENCE, -1);
+                TestServers.tinyLoader(), MatchMode.SENTENCE, -1);
              RejectionDetector direct = RejectionDetector.load(StandIns.tiny())) {
             TestServers.awaitReady(server);
             String output = TEXTS.get(0);
@@ -93,7 +93,7 @@ class ModesTest {
     @Test
     void aStrideTheWindowCannotTakeFailsReadinessWithTheReason() {
         try (RejectionServer server = RejectionServer.start(TestServers.settings(),
-                () -> RejectionDetector.load(StandIns.tiny()), MatchMode.WINDOW, 100_000)) {
+                TestServers.tinyLoader(), MatchMode.WINDOW, 100_000)) {
             assertThatThrownBy(() -> server.awaitReady(Duration.ofMinutes(1)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("stride 100000");
             Http.Answer ready = new Http(server.port()).get("/readyz");

@@ -3,7 +3,9 @@ package dev.rejection.server;
 import dev.rejection.detect.RejectionDetector;
 import dev.rejection.testing.StandIns;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** Test servers on a free loopback port over the tiny stand-in model, ready before they are returned. */
 final class TestServers {
@@ -14,8 +16,17 @@ final class TestServers {
         return ServerSettings.defaults().withPort(0).withHttpThreads(16);
     }
 
+    /**
+     * Loads the tiny stand-in. Its folder is found here, on the test's thread, so that without {@code ../shared}
+     * the test is skipped with the reason instead of failing as a model load on the server's loader thread.
+     */
+    static Supplier<RejectionDetector> tinyLoader() {
+        Path model = StandIns.tiny();
+        return () -> RejectionDetector.load(model);
+    }
+
     static RejectionServer start(ServerSettings settings) {
-        RejectionServer server = RejectionServer.start(settings, () -> RejectionDetector.load(StandIns.tiny()));
+        RejectionServer server = RejectionServer.start(settings, tinyLoader());
         awaitReady(server);
         return server;
     }

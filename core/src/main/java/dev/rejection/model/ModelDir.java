@@ -72,6 +72,10 @@ public record ModelDir(Path root, ModelConfig config, Path onnxFile, OptionalInt
     private static Path findOnnx(Path root, String named) {
         if (named != null) {
             Path file = root.resolve(named);
+            if (Path.of(named).isAbsolute() || !file.normalize().startsWith(root.normalize())) {
+                throw new ModelException("ONNX file '" + named + "' must be a path inside the model directory "
+                        + root + " (relative, not climbing out with '..')");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new ModelException("ONNX model file not found: " + file);
             }

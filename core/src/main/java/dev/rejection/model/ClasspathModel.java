@@ -2,6 +2,11 @@ package dev.rejection.model;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +15,8 @@ import java.util.OptionalInt;
 /**
  * A model packaged as classpath resources (the embedded default, or a folder in an application's jar), read
  * straight into memory: {@code config.json}, {@code tokenizer.json}, an optional {@code tokenizer_config.json} and
- * the ONNX graph's bytes, which ONNX Runtime loads as they are. Nothing is written to disk: an earlier version
+ * the ONNX graph's bytes, in a direct buffer that ONNX Runtime reads in place (a heap array would be copied for
+ * it: +57 MiB peak for the 23.5 MB default, measured). Nothing is written to disk: an earlier version
  * copied the folder into a temporary directory at every start, which a killed process left behind.
  *
  * <p>The files are checked as {@link ModelDir} checks a directory's, with messages that name the resource. A
@@ -24,10 +30,10 @@ public final class ClasspathModel {
     private final String tokenizerJson;
     private final OptionalInt modelMaxLength;
     private final String onnxName;
-    private final byte[] onnx;
+    private final ByteBuffer onnx;
 
     private ClasspathModel(String root, ModelConfig config, String tokenizerJson, OptionalInt modelMaxLength,
-                           String onnxName, byte[] onnx) {
+                           String onnxName, ByteBuffer onnx) {
         this.root = root;
         this.config = config;
         this.tokenizerJson = tokenizerJson;
@@ -59,7 +65,7 @@ public final class ClasspathModel {
             if (candidate.startsWith("/") || List.of(candidate.split("/", -1)).contains("..")) {
                 throw new ModelException("ONNX file '" + candidate + "' must be a path inside " + root + "/");
             }
-            Optional<byte[]> bytes = bytes(loader, prefix, candidate);
+            Optional<ByteBuffer> bytes = direct(loader, prefix, candidate);
             if (bytes.isPresent()) {
                 return new ClasspathModel(root, config, tokenizer, maxLength, candidate, bytes.get());
             }
@@ -92,9 +98,9 @@ public final class ClasspathModel {
         return modelMaxLength;
     }
 
-    /** The ONNX graph's bytes (not copied: callers only read them). */
-    public byte[] onnx() {
-        return onnx;
+    /** The ONNX graph's bytes, read-only, in a direct buffer. */
+    public ByteBuffer onnx() {
+        return onnx.duplicate();
     }
 
     /** Names the ONNX graph in messages. */
@@ -104,6 +110,35 @@ public final class ClasspathModel {
 
     private static Optional<String> text(ClassLoader loader, String prefix, String name) {
         return bytes(loader, prefix, name).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** A resource in a direct buffer of its size, filled straight from the (inflating) stream. */
+    private static Optional<ByteBuffer> direct(ClassLoader loader, String prefix, String name) {
+        URL url = loader.getResource(prefix + "/" + name);
+        if (url == null) {
+            return Optional.empty();
+        }
+        try {
+            URLConnection connection = url.openConnection();
+            long size = connection.getContentLengthLong();
+            try (InputStream in = connection.getInputStream()) {
+                if (size < 0 || size > Integer.MAX_VALUE) {
+                    byte[] all = in.readAllBytes();
+                    return Optional.of(ByteBuffer.allocateDirect(all.length).put(all).flip().asReadOnlyBuffer());
+                }
+                ByteBuffer buffer = ByteBuffer.allocateDirect((int) size);
+                ReadableByteChannel channel = Channels.newChannel(in);
+                while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                    // fill
+                }
+                if (buffer.hasRemaining() || in.read() >= 0) {
+                    throw new IOException("its size is not the " + size + " bytes announced");
+                }
+                return Optional.of(buffer.flip().asReadOnlyBuffer());
+            }
+        } catch (IOException e) {
+            throw new ModelException("cannot read " + CLASSPATH + prefix + "/" + name + ": " + e.getMessage(), e);
+        }
     }
 
     private static Optional<byte[]> bytes(ClassLoader loader, String prefix, String name) {

@@ -91,6 +91,21 @@ public final class OnnxModel implements AutoCloseable {
         return wrap(source, session, readOpTypes(ByteBuffer.wrap(bytes)));
     }
 
+    /**
+     * Loads an ONNX graph from a buffer; a direct one is read by ONNX Runtime in place, without a copy.
+     *
+     * @param source names the bytes in error messages
+     */
+    public static OnnxModel load(ByteBuffer bytes, String source, int intraOpThreads) {
+        OrtSession session;
+        try (OrtSession.SessionOptions options = sessionOptions(intraOpThreads)) {
+            session = OrtRuntime.environment().createSession(bytes.duplicate(), options);
+        } catch (OrtException e) {
+            throw new ModelException("cannot load ONNX model " + source + ": " + e.getMessage(), e);
+        }
+        return wrap(source, session, readOpTypes(bytes));
+    }
+
     private static OnnxModel wrap(String source, OrtSession session, Set<String> opTypes) {
         try {
             return new OnnxModel(source, session, opTypes);
@@ -240,8 +255,8 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /** {@link #dynamicallyQuantized()} for a graph's bytes not loaded yet. */
-    public static boolean dynamicallyQuantized(byte[] bytes, String source) {
-        return dynamicallyQuantized(readOpTypes(ByteBuffer.wrap(bytes)), source);
+    public static boolean dynamicallyQuantized(ByteBuffer bytes, String source) {
+        return dynamicallyQuantized(readOpTypes(bytes), source);
     }
 
     private static boolean dynamicallyQuantized(Set<String> opTypes, String source) {

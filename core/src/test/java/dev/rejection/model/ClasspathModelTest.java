@@ -41,7 +41,11 @@ class ClasspathModelTest {
         assertThat(model.config().source()).isEqualTo("classpath:models/m/config.json");
         assertThat(model.tokenizerJson()).isEqualTo("{\"model\":{}}");
         assertThat(model.modelMaxLength()).hasValue(128);
-        assertThat(new String(model.onnx(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("graph bytes");
+        java.nio.ByteBuffer onnx = model.onnx();
+        byte[] graph = new byte[onnx.remaining()];
+        onnx.get(graph);
+        assertThat(onnx.isDirect()).isTrue();
+        assertThat(new String(graph, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("graph bytes");
         assertThat(model.onnxSource()).isEqualTo("classpath:models/m/onnx/model.onnx");
     }
 

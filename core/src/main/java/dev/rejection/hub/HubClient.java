@@ -266,8 +266,8 @@ public final class HubClient {
         if (target == null || target.getHost() == null || target.getScheme() == null
                 || !(target.getScheme().equalsIgnoreCase("http") || target.getScheme().equalsIgnoreCase("https"))) {
             throw new HubException(HubException.Reason.SERVER_ERROR, "unexpected answer from " + response.uri()
-                    + " for " + what + ": HTTP " + status + " to Location '" + location + "', which is not an http(s) URL with a "
-                    + "host; refused");
+                    + " for " + what + ": HTTP " + status + " to Location '" + location + "', which is not an "
+                    + "http(s) URL with a host; refused");
         }
         return target;
     }

@@ -265,18 +265,19 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
-     * The size of the output's last dimension when the graph fixes it (a classifier's {@code [batch, labels]}
-     * logits: its number of labels); empty when it is symbolic or the output is not a tensor.
+     * The width of a {@code [batch, labels]} output when the graph fixes it: a classifier's number of logits per
+     * text. Empty when the width is symbolic or the output is not such a matrix (an encoder's hidden states).
      */
     public OptionalLong outputWidth() {
         try {
-            if (session.getOutputInfo().get(outputName).getInfo() instanceof TensorInfo t && t.getShape().length > 0) {
-                long last = t.getShape()[t.getShape().length - 1];
-                return last > 0 ? OptionalLong.of(last) : OptionalLong.empty();
+            if (session.getOutputInfo().get(outputName).getInfo() instanceof TensorInfo t && t.getShape().length == 2) {
+                long width = t.getShape()[1];
+                return width > 0 ? OptionalLong.of(width) : OptionalLong.empty();
             }
             return OptionalLong.empty();
         } catch (OrtException e) {
-            throw new IllegalStateException("cannot read the output of ONNX model " + source + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the output of ONNX model " + source + ": " + e.getMessage(),
+                    e);
         }
     }
 

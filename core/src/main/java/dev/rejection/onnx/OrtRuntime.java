@@ -54,7 +54,8 @@ public final class OrtRuntime {
             field.setAccessible(true);
             folder = (Path) field.get(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("cannot find ONNX Runtime's native-library folder ({}); it stays to be deleted at exit", e.toString());
+            LOG.debug("cannot find ONNX Runtime's native-library folder ({}); it stays to be deleted at exit",
+                    e.toString());
             return;
         }
         if (folder == null || !Files.isDirectory(folder)) {

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * {cache}/.locks/models--org--name/{etag}.lock
  * </pre>
  *
+ * <p>Every one of these paths is built by {@code inside(folder, what, name)}, which refuses a name that would leave its folder: the
+ * etags and commits come from the Hub's headers, the revisions and file names from the caller.
+ *
  * <p>A file is written to {@code blobs/{etag}.incomplete} under its lock, checked (size, and SHA-256 for LFS files)
  * and only then moved into place, so a snapshot never shows a partial or corrupt file. The lock is a
  * {@link FileChannel#lock} on the lock file: it excludes other JVMs and threads using this class. (huggingface_hub

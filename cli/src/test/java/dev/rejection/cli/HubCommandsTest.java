@@ -61,6 +61,24 @@ class HubCommandsTest {
     }
 
     @Test
+    void pathLikeRevisionsAndOnnxFilesAreUsageErrorsThatWriteNothing() throws IOException {
+        for (String[] args : new String[][] {{"download", REPO, "--revision", "."},
+                {"download", REPO, "--revision", "../../x"}, {"classify", "--model", REPO + "@.", "hi"},
+                {"download", REPO, "--onnx-file", "../../escaped.onnx"},
+                {"classify", "--model", REPO, "--onnx-file", tmp.resolve("victim.onnx").toString(), "hi"}}) {
+            CliRun refused = run(args);
+            assertThat(refused.exit()).as(String.join(" ", args) + ": " + refused.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(refused.err()).doesNotContain("a bug");
+        }
+        assertThat(tmp.resolve("hf/hub/models--acme--standin-bert/refs")).doesNotExist();
+        assertThat(hub.requests()).noneMatch(r -> r.path().contains("escaped") || r.path().contains("victim"));
+        try (var all = Files.walk(tmp)) {
+            assertThat(all.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.endsWith(".tmp") || n.contains("escaped") || n.contains("victim"));
+        }
+    }
+
+    @Test
     void downloadPrintsTheSnapshotDirectoryAndARerunUsesTheCache() throws IOException {
         CliRun first = run("download", REPO);
         assertThat(first.exit()).as(first.err()).isZero();

@@ -3,6 +3,7 @@ package dev.rejection.detect;
 import dev.rejection.detect.head.HeadClassifier;
 import dev.rejection.detect.head.HeadSpec;
 import dev.rejection.model.ClasspathModel;
+import dev.rejection.model.ModelConfig;
 import dev.rejection.model.ModelDir;
 import dev.rejection.model.ModelException;
 import dev.rejection.pipeline.Classification;
@@ -231,23 +232,31 @@ public final class RejectionDetector implements AutoCloseable {
                 return build(HeadClassifier.loadClasspath(resourceDir, loader, maxLength, intraOpThreads),
                         "classpath:" + resourceDir);
             }
-            // the session and tokenizer hold what they need, so the extracted copy goes right after loading
-            try (ClasspathModel extracted = ClasspathModel.extract(resourceDir, onnxFile, loader)) {
-                return build(extracted.modelDir());
+            // read into memory and loaded from there: nothing is written to disk at start
+            ClasspathModel model;
+            try {
+                model = ClasspathModel.read(resourceDir, onnxFile, loader);
             } catch (ModelException e) {
                 throw new ModelException("classpath model " + resourceDir + ": " + e.getMessage(), e);
             }
+            String positive = positiveLabel(model.config());
+            return new RejectionDetector(TextClassificationPipeline.load(model, maxLength, batchSize,
+                    intraOpThreads, parallelism), threshold, positive);
         }
 
         private RejectionDetector build(ModelDir dir) {
-            if (dir.config().numLabels() < 2) {
-                throw new ModelException(dir.configFile() + " has " + dir.config().numLabels() + " label; a "
-                        + "rejection detector needs the positive label and at least one other");
-            }
-            String positive = findPositiveLabel(dir.config().labels(), dir.configFile().toString());
+            String positive = positiveLabel(dir.config());
             TextClassificationPipeline pipeline =
                     TextClassificationPipeline.load(dir, maxLength, batchSize, intraOpThreads, parallelism);
             return new RejectionDetector(pipeline, threshold, positive);
+        }
+
+        private String positiveLabel(ModelConfig config) {
+            if (config.numLabels() < 2) {
+                throw new ModelException(config.source() + " has " + config.numLabels() + " label; a "
+                        + "rejection detector needs the positive label and at least one other");
+            }
+            return findPositiveLabel(config.labels(), config.source());
         }
 
         private RejectionDetector build(TextClassifier classifier, String source) {

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * {cache}/.locks/models--org--name/{etag}.lock
  * </pre>
  *
+ * <p>Every one of these paths is built by {@code inside(folder, what, name)}, which refuses a name that would leave its folder: the
+ * etags and commits come from the Hub's headers, the revisions and file names from the caller.
+ *
  * <p>A file is written to {@code blobs/{etag}.incomplete} under its lock, checked (size, and SHA-256 for LFS files)
  * and only then moved into place, so a snapshot never shows a partial or corrupt file. The lock is a
  * {@link FileChannel#lock} on the lock file: it excludes other JVMs and threads using this class. (huggingface_hub
@@ -71,30 +74,74 @@ public final class HubCache {
     }
 
     public Path repoDir(String repo) {
-        return root.resolve(folderName(repo));
+        return inside(root, "repository", folderName(repo));
     }
 
     public Path blob(String repo, String etag) {
-        return repoDir(repo).resolve("blobs").resolve(etag);
+        return inside(repoDir(repo).resolve("blobs"), "etag", etag);
     }
 
     public Path snapshot(String repo, String commit) {
-        return repoDir(repo).resolve("snapshots").resolve(commit);
+        return inside(repoDir(repo).resolve("snapshots"), "commit", commit);
     }
 
     public Path lockFile(String repo, String etag) {
-        return root.resolve(".locks").resolve(folderName(repo)).resolve(etag + ".lock");
+        Path lock = inside(root.resolve(".locks").resolve(folderName(repo)), "etag", etag);
+        return lock.resolveSibling(lock.getFileName() + ".lock");
     }
 
     private Path refFile(String repo, String revision) {
-        return repoDir(repo).resolve("refs").resolve(revision);
+        return inside(repoDir(repo).resolve("refs"), "revision", revision);
     }
 
     private Path noExistMarker(String repo, String commit, String path) {
-        return repoDir(repo).resolve(".no_exist").resolve(commit).resolve(path);
+        return inside(inside(repoDir(repo).resolve(".no_exist"), "commit", commit), "file", path);
     }
 
-    /** The commit a revision stands for: itself when it is a commit hash, else what its ref says, if cached. */
+    private Path snapshotFile(String repo, String commit, String path) {
+        return inside(snapshot(repo, commit), "file", path);
+    }
+
+    /**
+     * {@code folder/name}, refused unless it lies strictly inside {@code folder}: every cache path goes through
+     * here, because its parts come from the Hub's headers (etags, commits) or the command line (revisions, file
+     * names), and a hostile Hub must not be able to write anywhere else. A name is '/'-separated segments, none
+     * empty, {@code .} or {@code ..}, with no backslash, colon or control character.
+     *
+     * @param what what the name is, for the message: etag, commit, revision, file
+     * @throws HubException naming the value when it is not such a name
+     */
+    static Path inside(Path folder, String what, String name) {
+        if (!isRelativeName(name)) {
+            throw new HubException(HubException.Reason.UNSAFE_PATH, "refusing " + what + " '" + name + "': as a "
+                    + "file name it would lie outside the cache folder " + folder);
+        }
+        Path path = folder.resolve(name);
+        if (!path.normalize().startsWith(folder.normalize()) || path.normalize().equals(folder.normalize())) {
+            throw new HubException(HubException.Reason.UNSAFE_PATH, "refusing " + what + " '" + name + "': "
+                    + path + " lies outside the cache folder " + folder);
+        }
+        return path;
+    }
+
+    /** Whether a name is relative '/'-separated segments that cannot climb out of the folder it is resolved in. */
+    static boolean isRelativeName(String name) {
+        if (name == null || name.isEmpty() || name.chars().anyMatch(c -> c == '\\' || c == ':' || c < 0x20)) {
+            return false;
+        }
+        for (String segment : name.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The commit a revision stands for: itself when it is a commit hash, else what its ref says, if cached. A ref
+     * that holds anything but a commit hash (damaged, or written by a hostile Hub before commits were checked) is
+     * ignored with a warning.
+     */
     public Optional<String> commitOf(String repo, String revision) {
         if (RepoId.isCommitHash(revision)) {
             return Optional.of(revision);
@@ -105,7 +152,11 @@ public final class HubCache {
         }
         try {
             String commit = Files.readString(ref, StandardCharsets.UTF_8).strip();
-            return commit.isEmpty() ? Optional.empty() : Optional.of(commit);
+            if (!RepoId.isCommitHash(commit)) {
+                LOG.warn("ignoring the cached ref {}: it holds '{}', not a 40-hex commit; delete it", ref, commit);
+                return Optional.empty();
+            }
+            return Optional.of(commit);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the cached ref " + ref, e);
         }
@@ -113,6 +164,10 @@ public final class HubCache {
 
     /** Records that a branch or tag points at a commit (a commit hash needs no ref). */
     public void writeRef(String repo, String revision, String commit) throws IOException {
+        if (!RepoId.isCommitHash(commit)) {
+            throw new HubException(HubException.Reason.SERVER_ERROR, "refusing to record commit '" + commit + "' for "
+                    + "revision " + revision + " of " + repo + ": a commit is 40 hex digits");
+        }
         if (revision.equals(commit) || commitOf(repo, revision).filter(commit::equals).isPresent()) {
             return;
         }
@@ -125,7 +180,7 @@ public final class HubCache {
 
     /** The file in the snapshot, when it is there and complete (a link to a missing blob does not count). */
     public Optional<Path> cached(String repo, String commit, String path) {
-        Path file = snapshot(repo, commit).resolve(path);
+        Path file = snapshotFile(repo, commit, path);
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
@@ -172,7 +227,7 @@ public final class HubCache {
                 }
             }
         }
-        Path pointer = snapshot(repo, commit).resolve(path);
+        Path pointer = snapshotFile(repo, commit, path);
         link(blob, pointer);
         return pointer;
     }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -17,7 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +98,7 @@ public final class HubClient {
                     .header("Accept-Encoding", "identity")
                     .build();
             response = send(request, HttpResponse.BodyHandlers.discarding(), what);
-            URI next = redirect(response, url);
+            URI next = redirect(response, url, what);
             if (next == null || !sameOrigin(next, url)) {
                 break;
             }
@@ -108,21 +108,25 @@ public final class HubClient {
         if (status >= 400) {
             throw refusal(response, repo, revision, path);
         }
-        HttpHeaders headers = response.headers();
-        String commit = headers.firstValue("X-Repo-Commit").orElse(null);
-        String etag = headers.firstValue("X-Linked-Etag").or(() -> headers.firstValue("ETag")).orElse(null);
-        if (commit == null || etag == null || (status >= 300 && status < 400 && redirect(response, url) == null)) {
-            throw new HubException(HubException.Reason.SERVER_ERROR, "unexpected answer from " + response.uri()
-                    + " for " + what + ": HTTP " + status + " without " + (commit == null ? "X-Repo-Commit"
-                    : etag == null ? "an ETag" : "a Location") + "; is HF_ENDPOINT (" + settings.endpoint()
-                    + ") a Hugging Face Hub?");
+        URI location = url;
+        if (status >= 300) {
+            location = redirect(response, url, what);
+            if (location == null) {
+                throw notAHub(response, what, "HTTP " + status + " without a Location");
+            }
         }
-        OptionalLong size = headers.firstValueAsLong("X-Linked-Size");
-        if (size.isEmpty()) {
-            size = headers.firstValueAsLong("Content-Length");
+        try {
+            return FileMetadata.fromHeaders(response.headers(), location);
+        } catch (IllegalArgumentException e) {
+            throw notAHub(response, what, e.getMessage());
         }
-        URI location = status >= 300 ? redirect(response, url) : url;
-        return new FileMetadata(commit, FileMetadata.normalizeEtag(etag), size.orElse(-1), location);
+    }
+
+    /** An answer no Hub gives: refused, naming what is wrong with it, before anything is written. */
+    private HubException notAHub(HttpResponse<?> response, String what, String problem) {
+        return new HubException(HubException.Reason.SERVER_ERROR, "unexpected answer from " + response.uri()
+                + " for " + what + ": " + problem + "; refused, nothing was written. Is HF_ENDPOINT ("
+                + settings.endpoint() + ") a Hugging Face Hub, or a mirror you trust?");
     }
 
     /**
@@ -166,7 +170,7 @@ public final class HubClient {
                 request.header("Range", "bytes=" + have + "-");
             }
             response = send(request.build(), HttpResponse.BodyHandlers.ofInputStream(), path);
-            URI next = redirect(response, url);
+            URI next = redirect(response, url, path);
             if (next == null) {
                 break;
             }
@@ -196,6 +200,15 @@ public final class HubClient {
                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
                 byte[] buffer = new byte[1 << 16];
                 for (int n; (n = body.read(buffer)) >= 0; ) {
+                    if (file.size() >= 0 && n > file.size() - have) {
+                        // not one byte past the advertised size: a hostile server cannot fill the disk
+                        out.write(buffer, 0, (int) (file.size() - have));
+                        out.close();
+                        Files.delete(target);
+                        throw new HubException(HubException.Reason.CORRUPT, "download of " + path + " from "
+                                + response.uri() + " sent more than the " + file.size() + " bytes advertised for "
+                                + "it; stopped there and deleted, nothing was cached");
+                    }
                     out.write(buffer, 0, n);
                     have += n;
                     listener.progressed(path, have);
@@ -230,13 +243,33 @@ public final class HubClient {
         }
     }
 
-    /** The target of a redirect response, resolved against the request's URL; null when it is not one. */
-    private static URI redirect(HttpResponse<?> response, URI from) {
+    /**
+     * The target of a redirect response, resolved against the request's URL; null when it is not one.
+     *
+     * @throws HubException naming the {@code Location} when it is not an http(s) URL with a host
+     */
+    private static URI redirect(HttpResponse<?> response, URI from, String what) {
         int status = response.statusCode();
         if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
             return null;
         }
-        return response.headers().firstValue("Location").map(from::resolve).orElse(null);
+        String location = response.headers().firstValue("Location").orElse(null);
+        if (location == null) {
+            return null;
+        }
+        URI target;
+        try {
+            target = location.isBlank() ? null : from.resolve(new URI(location));
+        } catch (URISyntaxException e) {
+            target = null;
+        }
+        if (target == null || target.getHost() == null || target.getScheme() == null
+                || !(target.getScheme().equalsIgnoreCase("http") || target.getScheme().equalsIgnoreCase("https"))) {
+            throw new HubException(HubException.Reason.SERVER_ERROR, "unexpected answer from " + response.uri()
+                    + " for " + what + ": HTTP " + status + " to Location '" + location + "', which is not an "
+                    + "http(s) URL with a host; refused");
+        }
+        return target;
     }
 
     /** Same scheme, host and port: the only place the token may go. */

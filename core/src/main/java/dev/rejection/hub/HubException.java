@@ -25,7 +25,9 @@ public class HubException extends RuntimeException {
         /** Offline mode, and the cache lacks the file. */
         NOT_CACHED,
         /** Another process held the file's lock for too long. */
-        LOCKED
+        LOCKED,
+        /** A name from the Hub or the caller (etag, commit, revision, file) would place a file outside the cache. */
+        UNSAFE_PATH
     }
 
     private final Reason reason;

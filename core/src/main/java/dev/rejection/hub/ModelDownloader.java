@@ -54,8 +54,13 @@ public final class ModelDownloader {
      *                 {@code onnx/model.onnx}
      * @return the snapshot directory {@code models--org--name/snapshots/{commit}}
      * @throws HubException naming the model, revision and file when one cannot be had
+     * @throws IllegalArgumentException when {@code onnxFile} is not a relative path inside the repository
      */
     public Path download(RepoId id, String onnxFile) {
+        if (onnxFile != null && !HubCache.isRelativeName(onnxFile)) {
+            throw new IllegalArgumentException("ONNX file '" + onnxFile + "' must be a path inside the repository "
+                    + id.repo() + ": relative, '/'-separated, without empty, '.' or '..' parts");
+        }
         return download(id, onnxFile, true);
     }
 

@@ -27,8 +27,10 @@ public record RepoId(String repo, String revision) {
         if (revision == null || revision.isBlank()) {
             revision = DEFAULT_REVISION;
         }
-        if (revision.contains("..") || revision.startsWith("/") || revision.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("not a usable revision for " + repo + ": '" + revision + "'");
+        if (!HubCache.isRelativeName(revision)) {
+            // it names refs/{revision} in the cache: '.', '..' or an absolute path would point elsewhere
+            throw new IllegalArgumentException("not a usable revision for " + repo + ": '" + revision + "' (a "
+                    + "branch, tag or commit: '/'-separated names, none empty, '.' or '..')");
         }
     }
 

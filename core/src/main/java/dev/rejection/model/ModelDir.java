@@ -45,13 +45,17 @@ public record ModelDir(Path root, ModelConfig config, Path onnxFile, OptionalInt
         if (!Files.isDirectory(root)) {
             throw new ModelException("model directory not found: " + root);
         }
-        ModelConfig config = ModelConfig.read(root.resolve("config.json"));
-        if (config.labels().isEmpty()) {
-            throw new ModelException(root.resolve("config.json")
-                    + " has no id2label: a text-classification model needs its label names");
-        }
+        ModelConfig config = requireLabels(ModelConfig.read(root.resolve("config.json")));
         requireTokenizer(root);
         return new ModelDir(root, config, findOnnx(root, onnxFile), readModelMaxLength(root));
+    }
+
+    static ModelConfig requireLabels(ModelConfig config) {
+        if (config.labels().isEmpty()) {
+            throw new ModelException(config.source() + " has no id2label: a text-classification model needs its "
+                    + "label names");
+        }
+        return config;
     }
 
     /** The {@code config.json} file. */
@@ -72,6 +76,10 @@ public record ModelDir(Path root, ModelConfig config, Path onnxFile, OptionalInt
     private static Path findOnnx(Path root, String named) {
         if (named != null) {
             Path file = root.resolve(named);
+            if (Path.of(named).isAbsolute() || !file.normalize().startsWith(root.normalize())) {
+                throw new ModelException("ONNX file '" + named + "' must be a path inside the model directory "
+                        + root + " (relative, not climbing out with '..')");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new ModelException("ONNX model file not found: " + file);
             }
@@ -103,21 +111,31 @@ public record ModelDir(Path root, ModelConfig config, Path onnxFile, OptionalInt
         if (!Files.isRegularFile(file)) {
             return OptionalInt.empty();
         }
-        JsonNode node;
         try {
-            node = JSON.readTree(file.toFile()).get("model_max_length");
+            return parseModelMaxLength(Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new ModelException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code model_max_length} from the text of a {@code tokenizer_config.json}; {@code source} names it. */
+    static OptionalInt parseModelMaxLength(String json, String source) {
+        JsonNode node;
+        try {
+            JsonNode root = JSON.readTree(json);
+            node = root == null ? null : root.get("model_max_length");
+        } catch (IOException e) {
+            throw new ModelException("malformed JSON in " + source + ": " + e.getMessage(), e);
         }
         if (node == null || node.isNull()) {
             return OptionalInt.empty();
         }
         if (!node.isNumber()) {
-            throw new ModelException(file + ": model_max_length must be a number, found " + node);
+            throw new ModelException(source + ": model_max_length must be a number, found " + node);
         }
         BigInteger value = node.bigIntegerValue();
         if (value.signum() <= 0) {
-            throw new ModelException(file + ": model_max_length must be positive, found " + node);
+            throw new ModelException(source + ": model_max_length must be positive, found " + node);
         }
         return value.bitLength() < Integer.SIZE ? OptionalInt.of(value.intValueExact()) : OptionalInt.empty();
     }

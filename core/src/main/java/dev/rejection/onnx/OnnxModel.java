@@ -22,11 +22,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * A transformer encoder in ONNX, run by ONNX Runtime: one {@link OrtSession} per model, shared by all threads
- * ({@code OrtSession.run} is thread-safe), on the process-wide {@link OrtEnvironment}.
+ * ({@code OrtSession.run} is thread-safe), on the process-wide {@link OrtEnvironment} ({@link OrtRuntime}).
  *
  * <p>The graph's declared inputs decide what is fed: {@code input_ids}, and {@code attention_mask} and
  * {@code token_type_ids} when the graph has them (int64 or int32). A graph that needs anything else is rejected at
@@ -65,7 +66,7 @@ public final class OnnxModel implements AutoCloseable {
         OrtSession session;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
              OrtSession.SessionOptions options = sessionOptions(intraOpThreads)) {
-            session = OrtEnvironment.getEnvironment().createSession(file.toString(), options);
+            session = OrtRuntime.environment().createSession(file.toString(), options);
             opTypes = readOpTypes(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
         } catch (IOException e) {
             throw new ModelException("cannot read ONNX model file " + file + ": " + e, e);
@@ -83,11 +84,26 @@ public final class OnnxModel implements AutoCloseable {
     public static OnnxModel load(byte[] bytes, String source, int intraOpThreads) {
         OrtSession session;
         try (OrtSession.SessionOptions options = sessionOptions(intraOpThreads)) {
-            session = OrtEnvironment.getEnvironment().createSession(bytes, options);
+            session = OrtRuntime.environment().createSession(bytes, options);
         } catch (OrtException e) {
             throw new ModelException("cannot load ONNX model " + source + ": " + e.getMessage(), e);
         }
         return wrap(source, session, readOpTypes(ByteBuffer.wrap(bytes)));
+    }
+
+    /**
+     * Loads an ONNX graph from a buffer; a direct one is read by ONNX Runtime in place, without a copy.
+     *
+     * @param source names the bytes in error messages
+     */
+    public static OnnxModel load(ByteBuffer bytes, String source, int intraOpThreads) {
+        OrtSession session;
+        try (OrtSession.SessionOptions options = sessionOptions(intraOpThreads)) {
+            session = OrtRuntime.environment().createSession(bytes.duplicate(), options);
+        } catch (OrtException e) {
+            throw new ModelException("cannot load ONNX model " + source + ": " + e.getMessage(), e);
+        }
+        return wrap(source, session, readOpTypes(bytes));
     }
 
     private static OnnxModel wrap(String source, OrtSession session, Set<String> opTypes) {
@@ -163,7 +179,7 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Runs the model and returns its output tensor ({@code logits}, else the first output). */
     public Tensor run(TokenBatch batch) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         long[] shape = {batch.batchSize(), batch.length()};
         Map<String, OnnxTensor> feed = new LinkedHashMap<>();
         try {
@@ -238,9 +254,31 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /** {@link #dynamicallyQuantized()} for a graph's bytes not loaded yet. */
+    public static boolean dynamicallyQuantized(ByteBuffer bytes, String source) {
+        return dynamicallyQuantized(readOpTypes(bytes), source);
+    }
+
     private static boolean dynamicallyQuantized(Set<String> opTypes, String source) {
         return opTypes.stream().anyMatch(DYNAMIC_QUANTIZATION_OPS::contains)
                 || (opTypes.isEmpty() && source.toLowerCase(java.util.Locale.ROOT).contains("quantized"));
+    }
+
+    /**
+     * The width of a {@code [batch, labels]} output when the graph fixes it: a classifier's number of logits per
+     * text. Empty when the width is symbolic or the output is not such a matrix (an encoder's hidden states).
+     */
+    public OptionalLong outputWidth() {
+        try {
+            if (session.getOutputInfo().get(outputName).getInfo() instanceof TensorInfo t && t.getShape().length == 2) {
+                long width = t.getShape()[1];
+                return width > 0 ? OptionalLong.of(width) : OptionalLong.empty();
+            }
+            return OptionalLong.empty();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot read the output of ONNX model " + source + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     /** Where the model was loaded from. */

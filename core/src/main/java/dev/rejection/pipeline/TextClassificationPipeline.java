@@ -1,5 +1,6 @@
 package dev.rejection.pipeline;
 
+import dev.rejection.model.ClasspathModel;
 import dev.rejection.model.ModelConfig;
 import dev.rejection.model.ModelDir;
 import dev.rejection.model.ModelException;
@@ -15,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Text classification as transformers' {@code TextClassificationPipeline} with {@code truncation=True}:
@@ -93,28 +96,60 @@ public final class TextClassificationPipeline implements TextClassifier {
      */
     public static TextClassificationPipeline load(ModelDir dir, int maxLength, int batchSize, int intraOpThreads,
                                                   int parallelism) {
-        Tokenizer tokenizer = Tokenizer.fromDirectory(dir.root());
-        int limit = defaultMaxLength(dir.config(), dir.modelMaxLength());
+        return assemble(Tokenizer.fromDirectory(dir.root()), dir.config(), dir.modelMaxLength(),
+                OnnxModel.dynamicallyQuantized(dir.onnxFile()), threads -> OnnxModel.load(dir.onnxFile(), threads),
+                maxLength, batchSize, intraOpThreads, parallelism);
+    }
+
+    /**
+     * As {@link #load(ModelDir, int, int, int, int)} for a model read from the classpath: the session is created
+     * from the graph's bytes, and nothing is written to disk.
+     */
+    public static TextClassificationPipeline load(ClasspathModel classpath, int maxLength, int batchSize,
+                                                  int intraOpThreads, int parallelism) {
+        return assemble(Tokenizer.fromJson(classpath.tokenizerJson(), classpath.tokenizerSource()),
+                classpath.config(), classpath.modelMaxLength(),
+                OnnxModel.dynamicallyQuantized(classpath.onnx(), classpath.onnxSource()),
+                threads -> OnnxModel.load(classpath.onnx(), classpath.onnxSource(), threads),
+                maxLength, batchSize, intraOpThreads, parallelism);
+    }
+
+    private static TextClassificationPipeline assemble(Tokenizer tokenizer, ModelConfig config,
+                                                       OptionalInt modelMaxLength, boolean quantized,
+                                                       IntFunction<OnnxModel> session, int maxLength, int batchSize,
+                                                       int intraOpThreads, int parallelism) {
+        int limit = defaultMaxLength(config, modelMaxLength);
         if (maxLength > limit) {
-            throw new ModelException("max length " + maxLength + " exceeds what " + dir.configFile()
+            throw new ModelException("max length " + maxLength + " exceeds what " + config.source()
                     + " allows: " + limit + " tokens");
         }
-        boolean quantized = OnnxModel.dynamicallyQuantized(dir.onnxFile());
         int cores = Runtime.getRuntime().availableProcessors();
         // int8 models run one text per call on parallel threads, each call on one core by default: on 2 cores a
         // fine-tuned int8 MiniLM scored 209 texts/s so against 120 with two threads per call (calls then fight)
         int threads = intraOpThreads > 0 ? intraOpThreads : quantized ? 1 : cores;
-        OnnxModel model = OnnxModel.load(dir.onnxFile(), threads);
+        OnnxModel model = session.apply(threads);
         try {
+            requireOneLogitPerLabel(model, config);
             int size = batchSize > 0 ? batchSize : quantized ? 1 : DEFAULT_BATCH_SIZE;
             // calls run side by side until the cores are used: with one thread per call, bulk scoring of short
             // texts gains ~20% over one two-thread call at a time (no synchronisation inside a call)
             int calls = parallelism > 0 ? parallelism : Math.max(1, cores / threads);
-            return new TextClassificationPipeline(tokenizer, model, dir.config(), maxLength > 0 ? maxLength : limit,
+            return new TextClassificationPipeline(tokenizer, model, config, maxLength > 0 ? maxLength : limit,
                     new Batcher(size, calls));
         } catch (RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /** id2label must name every logit the graph gives, or scores would be paired with the wrong labels. */
+    private static void requireOneLogitPerLabel(OnnxModel model, ModelConfig config) {
+        OptionalLong width = model.outputWidth();
+        if (width.isPresent() && width.getAsLong() != config.numLabels()) {
+            throw new ModelException(config.source() + ": id2label has " + config.numLabels() + " labels "
+                    + config.describeLabels() + ", but ONNX model " + model.source() + " gives " + width.getAsLong()
+                    + " logits per text (output '" + model.outputName() + "'); the config and the graph are not "
+                    + "of one model");
         }
     }
 

@@ -33,12 +33,13 @@ final class TokenizerJson {
     }
 
     static Tokenizer parse(String json, String source) {
+        if (json.isBlank()) throw new TokenizerFormatException(source, "the file is empty");
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new TokenizerFormatException(source, "not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ")", e);
+            throw new TokenizerFormatException(source, "not valid JSON (truncated?): " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
         }
         if (root == null || !root.isObject()) throw new TokenizerFormatException(source, "not a JSON object");
         JsonFields top = new JsonFields(root, source, "tokenizer");

@@ -68,6 +68,17 @@ class ModelDirTest {
     }
 
     @Test
+    void aNamedOnnxFileMustLieInsideTheDirectory() throws IOException {
+        complete();
+        Path outside = Files.writeString(dir.resolveSibling(dir.getFileName() + "-outside.onnx"), "graph");
+        for (String named : new String[] {"../" + outside.getFileName(), outside.toString(), "onnx/../../x.onnx"}) {
+            assertThatThrownBy(() -> ModelDir.open(dir, named)).as(named).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("ONNX file '" + named + "' must be a path inside the model directory");
+        }
+        Files.delete(outside);
+    }
+
+    @Test
     void missingConfigNamesTheFile() throws IOException {
         write("tokenizer.json", "{}");
         write("model.onnx", "graph");

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  *   <li>Range requests (206 with {@code Content-Range}) on both servers.</li>
  *   <li>Faults on demand: a status for the next requests of a file, a connection dropped mid-file, a wrong
  *       SHA-256 advertised, a download held back until several clients have asked.</li>
+ *   <li>Hostility on demand: any header replaced (path-like etags and commits, odd redirects), bodies longer
+ *       than advertised, bodies corrupted in transit.</li>
  * </ul>
  * Every request is logged ({@link #requests()}) so tests can count them.
  */
@@ -66,7 +68,14 @@ public final class FakeHub implements AutoCloseable {
     private final Map<String, AtomicInteger> dropsLeft = new ConcurrentHashMap<>();
     private final Map<String, String> wrongSha = new ConcurrentHashMap<>();
     private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    /** path (or {@value #EVERY_PATH}) → header → value, sent instead of the true one */
+    private final Map<String, Map<String, String>> headers = new ConcurrentHashMap<>();
+    private final Map<String, Integer> oversized = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> corrupted = new ConcurrentHashMap<>();
     private volatile boolean weakEtags;
+
+    /** For {@link #header}: every path of every repository. */
+    public static final String EVERY_PATH = "*";
 
     private record Fault(int status, AtomicInteger left) {
     }
@@ -144,6 +153,28 @@ public final class FakeHub implements AutoCloseable {
     /** The Hub advertises a wrong SHA-256 for an LFS path. */
     public FakeHub wrongSha256(String path) {
         wrongSha.put(path, sha256("something else".getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
+    /**
+     * A hostile or broken Hub: answers about {@code path} (or {@link #EVERY_PATH}) carry this header value instead
+     * of the true one (e.g. an {@code ETag} of {@code ../../x}, an {@code X-Repo-Commit} of {@code /abs}, a
+     * {@code Location} of {@code http:///x}).
+     */
+    public FakeHub header(String path, String name, String value) {
+        headers.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).put(name, value);
+        return this;
+    }
+
+    /** Downloads of a path send {@code extra} bytes more than its metadata advertises. */
+    public FakeHub oversized(String path, int extra) {
+        oversized.put(path, extra);
+        return this;
+    }
+
+    /** Downloads of a path send its bytes with one of them changed (same length, same advertised hash). */
+    public FakeHub corrupted(String path) {
+        corrupted.put(path, true);
         return this;
     }
 
@@ -251,12 +282,20 @@ public final class FakeHub implements AutoCloseable {
                 out.set("Location", "http://" + cdn.getAddress().getAddress().getHostAddress() + ":"
                         + cdn.getAddress().getPort() + "/repos/" + repo.replace('/', '-') + "/" + sha256(content)
                         + "?download=" + path.replace('/', '_'));
+                overrideHeaders(exchange, path);
                 exchange.sendResponseHeaders(302, -1);
                 return;
             }
             String etag = "\"" + gitBlobSha1(content) + "\"";
             exchange.getResponseHeaders().set("ETag", weakEtags ? "W/" + etag : etag);
+            overrideHeaders(exchange, path);
             serve(exchange, path, content);
+        }
+    }
+
+    private void overrideHeaders(HttpExchange exchange, String path) {
+        for (String key : List.of(EVERY_PATH, path)) {
+            headers.getOrDefault(key, Map.of()).forEach(exchange.getResponseHeaders()::set);
         }
     }
 
@@ -283,6 +322,14 @@ public final class FakeHub implements AutoCloseable {
             out.set("Content-Length", Long.toString(content.length));
             exchange.sendResponseHeaders(200, -1);
             return;
+        }
+        Integer extra = oversized.get(path);
+        if (extra != null) {
+            content = java.util.Arrays.copyOf(content, content.length + extra);
+        }
+        if (corrupted.containsKey(path)) {
+            content = content.clone();
+            content[content.length / 2] ^= 0x55;
         }
         Hold hold = holds.get(path);
         if (hold != null) {

@@ -94,6 +94,7 @@ final class ClassifyCommand implements Callable<Integer> {
         if (batchSize != null && batchSize < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
         }
+        output.refuseInput(input.file(), std.outFile());
         Path modelDir = model.modelDir();
         if (stream) {
             if (!texts.isEmpty() || input.input != null) {

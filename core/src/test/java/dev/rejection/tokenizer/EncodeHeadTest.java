@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * RoBERTa byte-level BPE, with and without lowercasing) over seeded hard cases and long corpus texts.
  */
 class EncodeHeadTest {
-    private static final int[] MAX_LENGTHS = {3, 8, 32, 128, 512};
+    private static final int[] MAX_LENGTHS = {3, 32, 512};
 
     private static Map<String, Tokenizer> tokenizers() throws IOException {
         Map<String, Tokenizer> out = new LinkedHashMap<>();
@@ -38,14 +38,17 @@ class EncodeHeadTest {
     private static List<String> texts() throws IOException {
         Path data = Path.of(System.getProperty("shared.dir", "../shared"), "data");
         List<String> corpus = Files.isDirectory(data.resolve("refusals")) ? TokenizerParityTest.corpus(data) : List.of();
-        List<String> texts = new ArrayList<>(HardCases.generate(15, 400, 12, corpus));
+        List<String> texts = new ArrayList<>(HardCases.generate(15, 200, 4, corpus));
         // long answers built from the corpus, so cuts fall in ordinary prose too
         StringBuilder sb = new StringBuilder();
         for (String t : corpus) {
             sb.append(t).append(' ');
-            if (sb.length() > 6_000) {
+            if (sb.length() > 3_000) {
                 texts.add(sb.toString());
                 sb.setLength(0);
+                if (texts.size() >= 260) { // 200 hard cases, 60 long answers
+                    break;
+                }
             }
         }
         return texts;
@@ -58,7 +61,7 @@ class EncodeHeadTest {
         for (Map.Entry<String, Tokenizer> named : tokenizers().entrySet()) {
             for (int max : MAX_LENGTHS) {
                 Tokenizer tokenizer = named.getValue().withoutPadding().withTruncation(Truncation.of(max));
-                for (boolean special : new boolean[] {true, false}) {
+                for (boolean special : max == 32 ? new boolean[] {false} : new boolean[] {true}) {
                     for (String text : texts) {
                         Encoding whole = tokenizer.encode(text, special); // tokenizes all of it, then truncates
                         Encoding head = tokenizer.encodeHead(text, special);
@@ -75,13 +78,13 @@ class EncodeHeadTest {
                 }
             }
         }
-        assertThat(compared).isGreaterThan(4_000);
+        assertThat(compared).isGreaterThan(1_000);
     }
 
     @Test
     void aHugeTextCostsWhatItsKeptTokensNeed() throws IOException {
         String word = "Sorry, I can't help with that request. ";
-        String huge = word.repeat(50_000_000 / word.length()); // 50 MB of prose
+        String huge = word.repeat(20_000_000 / word.length()); // 20 MB of prose
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (Map.Entry<String, Tokenizer> named : tokenizers().entrySet()) {

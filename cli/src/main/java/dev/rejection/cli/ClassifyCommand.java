@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
         description = {"Tell whether each text is a rejection (refusal) or a normal answer.",
             "Texts come from the arguments, --input FILE, or stdin when there are neither."},
         footer = {"", "Exit status: 0 all texts classified; 1 some records could not be read (their error "
-                + "entries are in the output); 2 usage error, unreadable input file or unusable model (nothing done)."})
+                + "entries are in the output), or writing the output failed (full disk, closed pipe); 2 usage error, "
+                + "unreadable input, output that is the input file, or unusable model (nothing done)."})
 final class ClassifyCommand implements Callable<Integer> {
     static final int CHUNK = 256;
     static final long CHUNK_CHARS = 4L << 20;

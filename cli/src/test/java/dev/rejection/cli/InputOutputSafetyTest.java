@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,6 +41,7 @@ class InputOutputSafetyTest {
     }
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // it read its own output
     void outputThatIsTheInputIsRefusedBeforeAnythingIsTouched() throws IOException {
         Path input = answers(3);
         byte[] before = Files.readAllBytes(input);
@@ -108,8 +110,14 @@ class InputOutputSafetyTest {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
+    /** The child's exit status; a child still running after minutes (reading its own output) is killed. */
     private static int finish(Process process) throws InterruptedException {
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the run ends").isTrue();
+        boolean ended = process.waitFor(3, TimeUnit.MINUTES);
+        if (!ended) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        assertThat(ended).as("the run ends").isTrue();
         return process.exitValue();
     }
 

@@ -27,17 +27,20 @@ import picocli.CommandLine.Spec;
 /**
  * {@code rejection classify}: judges each text as a rejection or a normal answer.
  *
- * <p>Records stream through in chunks of {@value #CHUNK}: each chunk goes to the detector as one list (which
- * batches it) and its verdicts are written before the next is read, so output follows input order and memory
- * stays flat whatever the file's size.
+ * <p>Records stream through in chunks of {@value #CHUNK} (fewer when their texts pass {@value #CHUNK_CHARS}
+ * characters, so that a file of long lines — each up to {@link dev.rejection.io.TextRecords#MAX_RECORD_CHARS} — is
+ * not held 256 at a time): each chunk goes to the detector as one list (which batches it) and its verdicts are
+ * written before the next is read, so output follows input order and memory stays flat whatever the file's size.
  */
 @Command(name = "classify", sortOptions = false,
         description = {"Tell whether each text is a rejection (refusal) or a normal answer.",
             "Texts come from the arguments, --input FILE, or stdin when there are neither."},
         footer = {"", "Exit status: 0 all texts classified; 1 some records could not be read (their error "
-                + "entries are in the output); 2 usage error, unreadable input file or unusable model (nothing done)."})
+                + "entries are in the output), or writing the output failed (full disk, closed pipe); 2 usage error, "
+                + "unreadable input, output that is the input file, or unusable model (nothing done)."})
 final class ClassifyCommand implements Callable<Integer> {
     static final int CHUNK = 256;
+    static final long CHUNK_CHARS = 4L << 20;
     private static final int MAX_ERRORS_SHOWN = 20;
 
     private final StdStreams std;
@@ -94,6 +97,7 @@ final class ClassifyCommand implements Callable<Integer> {
         if (batchSize != null && batchSize < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
         }
+        output.refuseInput(input.file(), std.outFile());
         Path modelDir = model.modelDir();
         if (stream) {
             if (!texts.isEmpty() || input.input != null) {
@@ -177,8 +181,11 @@ final class ClassifyCommand implements Callable<Integer> {
         List<TextRecord> chunk = new ArrayList<>(CHUNK);
         while (records.hasNext()) {
             chunk.clear();
-            while (chunk.size() < CHUNK && records.hasNext()) {
-                chunk.add(records.next());
+            long chars = 0;
+            while (chunk.size() < CHUNK && chars < CHUNK_CHARS && records.hasNext()) {
+                TextRecord record = records.next();
+                chars += record.failed() ? 0 : record.text().length();
+                chunk.add(record);
             }
             List<String> chunkTexts = chunk.stream().filter(r -> !r.failed()).map(TextRecord::text).toList();
             Iterator<ModeOptions.Judged> verdicts = classifier.apply(chunkTexts).iterator();

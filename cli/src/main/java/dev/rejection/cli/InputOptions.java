@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
  * the file or only argument is {@code -}).
  */
 final class InputOptions {
+    private static final String STDIN = "<stdin>";
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -46,6 +48,11 @@ final class InputOptions {
         }
     }
 
+    /** The input file, or null when texts come from the arguments or stdin. */
+    Path file() {
+        return input == null || input.equals("-") ? null : Path.of(input);
+    }
+
     /** Whether records come from a file or stdin rather than from the arguments. */
     boolean streamed(List<String> texts) {
         return input != null || texts.isEmpty() || texts.equals(List.of("-"));
@@ -54,8 +61,8 @@ final class InputOptions {
     /**
      * Opens the input the options and arguments name.
      *
-     * @throws ParameterException when they contradict each other, the file is missing, its format unknown, or a
-     *                            CSV header lacks the text column
+     * @throws ParameterException when they contradict each other, the file is missing, a directory or unreadable,
+     *                            its format unknown, or a CSV header lacks the text column
      */
     Opened open(List<String> texts, InputStream stdin) {
         if (input != null && !texts.isEmpty()) {
@@ -68,28 +75,47 @@ final class InputOptions {
             return new Opened(IntStream.range(0, texts.size()).mapToObj(i -> TextRecord.of(i + 1, texts.get(i))),
                     false, -1, null);
         }
-        try {
-            if (input == null || input.equals("-")) {
-                CountingInputStream in = new CountingInputStream(stdin);
+        if (input == null || input.equals("-")) {
+            CountingInputStream in = new CountingInputStream(stdin);
+            try {
                 Stream<TextRecord> records = inputFormat == null
-                        ? TextRecords.readSniffed(in, "<stdin>", textField)
-                        : TextRecords.read(in, "<stdin>", inputFormat, textField);
+                        ? TextRecords.readSniffed(in, STDIN, textField)
+                        : TextRecords.read(in, STDIN, inputFormat, textField);
                 return new Opened(records, false, -1, in);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            } catch (IOException e) {
+                throw usage("cannot read " + STDIN + ": " + e.getMessage()); // e.g. "Is a directory"
             }
-            Path file = Path.of(input);
-            if (!Files.isRegularFile(file)) {
-                throw usage("input file not found: " + file);
-            }
-            InputFormat format = inputFormat != null ? inputFormat : InputFormat.ofFileName(file).orElseThrow(
-                    () -> usage("cannot tell the format of " + file + " from its name: use a .jsonl, .csv or "
-                            + ".txt extension, or --input-format"));
+        }
+        Path file = readableFile(Path.of(input));
+        InputFormat format = inputFormat != null ? inputFormat : InputFormat.ofFileName(file).orElseThrow(
+                () -> usage("cannot tell the format of " + file + " from its name: use a .jsonl, .csv or "
+                        + ".txt extension, or --input-format"));
+        try {
+            boolean regular = Files.isRegularFile(file); // else a pipe such as <(zcat answers.jsonl.gz)
             CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
-            return new Opened(TextRecords.read(in, file.toString(), format, textField), true, Files.size(file), in);
+            return new Opened(TextRecords.read(in, file.toString(), format, textField), regular,
+                    regular ? Files.size(file) : -1, in);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         } catch (IOException e) {
-            throw usage("cannot read " + input + ": " + e.getMessage());
+            throw usage("cannot read input file " + file + ": " + e.getMessage());
         }
+    }
+
+    /** The file, when it can be read; else a usage error saying why: missing, a directory, or not permitted. */
+    private Path readableFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw usage("input " + file + " is a directory; name a .jsonl, .csv or .txt file");
+        }
+        if (!Files.exists(file)) {
+            throw usage("input file not found: " + file);
+        }
+        if (!Files.isReadable(file)) {
+            throw usage("cannot read input file " + file + ": permission denied");
+        }
+        return file;
     }
 
     private ParameterException usage(String message) {

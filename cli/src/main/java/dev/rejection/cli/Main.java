@@ -1,12 +1,16 @@
 package dev.rejection.cli;
 
 import dev.rejection.hub.HubSettings;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -44,7 +48,12 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(commandLine(System.in, System.out, err).execute(args));
+        // not System.out: a PrintStream swallows write errors, so a full disk or a closed pipe (`| head -1`) would
+        // go unnoticed while the whole input is scored into the void
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        Path stdoutFile = Path.of("/proc/self/fd/1"); // Linux: the file stdout is redirected to, if any
+        StdStreams std = new StdStreams(System.in, stdout, Files.exists(stdoutFile) ? stdoutFile : null);
+        System.exit(commandLine(std, err, HubSettings::fromSystem).execute(args));
     }
 
     /**
@@ -52,13 +61,17 @@ public final class Main implements Callable<Integer> {
      * {@code stdout}, and messages to {@code err}.
      */
     public static CommandLine commandLine(InputStream stdin, OutputStream stdout, PrintWriter err) {
-        return commandLine(stdin, stdout, err, HubSettings::fromSystem);
+        return commandLine(new StdStreams(stdin, stdout, null), err, HubSettings::fromSystem);
     }
 
     /** The command line with the given Hub settings instead of those from the environment (for tests). */
     static CommandLine commandLine(InputStream stdin, OutputStream stdout, PrintWriter err,
                                    Supplier<HubSettings> hubSettings) {
-        StdStreams std = new StdStreams(stdin, stdout);
+        return commandLine(new StdStreams(stdin, stdout, null), err, hubSettings);
+    }
+
+    private static CommandLine commandLine(StdStreams std, PrintWriter err, Supplier<HubSettings> hubSettings) {
+        OutputStream stdout = std.out();
         CommandLine cli = new CommandLine(new Main(hubSettings))
                 .addSubcommand(new ClassifyCommand(std))
                 .addSubcommand(new TokenizeCommand(std))

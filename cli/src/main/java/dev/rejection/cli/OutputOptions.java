@@ -1,7 +1,6 @@
 package dev.rejection.cli;
 
 import java.io.BufferedWriter;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -24,29 +23,51 @@ final class OutputOptions {
     String output;
 
     /**
-     * Opens the output. Closing the writer closes a file but only flushes stdout, which belongs to the process.
+     * Refuses an output that is the input file itself — through a link, a relative path or stdout redirected onto
+     * it — before anything is written: the run would destroy the input and read its own output without end.
+     *
+     * @param input  the input file, or null when texts come from the arguments or stdin
+     * @param stdout the file stdout is, where the platform tells (null otherwise)
+     * @throws ParameterException when the output and the input are the same file
+     */
+    void refuseInput(Path input, Path stdout) {
+        if (input == null) {
+            return;
+        }
+        boolean toStdout = output == null || output.equals("-");
+        Path target = toStdout ? stdout : Path.of(output);
+        if (target != null && sameFile(target, input)) {
+            throw new ParameterException(spec.commandLine(), (toStdout ? "stdout" : "--output " + output)
+                    + " is the input file " + input + ": writing there would destroy the input; write elsewhere");
+        }
+    }
+
+    /** Whether both paths name one existing file (an output that does not exist yet cannot be the input). */
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false; // e.g. stdout is a pipe: /proc/self/fd/1 names no file
+        }
+    }
+
+    /**
+     * Opens the output. Closing the writer closes a file but only flushes stdout, which belongs to the process; a
+     * failed write throws {@link NamedOutput.WriteFailure} naming the destination.
      *
      * @throws ParameterException when the file cannot be created
      */
     Writer open(OutputStream stdout) {
+        OutputStream target;
         if (output == null || output.equals("-")) {
-            OutputStream keepOpen = new FilterOutputStream(stdout) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    flush();
-                }
-            };
-            return new BufferedWriter(new OutputStreamWriter(keepOpen, StandardCharsets.UTF_8), 1 << 16);
+            target = NamedOutput.stdout(stdout);
+        } else {
+            try {
+                target = NamedOutput.file(Files.newOutputStream(Path.of(output)), output);
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "cannot write " + output + ": " + e);
+            }
         }
-        try {
-            return Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot write " + output + ": " + e);
-        }
+        return new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 1 << 16);
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,15 +19,18 @@ import java.util.NoSuchElementException;
  * Reads RFC 4180 CSV with a header row (quoted fields may hold commas, doubled quotes and line breaks), one row at a
  * time. Line numbers are those of the line where a row starts, counting the header as line 1.
  *
- * <p>A row whose width differs from the header's becomes an error record; a quote left open at the end of the file
- * swallows the rest of it, so that row is reported and reading stops there.
+ * <p>Each row is first cut from the input by {@link CsvFraming} (a line break outside quotes ends it) and then
+ * parsed on its own by Jackson, so that a malformed row — a stray quote, {@code 2,"abc"def} — becomes an error
+ * record at its line and every later row is still read. A row whose width differs from the header's is an error
+ * record too; a quote left open swallows the rest of the file, so that row is the last one reported.
  */
 final class CsvReader implements Iterator<TextRecord> {
     private static final CsvFactory CSV = CsvFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(TextRecords.MAX_RECORD_CHARS).build())
             .build();
 
-    private final CsvParser parser;
+    private final CsvFraming rows;
     private final String source;
     private final String textField;
     private final List<String> header;
@@ -38,17 +40,22 @@ final class CsvReader implements Iterator<TextRecord> {
     private boolean done;
 
     /** Reads the header; fails when it is missing, repeats a name, or lacks the text column. */
-    CsvReader(Reader in, String source, String textField) throws IOException {
-        this.parser = (CsvParser) CSV.createParser(in);
+    CsvReader(LineReader in, String source, String textField) throws IOException {
+        this.rows = new CsvFraming(in);
         this.source = source;
         this.textField = textField;
-        List<String> names = new ArrayList<>();
+        CsvFraming.Row first = rows.next();
+        if (first == null) {
+            throw new IllegalArgumentException(source + ": empty file, expected a CSV header row");
+        }
+        if (first.oversized()) {
+            throw new IllegalArgumentException(TextRecords.tooLong(source, 1, first.length()));
+        }
+        List<String> names;
         try {
-            if (!readRow(names)) {
-                throw new IllegalArgumentException(source + ": empty file, expected a CSV header row");
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException(source + ":1: unreadable CSV header: " + e.getMessage(), e);
+            names = parse(first.text());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ":1: unreadable CSV header: " + e.getOriginalMessage(), e);
         }
         if (new HashSet<>(names).size() != names.size()) {
             throw new IllegalArgumentException(source + ":1: CSV header repeats a column name: " + names);
@@ -82,19 +89,26 @@ final class CsvReader implements Iterator<TextRecord> {
     }
 
     private TextRecord readRecord() {
-        List<String> values = new ArrayList<>(header.size());
-        long line = parser.currentLocation().getLineNr();
+        CsvFraming.Row row;
         try {
-            if (!readRow(values)) {
-                return null;
-            }
-        } catch (JsonProcessingException e) {
-            done = true; // the parser cannot resynchronise: an open quote ran to the end of the file
-            return TextRecord.failed(line, null, source + ":" + line + ": malformed CSV: " + e.getOriginalMessage());
+            row = rows.next();
         } catch (IOException e) {
-            throw new UncheckedIOException(source + ": read failed at line " + line, e);
+            throw new UncheckedIOException(source + ": read failed after line " + rows.lines(), e);
+        }
+        if (row == null) {
+            return null;
+        }
+        long line = row.line();
+        if (row.oversized()) {
+            return TextRecord.failed(line, null, TextRecords.tooLong(source, line, row.length()));
         }
         String where = source + ":" + line + ": ";
+        List<String> values;
+        try {
+            values = parse(row.text());
+        } catch (JsonProcessingException e) {
+            return TextRecord.failed(line, null, where + "malformed CSV: " + e.getOriginalMessage());
+        }
         String id = idColumn >= 0 && idColumn < values.size() && !values.get(idColumn).isEmpty()
                 ? values.get(idColumn) : null;
         if (values.size() != header.size()) {
@@ -112,15 +126,27 @@ final class CsvReader implements Iterator<TextRecord> {
         return new TextRecord(line, id, values.get(textColumn), fields, null);
     }
 
-    /** Reads the next row's values into {@code values}; false at the end of the input. */
-    private boolean readRow(List<String> values) throws IOException {
-        JsonToken token = parser.nextToken();
-        if (token == null) {
-            return false;
+    /** The values of one row's text; a row that Jackson reads as anything but exactly one row is malformed. */
+    private static List<String> parse(String row) throws JsonProcessingException {
+        List<String> values = new ArrayList<>();
+        try (CsvParser parser = (CsvParser) CSV.createParser(row)) {
+            JsonToken token = parser.nextToken();
+            if (token == null) { // an empty last line without a terminator
+                values.add("");
+                return values;
+            }
+            while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
+                values.add(parser.getText());
+            }
+            if (parser.nextToken() != null) {
+                throw new JsonProcessingException("a line break outside quotes (a lone \\r?) splits the row") {
+                };
+            }
+            return values;
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String does no I/O
         }
-        while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
-            values.add(parser.getText());
-        }
-        return true;
     }
 }

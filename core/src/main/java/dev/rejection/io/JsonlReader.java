@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.BufferedReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,14 +25,14 @@ final class JsonlReader extends LineRecords {
             .build();
 
     static {
-        // the line is already in memory; a long answer is no reason to refuse it
+        // the line is already in memory, and within TextRecords.MAX_RECORD_CHARS
         JSON.getFactory().setStreamReadConstraints(
-                StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build());
+                StreamReadConstraints.builder().maxStringLength(TextRecords.MAX_RECORD_CHARS).build());
     }
 
     private final String textField;
 
-    JsonlReader(BufferedReader in, String source, String textField) {
+    JsonlReader(LineReader in, String source, String textField) {
         super(in, source);
         this.textField = textField;
     }

@@ -1,6 +1,5 @@
 package dev.rejection.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -8,16 +7,16 @@ import java.util.NoSuchElementException;
 
 /**
  * Records of a line-oriented input, one per line, read lazily so that memory holds one line, not the file; the
- * subclass turns a numbered line into its record.
+ * subclass turns a numbered line into its record. A line over the length limit becomes an error record.
  */
 abstract class LineRecords implements Iterator<TextRecord> {
-    private final BufferedReader in;
+    private final LineReader in;
     /** Names the input in error messages. */
     final String source;
     private long lineNumber;
-    private String next;
+    private LineReader.Line next;
 
-    LineRecords(BufferedReader in, String source) {
+    LineRecords(LineReader in, String source) {
         this.in = in;
         this.source = source;
     }
@@ -29,7 +28,7 @@ abstract class LineRecords implements Iterator<TextRecord> {
     public final boolean hasNext() {
         if (next == null) {
             try {
-                next = in.readLine();
+                next = in.next();
             } catch (IOException e) {
                 throw new UncheckedIOException(source + ": read failed after line " + lineNumber, e);
             }
@@ -42,8 +41,12 @@ abstract class LineRecords implements Iterator<TextRecord> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        String line = next;
+        LineReader.Line line = next;
         next = null;
-        return record(++lineNumber, line);
+        long number = ++lineNumber;
+        if (line.oversized()) {
+            return TextRecord.failed(number, null, TextRecords.tooLong(source, number, line.length()));
+        }
+        return record(number, line.text());
     }
 }

@@ -18,12 +18,21 @@ import java.util.stream.StreamSupport;
  * Streams {@link TextRecord}s from JSON Lines, CSV or plain-text input, one record per line (per CSV row), in
  * order, holding one record in memory at a time. Close the stream to close the input.
  *
- * <p>Input is UTF-8; a byte-order mark at the start is skipped and malformed bytes become U+FFFD. A record's
- * {@code id} is its {@code id} field (JSON) or column (CSV) when present.
+ * <p>Input is UTF-8; a byte-order mark at the start is skipped and malformed bytes become U+FFFD. Lines end with
+ * {@code \n} or {@code \r\n}; a lone {@code \r} is part of its line. A record's {@code id} is its {@code id}
+ * field (JSON) or column (CSV) when present.
+ *
+ * <p>A line (a CSV record, its quoted line breaks included) longer than {@value #MAX_RECORD_CHARS} characters
+ * (UTF-16 units) becomes an error record without being held in memory, and reading goes on with the next line: a
+ * hostile or broken file cannot exhaust memory with one record. (The model reads at most a few hundred tokens of a
+ * text; a megabyte is far beyond any answer worth judging whole.)
  */
 public final class TextRecords {
     /** The text field (JSON) or column (CSV) used when none is named. */
     public static final String DEFAULT_TEXT_FIELD = "text";
+
+    /** The longest line (CSV record) read; longer ones become error records. */
+    public static final int MAX_RECORD_CHARS = 1 << 20;
 
     private static final char BOM = '\uFEFF';
 
@@ -79,11 +88,18 @@ public final class TextRecords {
 
     private static Iterator<TextRecord> records(BufferedReader reader, String source, InputFormat format,
                                                 String textField) throws IOException {
+        LineReader lines = new LineReader(reader, MAX_RECORD_CHARS);
         return switch (format) {
-            case JSONL -> new JsonlReader(reader, source, textField);
-            case CSV -> new CsvReader(reader, source, textField);
-            case TXT -> new TxtReader(reader, source);
+            case JSONL -> new JsonlReader(lines, source, textField);
+            case CSV -> new CsvReader(lines, source, textField);
+            case TXT -> new TxtReader(lines, source);
         };
+    }
+
+    /** The error of a record over {@link #MAX_RECORD_CHARS}. */
+    static String tooLong(String source, long line, long length) {
+        return String.format(java.util.Locale.ROOT, "%s:%d: record of %,d characters is longer than the limit of "
+                + "%,d characters; skipped", source, line, length, MAX_RECORD_CHARS);
     }
 
     private static BufferedReader open(InputStream in) throws IOException {

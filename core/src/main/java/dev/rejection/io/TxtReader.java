@@ -1,15 +1,14 @@
 package dev.rejection.io;
 
-import java.io.BufferedReader;
 import java.util.Map;
 
 /**
- * Reads plain text, one text per line ({@code \n}, {@code \r\n} or {@code \r}). A blank line is an empty text, so
- * that output line N always answers input line N.
+ * Reads plain text, one text per line ({@code \n} or {@code \r\n}; a lone {@code \r} stays in the text). A blank
+ * line is an empty text, so that output line N always answers input line N.
  */
 final class TxtReader extends LineRecords {
 
-    TxtReader(BufferedReader in, String source) {
+    TxtReader(LineReader in, String source) {
         super(in, source);
     }
 

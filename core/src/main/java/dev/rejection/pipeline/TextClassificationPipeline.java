@@ -178,9 +178,12 @@ public final class TextClassificationPipeline implements TextClassifier {
                 + "model_max_length: set a max length");
     }
 
-    /** Tokenizes one text with special tokens, truncated to {@link #maxLength()}; no padding. */
+    /**
+     * Tokenizes one text with special tokens, truncated to {@link #maxLength()}; no padding. Only as much of a long
+     * text is tokenized as the kept tokens need ({@link Tokenizer#encodeHead}), so memory per text stays bounded.
+     */
     public Encoding preprocess(String text) {
-        return tokenizer.encode(text);
+        return tokenizer.encodeHead(text, true);
     }
 
     /** Pads the encodings to the longest among them and runs the model: one row of logits per encoding. */

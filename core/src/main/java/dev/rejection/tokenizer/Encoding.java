@@ -18,9 +18,15 @@ public final class Encoding {
     private final int[] specialTokensMask;
     private final int[] attentionMask;
     private final List<Encoding> overflowing;
+    private final boolean truncated;
 
     public Encoding(int[] ids, int[] typeIds, String[] tokens, int[] offsets, int[] specialTokensMask,
                     int[] attentionMask, List<Encoding> overflowing) {
+        this(ids, typeIds, tokens, offsets, specialTokensMask, attentionMask, overflowing, !overflowing.isEmpty());
+    }
+
+    private Encoding(int[] ids, int[] typeIds, String[] tokens, int[] offsets, int[] specialTokensMask,
+                     int[] attentionMask, List<Encoding> overflowing, boolean truncated) {
         int n = ids.length;
         if (typeIds.length != n || tokens.length != n || offsets.length != 2 * n
                 || specialTokensMask.length != n || attentionMask.length != n) {
@@ -35,6 +41,13 @@ public final class Encoding {
         this.specialTokensMask = specialTokensMask;
         this.attentionMask = attentionMask;
         this.overflowing = List.copyOf(overflowing);
+        this.truncated = truncated;
+    }
+
+    /** This encoding without its overflowing windows; {@link #truncated()} still says whether tokens were cut. */
+    public Encoding withoutOverflowing() {
+        return overflowing.isEmpty() ? this : new Encoding(ids, typeIds, tokens, offsets, specialTokensMask,
+                attentionMask, List.of(), truncated);
     }
 
     /** Number of tokens, special tokens and padding included. */
@@ -65,5 +78,5 @@ public final class Encoding {
     public List<Encoding> overflowing() { return overflowing; }
 
     /** True when truncation removed tokens from this encoding. */
-    public boolean truncated() { return !overflowing.isEmpty(); }
+    public boolean truncated() { return truncated; }
 }

@@ -28,6 +28,8 @@ public final class Tokenizer {
     private final Truncation truncation;
     private final Padding padding;
     private final String padToken;
+    /** Whether a prefix cut at a space cut keeps the text's first tokens ({@link SpaceCuts}). */
+    private final boolean spaceCuts;
 
     Tokenizer(Normalizer normalizer, PreTokenizer preTokenizer, Model model, PostProcessor postProcessor,
               Decoder decoder, List<AddedToken> addedTokens, Truncation truncation, Padding padding,
@@ -48,6 +50,7 @@ public final class Tokenizer {
         this.truncation = truncation;
         this.padToken = padToken;
         this.padding = padding == null ? null : resolvePadding(padding);
+        this.spaceCuts = SpaceCuts.hold(normalizer, preTokenizer, addedVocabulary.tokens());
     }
 
     /** Loads a {@code tokenizer.json} file. */
@@ -154,6 +157,35 @@ public final class Tokenizer {
         Encoding e = finish(text, tokenize(text), addSpecialTokens);
         return padding == null ? e : pad(e, padding.target(e.length()));
     }
+
+    /**
+     * What {@link #encode(String, boolean)} gives, without the overflowing windows, reading no more of a long text
+     * than its kept tokens need: with right truncation, a prefix ending at a {@link SpaceCuts space cut} is
+     * tokenized — at least {@value #HEAD_CHARS_PER_TOKEN} characters per kept token, doubled until it yields more
+     * tokens than are kept or is the whole text — so a 50 MB text costs what a few kilobytes do. The tokens are
+     * those of the whole text (see {@link SpaceCuts}); {@link Encoding#truncated()} is true when tokens were cut.
+     * Without right truncation, with stages that do not keep space cuts, or in a text with no space cut past the
+     * first prefix, the whole text is tokenized.
+     */
+    public Encoding encodeHead(String text, boolean addSpecialTokens) {
+        if (truncation == null || truncation.direction() != Truncation.Direction.RIGHT || !spaceCuts) {
+            return encode(text, addSpecialTokens).withoutOverflowing();
+        }
+        int kept = truncation.maxLength() - (addSpecialTokens ? numSpecialTokensToAdd() : 0);
+        long budget = Math.max(1024, (long) HEAD_CHARS_PER_TOKEN * kept);
+        while (true) {
+            int cut = SpaceCuts.atOrAfter(text, (int) Math.min(budget, text.length()));
+            Encoding tokens = tokenize(cut == text.length() ? text : text.substring(0, cut));
+            if (cut == text.length() || tokens.length() > kept) {
+                Encoding e = finish(text, tokens, addSpecialTokens).withoutOverflowing();
+                return padding == null ? e : pad(e, padding.target(e.length()));
+            }
+            budget = 2L * cut;
+        }
+    }
+
+    /** Characters of a long text first tokenized per kept token by {@link #encodeHead}. */
+    private static final int HEAD_CHARS_PER_TOKEN = 8;
 
     /** Encodes each text; with padding set, pads them all to the batch's longest (or the fixed length). */
     public List<Encoding> encodeBatch(List<String> texts, boolean addSpecialTokens) {

@@ -143,14 +143,63 @@ class TextRecordsTest {
     }
 
     @Test
-    void hugeLinesAreReadWhole() throws IOException {
-        String huge = "x".repeat(25_000_000); // beyond Jackson's default 20M-char string limit
+    void linesOverTheLimitBecomeErrorRecordsAndReadingGoesOn() throws IOException {
+        int limit = 1_048_576; // the documented limit, 2^20 characters
+        String atLimit = "x".repeat(limit);
+        List<TextRecord> txt = read(atLimit + "\r\n" + atLimit + "y\nafter", InputFormat.TXT);
+        assertThat(txt.get(0).text()).isEqualTo(atLimit);
+        assertThat(txt.get(1).error())
+                .isEqualTo("in:2: record of 1,048,577 characters is longer than the limit of 1,048,576 characters; skipped");
+        assertThat(txt.get(2).text()).isEqualTo("after");
+        assertThat(txt.get(2).line()).isEqualTo(3);
+
+        String huge = "x".repeat(25_000_000); // 9 + 25,000,000 + 2 characters with {"text":" and "}
         List<TextRecord> jsonl = read("{\"text\":\"" + huge + "\"}\n{\"text\":\"after\"}\n", InputFormat.JSONL);
-        assertThat(jsonl.get(0).text()).hasSize(huge.length());
+        assertThat(jsonl.get(0).error()).startsWith("in:1: record of 25,000,011 characters is longer than the limit");
         assertThat(jsonl.get(1).text()).isEqualTo("after");
-        List<TextRecord> csv = read("text\n\"" + huge + "\"\nafter\n", InputFormat.CSV);
-        assertThat(csv.get(0).text()).hasSize(huge.length());
-        assertThat(csv.get(1).line()).isEqualTo(3);
+
+        // a quoted CSV field over the limit, spread over lines: one error at the line where the row starts
+        String lines = ("y".repeat(1000) + "\n").repeat(1100);
+        List<TextRecord> csv = read("id,text\n1,a\n2,\"" + lines + "\"\n3,after\n", InputFormat.CSV);
+        assertThat(csv).extracting(TextRecord::line).containsExactly(2L, 3L, 1104L);
+        assertThat(csv.get(1).error()).startsWith("in:3: record of 1,101,1");
+        assertThat(csv.get(2).text()).isEqualTo("after");
+    }
+
+    @Test
+    void aHugeLineIsSkippedWithoutBeingHeld() throws IOException {
+        byte[] content = ("{\"text\":\"" + "x".repeat(50_000_000) + "\"}\n{\"text\":\"after\"}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        List<TextRecord> records = read(content, InputFormat.JSONL, "text");
+        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        assertThat(records).extracting(TextRecord::failed).containsExactly(true, false);
+        // holding the line would take 100 MB (50M UTF-16 chars), and a StringBuilder growing to it twice that;
+        // skipping it keeps what the limit allows (2 MB of chars, 4 MB with the builder's growth) and buffers
+        assertThat(allocated).as("bytes allocated reading a 50 MB line").isLessThan(16L << 20);
+    }
+
+    @Test
+    void aLoneCarriageReturnIsPartOfItsLine() throws IOException {
+        List<TextRecord> jsonl = read("{\"text\":\"a\"}\n{\"text\":\"b\",\r\"id\":\"2\"}\n{\"text\":\"c\r\"}\r\n"
+                + "{\"text\":\"d\"}\n", InputFormat.JSONL);
+        assertThat(jsonl).extracting(TextRecord::line).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(jsonl).extracting(TextRecord::text).containsExactly("a", "b", null, "d");
+        assertThat(jsonl.get(1).id()).isEqualTo("2"); // the \r between two fields is JSON whitespace
+        assertThat(jsonl.get(2).error()).startsWith("in:3: malformed JSON"); // a raw control character in a string
+        assertThat(read("one\rstill one\r\ntwo", InputFormat.TXT)).extracting(TextRecord::text)
+                .containsExactly("one\rstill one", "two");
+    }
+
+    @Test
+    void csvResynchronisesAfterABadRow() throws IOException {
+        List<TextRecord> records = read("id,text\n1,a\n2,\"abc\"def\n3,\"multi\nline\"\n4,x\"y\n5,\"e\"\"\"\n",
+                InputFormat.CSV);
+        assertThat(records).extracting(TextRecord::line).containsExactly(2L, 3L, 4L, 6L, 7L);
+        assertThat(records).extracting(TextRecord::text).containsExactly("a", null, "multi\nline", "x\"y", "e\"");
+        assertThat(records.get(1).error()).startsWith("in:3: malformed CSV: ");
     }
 
     @Test

@@ -53,6 +53,21 @@ class TextClassificationPipelineTest {
     }
 
     @Test
+    void aHugeTextCostsTheMemoryOfItsKeptTokensNotOfItsLength() {
+        String huge = "Sorry, but I can't assist with that. ".repeat(200_000); // 7.4 million characters
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        dev.rejection.tokenizer.Encoding encoding = pipeline.preprocess(huge);
+        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        assertThat(encoding.length()).isEqualTo(pipeline.maxLength());
+        assertThat(encoding.truncated()).isTrue();
+        // tokenizing it whole allocates about 128 bytes per character, here near 1 GB
+        assertThat(allocated).as("bytes allocated").isLessThan(8L << 20);
+        assertThat(encoding.ids()).containsExactly(pipeline.preprocess(huge.substring(0, 20_000)).ids());
+    }
+
+    @Test
     void defaultsFollowTheConfig() {
         assertThat(pipeline.maxLength()).isEqualTo(512); // 514 positions - (pad id 1 + 1)
         assertThat(pipeline.labels()).containsExactly("NORMAL", "REJECTION");

@@ -58,13 +58,13 @@ public final class TextEncoder implements AutoCloseable {
 
     /** Features of one text. */
     public Encoded encode(String text) {
-        return pool(tokenizer.encode(text));
+        return pool(tokenizer.encodeHead(text, true));
     }
 
     /** Features of each text, in input order. */
     public List<Encoded> encode(List<String> texts) {
         List<Encoding> encodings = new ArrayList<>(texts.size());
-        for (String text : texts) encodings.add(tokenizer.encode(text));
+        for (String text : texts) encodings.add(tokenizer.encodeHead(text, true));
         return batcher.map(encodings, Encoding::length, batch -> List.of(pool(batch.get(0))));
     }
 

@@ -41,4 +41,9 @@ public final class BertNormalizer implements Normalizer {
         }
         if (lowercase) Lowercase.apply(text);
     }
+
+    @Override
+    public boolean keepsSpaceCuts() {
+        return true; // code point by code point (clean text, CJK spacing, lowercase); NFD and Mn removal never cross a space
+    }
 }

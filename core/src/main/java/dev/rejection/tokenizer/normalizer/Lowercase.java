@@ -22,4 +22,9 @@ public final class Lowercase implements Normalizer {
         int lower = Character.toLowerCase(cp);
         return lower == cp ? null : new String(Character.toChars(lower));
     }
+
+    @Override
+    public boolean keepsSpaceCuts() {
+        return true; // code point by code point, with no context rule
+    }
 }

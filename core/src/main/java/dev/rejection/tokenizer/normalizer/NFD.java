@@ -9,4 +9,9 @@ public final class NFD implements Normalizer {
     public void normalize(NormalizedString text) {
         UnicodeForm.apply(text, Form.NFD);
     }
+
+    @Override
+    public boolean keepsSpaceCuts() {
+        return true; // a space (combining class 0, composing with nothing) blocks reordering and composition
+    }
 }

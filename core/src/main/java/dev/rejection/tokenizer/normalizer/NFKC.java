@@ -9,4 +9,9 @@ public final class NFKC implements Normalizer {
     public void normalize(NormalizedString text) {
         UnicodeForm.apply(text, Form.NFKC);
     }
+
+    @Override
+    public boolean keepsSpaceCuts() {
+        return true; // a space (combining class 0, composing with nothing) blocks reordering and composition
+    }
 }

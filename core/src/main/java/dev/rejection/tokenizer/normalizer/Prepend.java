@@ -14,4 +14,9 @@ public final class Prepend implements Normalizer {
     public void normalize(NormalizedString text) {
         if (!text.isEmpty()) text.prepend(prefix);
     }
+
+    @Override
+    public boolean keepsSpaceCuts() {
+        return true; // it only touches the start of the text
+    }
 }

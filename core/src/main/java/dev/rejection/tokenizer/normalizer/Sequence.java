@@ -15,4 +15,9 @@ public final class Sequence implements Normalizer {
     public void normalize(NormalizedString text) {
         for (Normalizer step : steps) step.normalize(text);
     }
+
+    @Override
+    public boolean keepsSpaceCuts() {
+        return steps.stream().allMatch(Normalizer::keepsSpaceCuts);
+    }
 }

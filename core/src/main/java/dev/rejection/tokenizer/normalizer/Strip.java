@@ -16,4 +16,9 @@ public final class Strip implements Normalizer {
     public void normalize(NormalizedString text) {
         text.strip(left, right);
     }
+
+    @Override
+    public boolean keepsSpaceCuts() {
+        return true; // the cut follows a non-space, so stripping the end never reaches before it
+    }
 }

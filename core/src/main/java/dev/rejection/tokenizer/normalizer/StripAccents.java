@@ -16,4 +16,9 @@ public final class StripAccents implements Normalizer {
                     && t != Character.ENCLOSING_MARK;
         });
     }
+
+    @Override
+    public boolean keepsSpaceCuts() {
+        return true; // it drops combining marks one by one
+    }
 }

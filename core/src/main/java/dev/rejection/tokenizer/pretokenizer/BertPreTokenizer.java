@@ -18,4 +18,9 @@ public final class BertPreTokenizer implements PreTokenizer {
             return out;
         });
     }
+
+    @Override
+    public boolean splitsAtSpaceCuts() {
+        return true; // it splits on whitespace, which it drops
+    }
 }

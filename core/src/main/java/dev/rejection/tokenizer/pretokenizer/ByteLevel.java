@@ -144,4 +144,13 @@ public final class ByteLevel implements PreTokenizer {
         }
         return b.build();
     }
+
+    /**
+     * With the GPT-2 pattern, a word takes a space only at its start and a letter, number or symbol run ends
+     * before a space; without it, the whole text is one word.
+     */
+    @Override
+    public boolean splitsAtSpaceCuts() {
+        return useRegex;
+    }
 }

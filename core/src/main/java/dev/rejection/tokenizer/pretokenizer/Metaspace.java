@@ -37,4 +37,10 @@ public final class Metaspace implements PreTokenizer {
                     : List.<NormalizedString>of(ns);
         });
     }
+
+    /** With {@code split}, each replaced space starts a word; without it, the whole text is one word. */
+    @Override
+    public boolean splitsAtSpaceCuts() {
+        return split;
+    }
 }

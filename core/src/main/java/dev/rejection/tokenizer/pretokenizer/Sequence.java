@@ -15,4 +15,10 @@ public final class Sequence implements PreTokenizer {
     public void preTokenize(PreTokenizedString text) {
         for (PreTokenizer step : steps) step.preTokenize(text);
     }
+
+    /** When the first step splits at space cuts, the later ones see the same words before the cut, one by one. */
+    @Override
+    public boolean splitsAtSpaceCuts() {
+        return !steps.isEmpty() && steps.get(0).splitsAtSpaceCuts();
+    }
 }

@@ -35,4 +35,9 @@ public final class Whitespace implements PreTokenizer {
         }
         return out;
     }
+
+    @Override
+    public boolean splitsAtSpaceCuts() {
+        return true; // its words are runs of word or of other non-space characters
+    }
 }

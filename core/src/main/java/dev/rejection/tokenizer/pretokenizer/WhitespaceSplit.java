@@ -9,4 +9,9 @@ public final class WhitespaceSplit implements PreTokenizer {
     public void preTokenize(PreTokenizedString text) {
         text.split(ns -> SplitDelimiterBehavior.REMOVED.split(ns, CharClass::isWhitespace));
     }
+
+    @Override
+    public boolean splitsAtSpaceCuts() {
+        return true; // it splits on whitespace, which it drops
+    }
 }

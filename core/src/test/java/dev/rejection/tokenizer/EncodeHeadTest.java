@@ -1,0 +1,102 @@
+package dev.rejection.tokenizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Tokenizer#encodeHead} reads only a prefix of a long text, yet gives exactly the tokens that tokenizing the
+ * whole text and truncating gives: the golden comparison runs both ways on the real tokenizers (BERT WordPiece,
+ * RoBERTa byte-level BPE, with and without lowercasing) over seeded hard cases and long corpus texts.
+ */
+class EncodeHeadTest {
+    private static final int[] MAX_LENGTHS = {3, 32, 512};
+
+    private static Map<String, Tokenizer> tokenizers() throws IOException {
+        Map<String, Tokenizer> out = new LinkedHashMap<>();
+        out.put("MiniLM WordPiece", Tokenizer.fromJson(TokenizerParityTest.miniLmJson(), "minilm"));
+        Path shared = Path.of(System.getProperty("shared.dir", "../shared"), "data");
+        Path roberta = shared.resolve("roberta-base/tokenizer.json");
+        if (Files.isRegularFile(roberta)) {
+            String json = Files.readString(roberta);
+            out.put("roberta-base", Tokenizer.fromJson(json, "roberta-base"));
+            out.put("roberta-base, prefix space and lowercase", Tokenizer.fromJson(json
+                    .replace("\"normalizer\":null", "\"normalizer\":{\"type\":\"Lowercase\"}")
+                    .replace("\"add_prefix_space\":false", "\"add_prefix_space\":true"), "roberta-base variant"));
+        }
+        return out;
+    }
+
+    private static List<String> texts() throws IOException {
+        Path data = Path.of(System.getProperty("shared.dir", "../shared"), "data");
+        List<String> corpus = Files.isDirectory(data.resolve("refusals")) ? TokenizerParityTest.corpus(data) : List.of();
+        List<String> texts = new ArrayList<>(HardCases.generate(15, 200, 4, corpus));
+        // long answers built from the corpus, so cuts fall in ordinary prose too
+        StringBuilder sb = new StringBuilder();
+        for (String t : corpus) {
+            sb.append(t).append(' ');
+            if (sb.length() > 3_000) {
+                texts.add(sb.toString());
+                sb.setLength(0);
+                if (texts.size() >= 260) { // 200 hard cases, 60 long answers
+                    break;
+                }
+            }
+        }
+        return texts;
+    }
+
+    @Test
+    void theHeadOfALongTextHasTheTokensOfTheWholeTextTruncated() throws IOException {
+        List<String> texts = texts();
+        int compared = 0;
+        for (Map.Entry<String, Tokenizer> named : tokenizers().entrySet()) {
+            for (int max : MAX_LENGTHS) {
+                Tokenizer tokenizer = named.getValue().withoutPadding().withTruncation(Truncation.of(max));
+                for (boolean special : max == 32 ? new boolean[] {false} : new boolean[] {true}) {
+                    for (String text : texts) {
+                        Encoding whole = tokenizer.encode(text, special); // tokenizes all of it, then truncates
+                        Encoding head = tokenizer.encodeHead(text, special);
+                        String what = named.getKey() + ", max " + max + ", special " + special + ": " + text;
+                        assertThat(head.ids()).as(what).containsExactly(whole.ids());
+                        assertThat(head.tokens()).as(what).containsExactly(whole.tokens());
+                        assertThat(head.offsets()).as(what).containsExactly(whole.offsets());
+                        assertThat(head.typeIds()).as(what).containsExactly(whole.typeIds());
+                        assertThat(head.specialTokensMask()).as(what).containsExactly(whole.specialTokensMask());
+                        assertThat(head.truncated()).as(what).isEqualTo(whole.truncated());
+                        assertThat(head.overflowing()).isEmpty();
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(1_000);
+    }
+
+    @Test
+    void aHugeTextCostsWhatItsKeptTokensNeed() throws IOException {
+        String word = "Sorry, I can't help with that request. ";
+        String huge = word.repeat(20_000_000 / word.length()); // 20 MB of prose
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (Map.Entry<String, Tokenizer> named : tokenizers().entrySet()) {
+            Tokenizer tokenizer = named.getValue().withoutPadding().withTruncation(Truncation.of(512));
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            Encoding head = tokenizer.encodeHead(huge, true);
+            long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            assertThat(head.length()).isEqualTo(512);
+            assertThat(head.truncated()).isTrue();
+            // the whole text would take gigabytes (about 128 bytes per character); the head a prefix of ~8 KB
+            assertThat(allocated).as(named.getKey() + ": bytes allocated").isLessThan(4L << 20);
+            assertThat(head.ids()).containsExactly(tokenizer.encode(huge.substring(0, 20_000), true).ids());
+        }
+    }
+}

@@ -115,8 +115,20 @@ final class ServeCommand implements Callable<Integer> {
     int maxChars;
 
     @Option(names = "--http-threads", paramLabel = "N", defaultValue = "" + ServerSettings.DEFAULT_HTTP_THREADS,
-            description = "Threads reading requests and waiting for verdicts (default: ${DEFAULT-VALUE}).")
+            description = "Threads answering requests (once read in full) and waiting for verdicts "
+                    + "(default: ${DEFAULT-VALUE}).")
     int httpThreads;
+
+    @Option(names = "--header-timeout-ms", paramLabel = "MS",
+            defaultValue = "" + ServerSettings.DEFAULT_HEADER_TIMEOUT_MS,
+            description = "A client must send a request's headers within this time from its first byte (or from "
+                    + "connecting); else the connection is closed (default: ${DEFAULT-VALUE}).")
+    int headerTimeoutMs;
+
+    @Option(names = "--body-timeout-ms", paramLabel = "MS", defaultValue = "" + ServerSettings.DEFAULT_BODY_TIMEOUT_MS,
+            description = "A client must send a request's body within this time after its headers; else 408 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int bodyTimeoutMs;
 
     @Option(names = "--auth-token-file", paramLabel = "FILE",
             description = "Require 'Authorization: Bearer TOKEN' (TOKEN: the file's content, trimmed) on every "
@@ -199,6 +211,7 @@ final class ServeCommand implements Callable<Integer> {
                     .withQueue(queueSize, Duration.ofMillis(requestTimeoutMs))
                     .withLimits(maxBodyBytes, maxTexts, maxChars)
                     .withHttpThreads(httpThreads)
+                    .withReadTimeouts(Duration.ofMillis(headerTimeoutMs), Duration.ofMillis(bodyTimeoutMs))
                     .withAuthToken(authToken());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

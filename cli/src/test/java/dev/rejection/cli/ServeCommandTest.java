@@ -43,6 +43,7 @@ class ServeCommandTest {
         CliRun run = CliRun.run("serve", "--help");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("--max-batch-size", "--max-wait-ms", "--queue-size", "--auth-token-file",
-                "--preset", "--max-body-bytes", "--max-texts", "--max-chars", "REJECTION_AUTH_TOKEN");
+                "--preset", "--max-body-bytes", "--max-texts", "--max-chars", "--header-timeout-ms", "--body-timeout-ms",
+                "REJECTION_AUTH_TOKEN");
     }
 }

@@ -3,13 +3,12 @@ package dev.rejection.cli;
 import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.mode.MatchMode;
 import dev.rejection.detect.mode.ModeDetector;
+import dev.rejection.server.AuthTokenFile;
 import dev.rejection.server.RejectionServer;
 import dev.rejection.server.ServerSettings;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -132,8 +131,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--auth-token-file", paramLabel = "FILE",
             description = "Require 'Authorization: Bearer TOKEN' (TOKEN: the file's content, trimmed) on every "
-                    + "endpoint but /healthz and /readyz. Without it, the token is read from $" + TOKEN_ENV
-                    + " when set; else there is no auth.")
+                    + "endpoint but /healthz and /readyz. The file must not be readable by every user (chmod 600). "
+                    + "Without it, the token is read from $" + TOKEN_ENV + " when set; else there is no auth.")
     Path authTokenFile;
 
     ServeCommand(Map<String, String> env) {
@@ -221,12 +220,9 @@ final class ServeCommand implements Callable<Integer> {
     private String authToken() {
         if (authTokenFile != null) {
             try {
-                String token = Files.readString(authTokenFile, StandardCharsets.UTF_8).strip();
-                if (token.isEmpty()) {
-                    throw new ParameterException(spec.commandLine(), "--auth-token-file " + authTokenFile
-                            + " is empty");
-                }
-                return token;
+                return AuthTokenFile.read(authTokenFile);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--auth-token-file " + e.getMessage());
             } catch (IOException e) {
                 throw new ParameterException(spec.commandLine(), "cannot read --auth-token-file " + authTokenFile
                         + ": " + e.getMessage());

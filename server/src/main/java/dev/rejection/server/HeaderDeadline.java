@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A connection between requests (keep-alive) is Jetty's idle timeout's; one whose request is being answered
  * is not reading a head. Checked by one sweep every tenth of the timeout (10 ms to 1 s), so a connection is closed
- * between the timeout and 1.1 times it. It reads the state of Jetty's HTTP/1.1 parser, which Jetty keeps in a
- * volatile field for other threads.
+ * between the timeout and 1.1 times it. It reads the state of Jetty's HTTP/1.1 parser (a volatile field) through
+ * Jetty's {@code internal.HttpConnection}, which is not a stable API: {@code SlowClientsTest} fails if a Jetty
+ * upgrade changes it.
  */
 final class HeaderDeadline extends AbstractLifeCycle implements Connection.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(HeaderDeadline.class);

@@ -57,6 +57,7 @@ final class JsonErrorHandler extends ErrorHandler {
             case 414 -> "uri_too_long";
             case 431 -> "headers_too_large";
             case 500 -> "internal_error";
+            case 503 -> "stopping"; // Jetty's own 503: a request arriving while it stops
             case 505 -> "http_version";
             default -> "http_" + status;
         };

@@ -3,13 +3,12 @@ package dev.rejection.cli;
 import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.mode.MatchMode;
 import dev.rejection.detect.mode.ModeDetector;
+import dev.rejection.server.AuthTokenFile;
 import dev.rejection.server.RejectionServer;
 import dev.rejection.server.ServerSettings;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -115,13 +114,25 @@ final class ServeCommand implements Callable<Integer> {
     int maxChars;
 
     @Option(names = "--http-threads", paramLabel = "N", defaultValue = "" + ServerSettings.DEFAULT_HTTP_THREADS,
-            description = "Threads reading requests and waiting for verdicts (default: ${DEFAULT-VALUE}).")
+            description = "Threads answering requests (once read in full) and waiting for verdicts "
+                    + "(default: ${DEFAULT-VALUE}).")
     int httpThreads;
+
+    @Option(names = "--header-timeout-ms", paramLabel = "MS",
+            defaultValue = "" + ServerSettings.DEFAULT_HEADER_TIMEOUT_MS,
+            description = "A client must send a request's headers within this time from its first byte (or from "
+                    + "connecting); else the connection is closed (default: ${DEFAULT-VALUE}).")
+    int headerTimeoutMs;
+
+    @Option(names = "--body-timeout-ms", paramLabel = "MS", defaultValue = "" + ServerSettings.DEFAULT_BODY_TIMEOUT_MS,
+            description = "A client must send a request's body within this time after its headers; else 408 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int bodyTimeoutMs;
 
     @Option(names = "--auth-token-file", paramLabel = "FILE",
             description = "Require 'Authorization: Bearer TOKEN' (TOKEN: the file's content, trimmed) on every "
-                    + "endpoint but /healthz and /readyz. Without it, the token is read from $" + TOKEN_ENV
-                    + " when set; else there is no auth.")
+                    + "endpoint but /healthz and /readyz. The file must not be readable by every user (chmod 600). "
+                    + "Without it, the token is read from $" + TOKEN_ENV + " when set; else there is no auth.")
     Path authTokenFile;
 
     ServeCommand(Map<String, String> env) {
@@ -199,6 +210,7 @@ final class ServeCommand implements Callable<Integer> {
                     .withQueue(queueSize, Duration.ofMillis(requestTimeoutMs))
                     .withLimits(maxBodyBytes, maxTexts, maxChars)
                     .withHttpThreads(httpThreads)
+                    .withReadTimeouts(Duration.ofMillis(headerTimeoutMs), Duration.ofMillis(bodyTimeoutMs))
                     .withAuthToken(authToken());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -208,12 +220,9 @@ final class ServeCommand implements Callable<Integer> {
     private String authToken() {
         if (authTokenFile != null) {
             try {
-                String token = Files.readString(authTokenFile, StandardCharsets.UTF_8).strip();
-                if (token.isEmpty()) {
-                    throw new ParameterException(spec.commandLine(), "--auth-token-file " + authTokenFile
-                            + " is empty");
-                }
-                return token;
+                return AuthTokenFile.read(authTokenFile);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--auth-token-file " + e.getMessage());
             } catch (IOException e) {
                 throw new ParameterException(spec.commandLine(), "cannot read --auth-token-file " + authTokenFile
                         + ": " + e.getMessage());

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +28,16 @@ class ServeCommandTest {
     }
 
     @Test
-    void rejectsAnEmptyTokenFileAndBadLimits(@TempDir Path dir) throws Exception {
+    void rejectsAnEmptyOrWorldReadableTokenFileAndBadLimits(@TempDir Path dir) throws Exception {
+        Path readable = Files.writeString(dir.resolve("shared-token"), "s3cret\n");
+        Files.setPosixFilePermissions(readable, PosixFilePermissions.fromString("rw-r--r--"));
+        CliRun shared = CliRun.run("serve", "--model", dir.toString(), "--auth-token-file", readable.toString());
+        assertThat(shared.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(shared.err()).contains("--auth-token-file " + readable + " is readable by every user",
+                "chmod 600 " + readable);
+
         Path empty = Files.writeString(dir.resolve("token"), "\n");
+        Files.setPosixFilePermissions(empty, PosixFilePermissions.fromString("rw-------"));
         CliRun run = CliRun.run("serve", "--model", dir.toString(), "--auth-token-file", empty.toString());
         assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--auth-token-file " + empty + " is empty");
@@ -43,6 +52,7 @@ class ServeCommandTest {
         CliRun run = CliRun.run("serve", "--help");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("--max-batch-size", "--max-wait-ms", "--queue-size", "--auth-token-file",
-                "--preset", "--max-body-bytes", "--max-texts", "--max-chars", "REJECTION_AUTH_TOKEN");
+                "--preset", "--max-body-bytes", "--max-texts", "--max-chars", "--header-timeout-ms", "--body-timeout-ms",
+                "REJECTION_AUTH_TOKEN");
     }
 }

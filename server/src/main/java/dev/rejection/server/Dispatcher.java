@@ -9,14 +9,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * Every request's way through the server: request id, route, method, auth, the endpoint, errors as JSON, metrics
- * and one access-log line. Whatever a request holds, the answer is a status and a JSON body: a fault in one request
- * never reaches the server.
+ * Every request's way through the server: admission, request id, route, method, auth, the endpoint, errors as JSON,
+ * metrics and one access-log line. Whatever a request holds, the answer is a status and a JSON body: a fault in one
+ * request never reaches the server.
+ *
+ * <p>{@link #handle} runs on the transport's thread and never blocks: it admits the request (or, once draining, marks
+ * it for 503) and queues it for a worker. A request admitted before {@link #drain()} is answered in full even when
+ * it still waits for a worker then.
  */
 final class Dispatcher implements HttpHandler {
     /** One line per request: {@code method=POST path=/v1/classify status=200 latency_ms=3.1 bytes=92 request_id=...}. */
@@ -37,35 +43,55 @@ final class Dispatcher implements HttpHandler {
     private final Map<String, Route> routes;
     private final BearerAuth auth;
     private final Metrics metrics;
+    private final Executor workers;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
-    Dispatcher(Map<String, Route> routes, BearerAuth auth, Metrics metrics) {
+    /** @param workers the threads that answer requests; their queue holds the admitted requests waiting for one */
+    Dispatcher(Map<String, Route> routes, BearerAuth auth, Metrics metrics, Executor workers) {
         this.routes = Map.copyOf(routes);
         this.auth = auth;
         this.metrics = metrics;
+        this.workers = workers;
     }
 
-    /** From now on, new requests but the health checks get 503; those already in flight go on. */
+    /** From now on, new requests but the health checks get 503; those already admitted go on. */
     void drain() {
         draining = true;
     }
 
-    /** Requests being answered now. */
+    /** Requests admitted and not yet answered: those being answered and those waiting for a worker. */
     int inFlight() {
         return inFlight.get();
     }
 
     @Override
     public void handle(HttpExchange exchange) {
-        inFlight.incrementAndGet();
-        long start = System.nanoTime();
+        long start = System.nanoTime(); // latency counts the wait for a worker
+        inFlight.incrementAndGet(); // before reading the flag: close() waits for every request admitted before it
+        boolean admitted = !draining;
+        try {
+            workers.execute(() -> serve(exchange, admitted, start));
+        } catch (RejectedExecutionException e) { // the workers have stopped: answer here, it does not block
+            serve(exchange, false, start);
+        }
+    }
+
+    private void serve(HttpExchange exchange, boolean admitted, long start) {
+        try {
+            answerAndLog(exchange, admitted, start);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answerAndLog(HttpExchange exchange, boolean admitted, long start) {
         String requestId = requestId(exchange);
         String path = exchange.getRequestURI().getRawPath();
         Route route = routes.get(path);
         Response response;
         try {
-            response = answer(exchange, route, path);
+            response = answer(exchange, route, path, admitted);
         } catch (ApiException e) {
             response = Response.error(e);
         } catch (IOException e) { // the client stopped sending its body
@@ -80,10 +106,9 @@ final class Dispatcher implements HttpHandler {
         metrics.request(route != null ? path : "other", response.status(), nanos);
         ACCESS.info("method={} path={} status={} latency_ms={} bytes={} request_id={}", exchange.getRequestMethod(),
                 path, response.status(), String.format(Locale.ROOT, "%.2f", nanos / 1e6), bytes, requestId);
-        inFlight.decrementAndGet();
     }
 
-    private Response answer(HttpExchange exchange, Route route, String path) throws IOException {
+    private Response answer(HttpExchange exchange, Route route, String path, boolean admitted) throws IOException {
         if (route == null) {
             throw new ApiException(404, "not_found", "no endpoint at " + path + "; see /openapi.json");
         }
@@ -93,7 +118,7 @@ final class Dispatcher implements HttpHandler {
         if (!route.open() && !auth.allows(exchange.getRequestHeaders().getFirst("Authorization"))) {
             throw new ApiException(401, "unauthorized", "missing or wrong bearer token (Authorization: Bearer ...)");
         }
-        if (draining && !route.open()) {
+        if (!admitted && !route.open()) {
             throw new ApiException(503, "stopping", "the server is shutting down");
         }
         return route.handler().handle(exchange);

@@ -1,6 +1,5 @@
 package dev.rejection.server;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.mode.MatchMode;
 import dev.rejection.detect.mode.ModeDetector;
@@ -11,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +37,9 @@ import java.util.function.Supplier;
  * the model is loaded and has classified a warm-up batch. {@link #close()} shuts down gracefully: new requests get
  * 503, those in flight finish, then the listener, the batcher and the model close.
  *
- * <p>The HTTP layer is the JDK's {@code com.sun.net.httpserver} with a fixed pool of threads (see the module
- * README for the measurement behind that choice).
+ * <p>The HTTP layer is Jetty's connector ({@link HttpTransport}), which reads every request in full without holding
+ * a thread, under handlers written against {@code com.sun.net.httpserver}; a fixed pool of threads answers the
+ * requests (see the module README for why).
  */
 public final class RejectionServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RejectionServer.class);
@@ -48,30 +47,23 @@ public final class RejectionServer implements AutoCloseable {
     private static final List<String> WARM_UP = List.of("I'm sorry, but I can't help with that request.",
             "Sure! Here is a short summary of the article you asked about.");
 
-    static {
-        // the JDK server writes headers and body separately; without TCP_NODELAY, keep-alive clients wait ~40 ms
-        // for a delayed ACK on every request (measured: /healthz at 170 req/s, 46 ms each). Read once, at first use.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final ServerSettings settings;
     private final ModelState model = new ModelState();
     private final Metrics metrics;
     private final Dispatcher dispatcher;
-    private final HttpServer http;
+    private final HttpTransport http;
     private final ExecutorService httpThreads;
     private final CountDownLatch settled = new CountDownLatch(1);
     private boolean closed;
 
-    private RejectionServer(ServerSettings settings) throws IOException {
+    private RejectionServer(ServerSettings settings) {
         this.settings = settings;
         this.metrics = new Metrics(() -> {
             MicroBatcher<SpanVerdict> b = model.batcherOrNull();
             return b == null ? 0 : b.queueDepth();
         }, model::ready);
         Endpoints endpoints = new Endpoints(settings, model, metrics);
+        this.httpThreads = Executors.newFixedThreadPool(settings.httpThreads(), daemonThreads("rejection-http-"));
         this.dispatcher = new Dispatcher(Map.of(
                 "/v1/classify", new Dispatcher.Route("POST", false, endpoints::classify),
                 "/scan/output", new Dispatcher.Route("POST", false, ex -> endpoints.scanOutput(ex, false)),
@@ -80,11 +72,8 @@ public final class RejectionServer implements AutoCloseable {
                 "/readyz", new Dispatcher.Route("GET", true, ex -> endpoints.ready()),
                 "/metrics", new Dispatcher.Route("GET", false, ex -> endpoints.metrics()),
                 "/openapi.json", new Dispatcher.Route("GET", false, ex -> endpoints.openApi())),
-                new BearerAuth(settings.authToken()), metrics);
-        this.http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
-        this.httpThreads = Executors.newFixedThreadPool(settings.httpThreads(), daemonThreads("rejection-http-"));
-        http.setExecutor(httpThreads);
-        http.createContext("/", dispatcher);
+                new BearerAuth(settings.authToken()), metrics, httpThreads);
+        this.http = new HttpTransport(settings, dispatcher, metrics);
     }
 
     /**
@@ -127,13 +116,13 @@ public final class RejectionServer implements AutoCloseable {
      */
     static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader,
                                  Function<RejectionDetector, Function<List<String>, List<SpanVerdict>>> modelCall) {
-        RejectionServer server;
+        RejectionServer server = new RejectionServer(settings);
         try {
-            server = new RejectionServer(settings);
+            server.http.start();
         } catch (IOException e) {
+            server.httpThreads.shutdown();
             throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), e);
         }
-        server.http.start();
         LOG.info("listening on http://{}:{} (auth {})", settings.host(), server.port(),
                 settings.authToken().isPresent() ? "on" : "off");
         Thread load = new Thread(() -> server.load(loader, modelCall), "rejection-model-loader");
@@ -174,7 +163,12 @@ public final class RejectionServer implements AutoCloseable {
 
     /** The port listened on (the chosen one when the settings said 0). */
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
+    }
+
+    /** Requests admitted and not yet answered (tests watch the queue for a thread fill). */
+    int requestsInFlight() {
+        return dispatcher.inFlight();
     }
 
     public ServerSettings settings() {
@@ -206,7 +200,10 @@ public final class RejectionServer implements AutoCloseable {
         close(Duration.ofSeconds(30));
     }
 
-    /** Graceful shutdown: new requests get 503, those in flight finish (up to {@code grace}), then all closes. */
+    /**
+     * Graceful shutdown: new requests get 503; those already admitted, answered or waiting for a thread, finish (up
+     * to {@code grace}); then all closes.
+     */
     public void close(Duration grace) {
         synchronized (this) {
             if (closed) {
@@ -217,7 +214,6 @@ public final class RejectionServer implements AutoCloseable {
         model.stopping();
         dispatcher.drain();
         long deadline = System.nanoTime() + grace.toNanos();
-        // JDK 17's HttpServer.stop(n) always sleeps n seconds when idle (fixed in 21), so wait for our own count
         while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
@@ -226,7 +222,7 @@ public final class RejectionServer implements AutoCloseable {
                 break;
             }
         }
-        http.stop(0);
+        http.stop();
         httpThreads.shutdown();
         MicroBatcher<SpanVerdict> batcher = model.batcherOrNull();
         if (batcher != null) {

@@ -15,12 +15,15 @@ import java.util.Optional;
  * @param maxBodyBytes   largest request body (413 above)
  * @param maxTexts       texts per request (413 above)
  * @param maxChars       characters (code points) per text (413 above)
- * @param httpThreads    threads that read requests and wait for their verdicts
+ * @param httpThreads    threads that answer requests (once read in full) and wait for their verdicts
  * @param authToken      bearer token required on every endpoint but the health checks; empty for none
+ * @param headerTimeout  longest time from a request's first byte (or a new connection's opening) to the end of its
+ *                       headers; the connection is closed past it
+ * @param bodyTimeout    longest time to receive a request's body once its headers are in; 408 past it
  */
 public record ServerSettings(String host, int port, int maxBatchSize, Duration maxWait, int queueSize,
                              Duration requestTimeout, int maxBodyBytes, int maxTexts, int maxChars, int httpThreads,
-                             Optional<String> authToken) {
+                             Optional<String> authToken, Duration headerTimeout, Duration bodyTimeout) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -32,6 +35,8 @@ public record ServerSettings(String host, int port, int maxBatchSize, Duration m
     public static final int DEFAULT_MAX_TEXTS = 64;
     public static final int DEFAULT_MAX_CHARS = 20_000;
     public static final int DEFAULT_HTTP_THREADS = 64;
+    public static final int DEFAULT_HEADER_TIMEOUT_MS = 10_000;
+    public static final int DEFAULT_BODY_TIMEOUT_MS = 30_000;
 
     public ServerSettings {
         atLeast("port", port, 0);
@@ -47,9 +52,9 @@ public record ServerSettings(String host, int port, int maxBatchSize, Duration m
         if (maxWait.isNegative()) {
             throw new IllegalArgumentException("max wait must not be negative, got " + maxWait);
         }
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("request timeout must be positive, got " + requestTimeout);
-        }
+        positive("request timeout", requestTimeout);
+        positive("header timeout", headerTimeout);
+        positive("body timeout", bodyTimeout);
         if (authToken.isPresent() && authToken.get().isBlank()) {
             throw new IllegalArgumentException("auth token is blank");
         }
@@ -60,42 +65,55 @@ public record ServerSettings(String host, int port, int maxBatchSize, Duration m
         return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BATCH_SIZE,
                 Duration.ofMillis(DEFAULT_MAX_WAIT_MS), DEFAULT_QUEUE_SIZE,
                 Duration.ofMillis(DEFAULT_REQUEST_TIMEOUT_MS), DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TEXTS,
-                DEFAULT_MAX_CHARS, DEFAULT_HTTP_THREADS, Optional.empty());
+                DEFAULT_MAX_CHARS, DEFAULT_HTTP_THREADS, Optional.empty(), Duration.ofMillis(DEFAULT_HEADER_TIMEOUT_MS),
+                Duration.ofMillis(DEFAULT_BODY_TIMEOUT_MS));
     }
 
     public ServerSettings withHost(String host) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout);
     }
 
     public ServerSettings withPort(int port) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout);
     }
 
     public ServerSettings withBatching(int maxBatchSize, Duration maxWait) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout);
     }
 
     public ServerSettings withQueue(int queueSize, Duration requestTimeout) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout);
     }
 
     public ServerSettings withLimits(int maxBodyBytes, int maxTexts, int maxChars) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout);
     }
 
     public ServerSettings withHttpThreads(int httpThreads) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout);
     }
 
     public ServerSettings withAuthToken(String token) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, Optional.ofNullable(token));
+                maxTexts, maxChars, httpThreads, Optional.ofNullable(token), headerTimeout, bodyTimeout);
+    }
+
+    /** How long a client may take to send a request: its headers, then its body. */
+    public ServerSettings withReadTimeouts(Duration headerTimeout, Duration bodyTimeout) {
+        return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout);
+    }
+
+    private static void positive(String what, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, got " + value);
+        }
     }
 
     private static void atLeast(String what, int value, int min) {

@@ -105,6 +105,38 @@ class BackpressureTest {
     }
 
     @Test
+    void shutdownAlsoFinishesRequestsStillWaitingForAThread() throws Exception {
+        Gate gate = new Gate();
+        RejectionServer server = start(TestServers.settings().withHttpThreads(1), gate);
+        Http http = new Http(server.port());
+        CompletableFuture<Http.Answer> running = postAsync(http, "running");
+        assertThat(gate.entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue(); // the one thread waits in the model
+        CompletableFuture<Http.Answer> queued = postAsync(http, "queued");
+        awaitUpTo(Duration.ofSeconds(5), () -> server.requestsInFlight() == 2); // accepted, waiting for the thread
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> server.close(Duration.ofSeconds(20)));
+        awaitUpTo(Duration.ofSeconds(5), () -> !server.ready());
+        CompletableFuture<Http.Answer> late = postAsync(http, "too late");
+        awaitUpTo(Duration.ofSeconds(5), () -> server.requestsInFlight() == 3);
+        gate.permits.release(100);
+        assertThat(running.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        Http.Answer waited = queued.get(30, TimeUnit.SECONDS);
+        assertThat(waited.status()).as(waited.body()).isEqualTo(200);
+        Http.Answer refused = late.get(30, TimeUnit.SECONDS);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.code()).isEqualTo("stopping");
+        closing.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Polls until the condition holds or the time is up; the assertions that follow tell what went wrong. */
+    private static void awaitUpTo(Duration limit, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
     void notReadyWhileLoadingAndFailedLoadsAreReported() throws Exception {
         CountDownLatch load = new CountDownLatch(1);
         try (RejectionServer server = RejectionServer.start(TestServers.settings(), () -> {

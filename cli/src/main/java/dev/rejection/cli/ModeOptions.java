@@ -141,7 +141,7 @@ final class ModeOptions {
                 extra.put("model_skipped", skipped.get(next));
             }
             if (llmGuard()) {
-                LlmGuard.Scan scan = LlmGuard.scan(verdict, detector.threshold());
+                LlmGuard.Scan scan = LlmGuard.scan(text, verdict.verdict(), detector.threshold());
                 extra.put("valid", scan.valid());
                 extra.put("risk_score", scan.riskScore());
             }

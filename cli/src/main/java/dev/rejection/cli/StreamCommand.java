@@ -62,8 +62,7 @@ final class StreamCommand {
         span.put("text", verdict.spanText(text));
         entry.put("span", span);
         if (llmGuard) {
-            LlmGuard.Scan scan = text.isBlank() && !decision.early() ? new LlmGuard.Scan(true, -1, verdict)
-                    : LlmGuard.scan(verdict, threshold);
+            LlmGuard.Scan scan = LlmGuard.scan(text, verdict.verdict(), threshold);
             entry.put("valid", scan.valid());
             entry.put("risk_score", scan.riskScore());
         }

@@ -84,7 +84,7 @@ class EndpointsTest {
         assertThat(json.get("is_valid").asBoolean()).isEqualTo(!v.rejection());
         assertThat(fieldNames(json.get("scanners"))).containsExactly("NoRefusal");
         assertThat(json.get("scanners").get("NoRefusal").asDouble())
-                .isEqualTo(NoRefusalRisk.of(v.score(), direct.threshold()));
+                .isEqualTo(dev.rejection.detect.mode.LlmGuard.riskScore(v.score(), direct.threshold()));
     }
 
     @Test

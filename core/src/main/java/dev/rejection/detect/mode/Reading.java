@@ -1,5 +1,7 @@
 package dev.rejection.detect.mode;
 
+import dev.rejection.detect.RejectionCheck;
+import dev.rejection.detect.Verdict;
 import dev.rejection.detect.lexical.LexicalDetector;
 
 import java.util.ArrayList;
@@ -11,9 +13,12 @@ import java.util.Optional;
  * rest go, in one batch, to the cascade (lexical first) or straight to the {@link ModeDetector}; each comes back
  * as a {@link Read} with its verdict, the span that decided, and what the cascade and preset add.
  *
+ * <p>A {@link RejectionCheck}, so that the framework integrations can read in any mode:
+ * {@code RejectionGuardrail.builder(ReadSpec.of(MatchMode.WINDOW, null, null, Preset.DEFAULT).on(detector))}.
+ *
  * <p>Immutable and thread-safe when the model is. Made by {@link ReadSpec#on}.
  */
-public final class Reading {
+public final class Reading implements RejectionCheck {
     private final ReadSpec spec;
     private final SpanScorer scorer;
     private final ModeDetector model;
@@ -42,6 +47,12 @@ public final class Reading {
     /** Reads one text. */
     public Read read(String text) {
         return read(List.of(text)).get(0);
+    }
+
+    /** The verdict on one text, as {@link #read} gives it. */
+    @Override
+    public Verdict classify(String text) {
+        return read(text).verdict();
     }
 
     /**

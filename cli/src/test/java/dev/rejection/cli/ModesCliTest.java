@@ -25,7 +25,7 @@ class ModesCliTest {
 
     @BeforeAll
     static void standIn() {
-        model = StandIns.tiny();
+        model = StandIns.bertTiny();
     }
 
     private static List<JsonNode> lines(String out) throws IOException {

@@ -29,7 +29,7 @@ class ModesTest {
     private static void assertSameAsCore(MatchMode mode, Integer stride) {
         try (RejectionServer server = RejectionServer.start(TestServers.settings(),
                 TestServers.tinyLoader(), ReadSpec.of(mode, stride, null, Preset.DEFAULT));
-             RejectionDetector direct = RejectionDetector.load(StandIns.tiny())) {
+             RejectionDetector direct = RejectionDetector.load(StandIns.bertTiny())) {
             TestServers.awaitReady(server);
             SpanScorer scorer = SpanScorer.of(direct);
             ModeDetector core = stride == null ? ModeDetector.of(scorer, mode) : ModeDetector.of(scorer, mode, stride);
@@ -79,7 +79,7 @@ class ModesTest {
     void scanOutputInSentenceModeTakesTheHighestSentence() {
         try (RejectionServer server = RejectionServer.start(TestServers.settings(),
                 TestServers.tinyLoader(), ReadSpec.of(MatchMode.SENTENCE, null, null, Preset.DEFAULT));
-             RejectionDetector direct = RejectionDetector.load(StandIns.tiny())) {
+             RejectionDetector direct = RejectionDetector.load(StandIns.bertTiny())) {
             TestServers.awaitReady(server);
             String output = TEXTS.get(0);
             double expected = ModeDetector.of(SpanScorer.of(direct), MatchMode.SENTENCE).classify(output).score();

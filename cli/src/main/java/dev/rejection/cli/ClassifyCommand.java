@@ -1,20 +1,19 @@
 package dev.rejection.cli;
 
 import dev.rejection.detect.RejectionDetector;
-import dev.rejection.detect.mode.ModeDetector;
+import dev.rejection.detect.mode.Read;
+import dev.rejection.detect.mode.Reading;
 import dev.rejection.io.OutputFormat;
 import dev.rejection.io.TextRecord;
+import dev.rejection.io.VerdictJson;
 import dev.rejection.io.VerdictWriter;
-import dev.rejection.model.ModelException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,16 +65,12 @@ final class ClassifyCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
-    ModeOptions modes;
+    ReadingOptions reading;
 
     @Option(names = "--stream",
             description = "Read stdin as a stream (e.g. an LLM's output as it is generated) and print JSON lines: "
                     + "an early decision as soon as the opening allows one, and the final decision at the end.")
     boolean stream;
-
-    @Option(names = "--threshold", paramLabel = "P",
-            description = "A text is a rejection when P(REJECTION) > P (default: 0.5, the model's argmax).")
-    Double threshold;
 
     @Option(names = "--batch-size", paramLabel = "N", description = "Texts per model call (default: the detector's).")
     Integer batchSize;
@@ -91,34 +86,35 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-            throw new ParameterException(spec.commandLine(), "--threshold must be between 0 and 1, got " + threshold);
-        }
+        reading.threshold();
         if (batchSize != null && batchSize < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
         }
         output.refuseInput(input.file(), std.outFile());
-        Path modelDir = model.modelDir();
         if (stream) {
             if (!texts.isEmpty() || input.input != null) {
                 throw new ParameterException(spec.commandLine(), "--stream reads stdin: give no texts or --input");
             }
-            try (RejectionDetector detector = load(modelDir);
+            try (RejectionDetector detector = reading.load(model, batchSize);
                  Writer out = output.open(std.out())) {
-                StreamCommand.run(std.in(), out, modes.modeDetector(detector), modes.llmGuard());
+                StreamCommand.run(std.in(), out, reading.reading(detector));
                 return ExitCodes.OK;
             }
         }
         OutputFormat chosen = format != null ? format : input.streamed(texts) ? OutputFormat.JSONL : OutputFormat.TEXT;
+        // entries name the deciding span when a reading option was given, as they always have
+        VerdictJson shape = VerdictJson.with(EnumSet.allOf(VerdictJson.Part.class));
         try (InputOptions.Opened in = input.open(texts, std.in())) {
-            try (RejectionDetector detector = load(modelDir);
+            try (RejectionDetector detector = reading.load(model, batchSize);
                  Writer out = output.open(std.out());
-                 VerdictWriter writer = VerdictWriter.of(chosen, out)) {
+                 VerdictWriter writer = VerdictWriter.of(chosen, out,
+                         reading.given() ? shape : shape.without(VerdictJson.Part.SPAN))) {
+                Reading textReading = reading.reading(detector);
                 boolean showProgress = in.fromFile() && (progress != null ? progress : Progress.stderrIsTerminal());
                 PrintWriter err = spec.commandLine().getErr();
                 Counts counts;
                 try (Progress bar = showProgress ? Progress.on(err, in.bytes()::count, in.size()) : Progress.off(err)) {
-                    counts = run(classifier(detector), in.records().iterator(), writer, bar);
+                    counts = run(textReading, in.records().iterator(), writer, bar);
                 }
                 if (counts.failed() > 0) {
                     err.printf("rejection classify: %,d of %,d records could not be read; their error entries are "
@@ -131,51 +127,11 @@ final class ClassifyCommand implements Callable<Integer> {
         }
     }
 
-    private RejectionDetector load(Path modelDir) {
-        RejectionDetector.Builder builder = RejectionDetector.builder();
-        if (modelDir != null) {
-            builder.modelDir(modelDir); // else the embedded default
-        }
-        if (model.onnxFile != null) {
-            builder.onnxFile(model.onnxFile);
-        }
-        Double chosenThreshold = modes.threshold(threshold);
-        if (chosenThreshold != null) {
-            builder.threshold(chosenThreshold);
-        }
-        Integer maxLength = modes.maxLength(model.maxLength);
-        if (maxLength != null) {
-            builder.maxLength(maxLength);
-        }
-        if (batchSize != null) {
-            builder.batchSize(batchSize);
-        }
-        if (model.threads != null) {
-            builder.intraOpThreads(model.threads);
-        }
-        try {
-            return builder.build();
-        } catch (ModelException | IllegalArgumentException | java.io.UncheckedIOException e) {
-            // the tokenizer's own load errors name their file too
-            throw new ParameterException(spec.commandLine(), "cannot load the model: " + e.getMessage(), e);
-        }
-    }
-
     private record Counts(long total, long failed) {
     }
 
-    /** Texts to results, as the mode options say: the detector's plain verdicts unless a mode option is given. */
-    private Function<List<String>, List<ModeOptions.Judged>> classifier(RejectionDetector detector) {
-        if (!modes.active()) {
-            return chunk -> detector.classify(chunk).stream()
-                    .map(v -> new ModeOptions.Judged(v, null, Map.of())).toList();
-        }
-        ModeDetector modeDetector = modes.modeDetector(detector);
-        return chunk -> modes.judge(modeDetector, chunk);
-    }
-
-    private static Counts run(Function<List<String>, List<ModeOptions.Judged>> classifier,
-                              Iterator<TextRecord> records, VerdictWriter writer, Progress bar) throws IOException {
+    private static Counts run(Reading reading, Iterator<TextRecord> records, VerdictWriter writer, Progress bar)
+            throws IOException {
         long total = 0;
         long failed = 0;
         List<TextRecord> chunk = new ArrayList<>(CHUNK);
@@ -188,7 +144,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 chunk.add(record);
             }
             List<String> chunkTexts = chunk.stream().filter(r -> !r.failed()).map(TextRecord::text).toList();
-            Iterator<ModeOptions.Judged> verdicts = classifier.apply(chunkTexts).iterator();
+            Iterator<Read> reads = reading.read(chunkTexts).iterator();
             for (TextRecord record : chunk) {
                 if (record.failed()) {
                     writer.error(record);
@@ -196,8 +152,7 @@ final class ClassifyCommand implements Callable<Integer> {
                         bar.message("rejection classify: " + record.error());
                     }
                 } else {
-                    ModeOptions.Judged judged = verdicts.next();
-                    writer.verdict(record, judged.verdict(), judged.span(), judged.extra());
+                    writer.verdict(record, reads.next());
                 }
             }
             writer.flush();

@@ -2,12 +2,10 @@ package dev.rejection.cli;
 
 import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.Verdict;
-import dev.rejection.detect.lexical.LexicalDetector;
-import dev.rejection.detect.mode.Cascade;
 import dev.rejection.detect.mode.MatchMode;
-import dev.rejection.detect.mode.ModeDetector;
-import dev.rejection.detect.mode.SpanScorer;
-import dev.rejection.detect.mode.SpanVerdict;
+import dev.rejection.detect.mode.Read;
+import dev.rejection.detect.mode.ReadSpec;
+import dev.rejection.detect.mode.Reading;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,19 +35,16 @@ final class DetectorScorer implements ModelScorer {
     }
 
     @Override
-    public ModelScorer inMode(MatchMode mode, Integer stride, java.util.Set<Cascade.Decisive> trust) {
-        ModeDetector modeDetector = stride == null ? ModeDetector.of(SpanScorer.of(detector), mode)
-                : ModeDetector.of(SpanScorer.of(detector), mode, stride);
-        Cascade lexicalFirst = trust != null ? Cascade.of(LexicalDetector.defaults(), modeDetector, trust) : null;
-        String described = name + " (mode " + mode + (mode == MatchMode.WINDOW ? ", stride " + modeDetector.stride() : "")
-                + (trust != null ? ", lexical cascade trusting " + trust : "") + ")";
+    public ModelScorer reading(ReadSpec spec) {
+        Reading reading = spec.on(detector);
+        String described = name + " (mode " + spec.mode()
+                + (spec.mode() == MatchMode.WINDOW ? ", stride " + reading.model().stride() : "")
+                + spec.cascade().map(trust -> ", lexical cascade trusting " + trust).orElse("") + ")";
         DetectorScorer owner = this;
         return new ModelScorer() {
             @Override
             public double[] score(List<String> texts) {
-                return lexicalFirst != null
-                        ? lexicalFirst.classify(texts).stream().mapToDouble(r -> r.verdict().score()).toArray()
-                        : modeDetector.classify(texts).stream().mapToDouble(SpanVerdict::score).toArray();
+                return reading.read(texts).stream().mapToDouble(Read::score).toArray();
             }
 
             @Override

@@ -1,7 +1,6 @@
 package dev.rejection.cli;
 
-import dev.rejection.detect.mode.Cascade;
-import dev.rejection.detect.mode.MatchMode;
+import dev.rejection.detect.mode.ReadSpec;
 import dev.rejection.eval.BadRow;
 import dev.rejection.eval.Confusion;
 import dev.rejection.eval.EvalReport;
@@ -14,8 +13,10 @@ import dev.rejection.eval.report.HtmlReport;
 import dev.rejection.io.TextRecord;
 import dev.rejection.io.TextRecords;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -64,10 +65,6 @@ public final class EvalCommand implements Callable<Integer> {
                     + "model id org/name[@revision]. Default: the embedded detector shipped in the jar.")
     Path model;
 
-    @Option(names = "--threshold", paramLabel = "P",
-            description = "A text is called a rejection when P(REJECTION) > P. Default: the detector's own (0.5).")
-    Double threshold;
-
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
             description = "Output on stdout: text (a table) or json (one JSON object). Default: ${DEFAULT-VALUE}.")
     Format format;
@@ -89,19 +86,8 @@ public final class EvalCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--mode", paramLabel = "MODE", converter = ModeOptions.MatchModeConverter.class,
-            description = "How the detector reads each text: full (truncated to the max length, the model card's "
-                    + "way), sentence (score = the highest sentence's) or window (token windows over the whole "
-                    + "text). Default: full.")
-    MatchMode mode;
-
-    @Option(names = "--stride", paramLabel = "N", description = "Tokens shared by consecutive windows in --mode window.")
-    Integer stride;
-
-    @Option(names = "--cascade", arity = "0..1", fallbackValue = "default", paramLabel = "KINDS",
-            description = "Lexical detector first; texts it decides clearly, of the kinds trusted, skip the model. "
-                    + "KINDS: default, none, rejection, normal, or rejection,normal.")
-    String cascade;
+    @Mixin
+    ReadingOptions reading;
 
     enum Format { text, json }
 
@@ -119,8 +105,16 @@ public final class EvalCommand implements Callable<Integer> {
         if (batchSize < 1) {
             return fail(err, "--batch-size must be at least 1, got " + batchSize);
         }
-        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-            return fail(err, "--threshold must be in [0, 1], got " + threshold);
+        Double threshold;
+        ReadSpec readSpec;
+        try {
+            threshold = reading.threshold();
+            readSpec = reading.readSpec();
+        } catch (ParameterException e) {
+            return fail(err, e.getMessage());
+        }
+        if (reading.preset != null) {
+            return fail(err, "--preset applies to classify and serve; eval reads with the model's own settings");
         }
         if (!Files.isRegularFile(data)) {
             return fail(err, "--data " + data + ": no such file");
@@ -137,9 +131,6 @@ public final class EvalCommand implements Callable<Integer> {
             return fail(err, data + ": no row with a text and a valid \"" + labelField + "\" label to evaluate");
         }
 
-        if (stride != null && mode != MatchMode.WINDOW) {
-            return fail(err, "--stride applies to --mode window only");
-        }
         ModelScorer scorer;
         try {
             scorer = loader.load(model);
@@ -147,10 +138,9 @@ public final class EvalCommand implements Callable<Integer> {
             return fail(err, "cannot load model " + (model != null ? model : "(embedded default)") + ": "
                     + e.getMessage());
         }
-        if (mode != null || cascade != null) {
+        if (reading.given()) {
             try {
-                scorer = scorer.inMode(mode != null ? mode : MatchMode.FULL, stride,
-                        cascade != null ? Cascade.parseTrust(cascade) : null);
+                scorer = scorer.reading(readSpec);
             } catch (RuntimeException e) { // a bad stride, a detector without modes
                 scorer.close();
                 return fail(err, e.getMessage());

@@ -1,8 +1,6 @@
 package dev.rejection.cli;
 
-import dev.rejection.detect.mode.Cascade;
-import dev.rejection.detect.mode.MatchMode;
-import java.util.Set;
+import dev.rejection.detect.mode.ReadSpec;
 import dev.rejection.eval.Scorer;
 
 import java.nio.file.Path;
@@ -19,14 +17,12 @@ public interface ModelScorer extends Scorer, AutoCloseable {
     void close();
 
     /**
-     * This detector read in a match mode (and behind the lexical cascade); detectors that cannot be cut into
-     * spans refuse.
+     * This detector read as {@code reading} says (a match mode, the lexical cascade); detectors that cannot be cut
+     * into spans refuse.
      *
-     * @param stride tokens shared by windows, or {@code null} for the default
-     * @param trust  the decisive kinds the lexical cascade trusts, or {@code null} for no cascade
      * @throws UnsupportedOperationException when the detector has no match modes
      */
-    default ModelScorer inMode(MatchMode mode, Integer stride, Set<Cascade.Decisive> trust) {
+    default ModelScorer reading(ReadSpec reading) {
         throw new UnsupportedOperationException(name() + " cannot be read in match modes");
     }
 

@@ -74,7 +74,7 @@ final class ModesBenchCommand implements Callable<Integer> {
     int maxLength;
 
     @Option(names = "--modes", split = ",", defaultValue = "full,sentence,window", paramLabel = "M,M",
-            converter = ModeOptions.MatchModeConverter.class, description = "Modes to measure.")
+            converter = ReadingOptions.MatchModeConverter.class, description = "Modes to measure.")
     List<MatchMode> modes;
 
     @Option(names = "--limit", paramLabel = "N", description = "A random sample of N rows (seed 7) instead of all.")

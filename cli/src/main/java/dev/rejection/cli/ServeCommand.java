@@ -1,8 +1,7 @@
 package dev.rejection.cli;
 
 import dev.rejection.detect.RejectionDetector;
-import dev.rejection.detect.mode.MatchMode;
-import dev.rejection.detect.mode.ModeDetector;
+import dev.rejection.detect.mode.ReadSpec;
 import dev.rejection.server.AuthTokenFile;
 import dev.rejection.server.RejectionServer;
 import dev.rejection.server.ServerSettings;
@@ -31,20 +30,6 @@ final class ServeCommand implements Callable<Integer> {
     /** Environment variable holding the bearer token when --auth-token-file is not given. */
     static final String TOKEN_ENV = "REJECTION_AUTH_TOKEN";
 
-    /** Settings presets: ours, or LLM Guard's NoRefusal scanner (threshold 0.75, 128 tokens). */
-    enum Preset {
-        DEFAULT(RejectionDetector.DEFAULT_THRESHOLD, 0),
-        LLM_GUARD(0.75, 128);
-
-        final double threshold;
-        final int maxLength; // 0: the model's own
-
-        Preset(double threshold, int maxLength) {
-            this.threshold = threshold;
-            this.maxLength = maxLength;
-        }
-    }
-
     private final Map<String, String> env;
 
     @Spec
@@ -61,27 +46,8 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--preset", paramLabel = "NAME", converter = PresetConverter.class,
-            description = "default, or llm-guard: LLM Guard's NoRefusal settings (threshold 0.75, 128 tokens); "
-                    + "--threshold and --max-length override it.")
-    Preset preset = Preset.DEFAULT;
-
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "full",
-            converter = ModeOptions.MatchModeConverter.class,
-            description = "How a text is judged: full (the whole text, truncated to the maximum length: the model "
-                    + "card's behaviour), sentence (every sentence, score = the highest) or window (token windows of "
-                    + "the maximum length over the whole text, score = the highest). In sentence and window mode "
-                    + "each verdict names its deciding span. Default: ${DEFAULT-VALUE}.")
-    MatchMode mode;
-
-    @Option(names = "--stride", paramLabel = "N",
-            description = "Tokens shared by consecutive windows in --mode window (default: "
-                    + ModeDetector.DEFAULT_STRIDE + ", or a quarter of the window when that is smaller).")
-    Integer stride;
-
-    @Option(names = "--threshold", paramLabel = "P",
-            description = "A text is a rejection when P(REJECTION) > P (default: 0.5, or the preset's).")
-    Double threshold;
+    @Mixin
+    ReadingOptions reading;
 
     @Option(names = "--max-batch-size", paramLabel = "N", defaultValue = "" + ServerSettings.DEFAULT_MAX_BATCH_SIZE,
             description = "Texts per model call, gathered from concurrent requests (default: ${DEFAULT-VALUE}; "
@@ -139,46 +105,18 @@ final class ServeCommand implements Callable<Integer> {
         this.env = env;
     }
 
-    /** Accepts llm-guard, llm_guard, LLM-GUARD, default. */
-    static final class PresetConverter implements picocli.CommandLine.ITypeConverter<Preset> {
-        @Override
-        public Preset convert(String value) {
-            return Preset.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-        }
-    }
-
     @Override
     public Integer call() throws InterruptedException {
         ServerSettings settings = settings();
-        if (stride != null && mode != MatchMode.WINDOW) {
-            throw new ParameterException(spec.commandLine(), "--stride applies to --mode window only");
-        }
-        if (stride != null && stride < 0) {
-            throw new ParameterException(spec.commandLine(), "--stride must be at least 0, got " + stride);
-        }
-        Path modelDir = model.modelDir();
-        RejectionDetector.Builder builder = RejectionDetector.builder();
-        if (modelDir != null) {
-            builder.modelDir(modelDir); // else the embedded default
-        }
+        ReadSpec readSpec = reading.readSpec();
         // a micro-batch is one detector call, which runs it in the model's own batches (length-sorted batches of 8
         // texts for fp32 models; one text per call on parallel threads for int8 ones, whose scores would otherwise
         // depend on their batch mates)
-        builder.threshold(threshold != null ? threshold : preset.threshold);
-        int maxLength = model.maxLength != null ? model.maxLength : preset.maxLength;
-        if (maxLength > 0) {
-            builder.maxLength(maxLength);
-        }
-        if (model.onnxFile != null) {
-            builder.onnxFile(model.onnxFile);
-        }
-        if (model.threads != null) {
-            builder.intraOpThreads(model.threads);
-        }
+        RejectionDetector.Builder builder = reading.builder(model, null);
         PrintWriter err = spec.commandLine().getErr();
         RejectionServer server;
         try {
-            server = RejectionServer.start(settings, builder::build, mode, stride != null ? stride : -1);
+            server = RejectionServer.start(settings, builder::build, readSpec);
         } catch (java.io.UncheckedIOException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage() + ": " + e.getCause().getMessage());
         }
@@ -195,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         err.printf("rejection serve: ready on http://%s:%d (mode %s, threshold %s, batches of up to %d, auth %s)%n",
-                settings.host(), server.port(), mode, threshold != null ? threshold : preset.threshold, maxBatchSize,
+                settings.host(), server.port(), readSpec.mode(), readSpec.threshold(reading.threshold), maxBatchSize,
                 settings.authToken().isPresent() ? "on" : "off");
         err.flush();
         stopped.await();

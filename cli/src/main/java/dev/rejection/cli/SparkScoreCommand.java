@@ -20,7 +20,7 @@ import picocli.CommandLine.Unmatched;
 final class SparkScoreCommand implements Callable<Integer> {
     static final String HOW_TO_RUN = "spark-score runs on Apache Spark, which rejection.jar does not include. Run it "
             + "through the launcher, './rejection spark-score --input PATH --format parquet|json|csv --text-column C "
-            + "--output PATH --model MODEL [--master local[*]]', which puts Spark on the classpath, or on a cluster "
+            + "--output PATH [--model MODEL] [--master local[*]]', which puts Spark on the classpath, or on a cluster "
             + "with 'spark-submit --class dev.rejection.spark.SparkScoreJob spark/target/rejection-spark.jar ...' "
             + "(build it with 'mvn -pl spark -am package'). See spark/README.md.";
 

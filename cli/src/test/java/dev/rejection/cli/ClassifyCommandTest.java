@@ -34,7 +34,7 @@ class ClassifyCommandTest {
 
     @BeforeAll
     static void loadModel() {
-        model = StandIns.tiny();
+        model = StandIns.bertTiny();
         detector = RejectionDetector.load(model);
     }
 

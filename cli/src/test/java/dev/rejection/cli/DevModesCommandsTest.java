@@ -23,7 +23,7 @@ class DevModesCommandsTest {
 
     @Test
     void longAnswersHideARefusalAfterToken600AndTheModesTableReadsThem() throws IOException {
-        Path shared = StandIns.sharedData();
+        Path shared = StandIns.sharedData("dev long-answers and dev modes on the dev data");
         Path corpus = Path.of("..", "data", "corpus", "team_corpus.jsonl");
         Path out = dir.resolve("long.jsonl");
         CliRun made = CliRun.run("dev", "long-answers", "--out", out.toString(), "--count", "4",

@@ -189,7 +189,7 @@ class EvalCommandTest {
     @Test
     void badOptionsAreNamed() throws Exception {
         assertThat(run("--data", data().toString(), "--model", "m", "--threshold", "1.5").err)
-                .contains("--threshold must be in [0, 1]");
+                .contains("--threshold must be between 0 and 1");
         assertThat(run("--data", dir.resolve("missing.jsonl").toString(), "--model", "m").err)
                 .contains("missing.jsonl: no such file");
         assertThat(run("--data", data().toString(), "--model", "m", "--format", "xml").exit).isEqualTo(2);

@@ -25,7 +25,7 @@ class ModesCliTest {
 
     @BeforeAll
     static void standIn() {
-        model = StandIns.tiny();
+        model = StandIns.bertTiny();
     }
 
     private static List<JsonNode> lines(String out) throws IOException {
@@ -102,13 +102,13 @@ class ModesCliTest {
     void badModeOptionsAreUsageErrors() {
         CliRun stride = CliRun.run("classify", "-m", model.toString(), "--stride", "8", "text");
         assertThat(stride.exit()).isEqualTo(2);
-        assertThat(stride.err()).contains("--stride applies to --mode window only");
+        assertThat(stride.err()).contains("a stride applies to window mode only, not to full mode");
         CliRun mode = CliRun.run("classify", "-m", model.toString(), "--mode", "paragraph", "text");
         assertThat(mode.exit()).isEqualTo(2);
         assertThat(mode.err()).contains("full, sentence or window");
         CliRun preset = CliRun.run("classify", "-m", model.toString(), "--preset", "nemo", "text");
         assertThat(preset.exit()).isEqualTo(2);
-        assertThat(preset.err()).contains("unknown --preset 'nemo'");
+        assertThat(preset.err()).contains("unknown preset 'nemo': choose default or llm-guard");
         CliRun trust = CliRun.run("classify", "-m", model.toString(), "--cascade=sometimes", "text");
         assertThat(trust.exit()).isEqualTo(2);
         assertThat(trust.err()).contains("unknown decisive kind 'sometimes'");
@@ -128,6 +128,6 @@ class ModesCliTest {
         assertThat(run.out()).contains("(mode sentence, lexical cascade trusting [REJECTION])", "f1");
         CliRun bad = CliRun.run("eval", "--data", data.toString(), "--model", model.toString(), "--stride", "8");
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("--stride applies to --mode window only");
+        assertThat(bad.err()).contains("a stride applies to window mode only, not to full mode");
     }
 }

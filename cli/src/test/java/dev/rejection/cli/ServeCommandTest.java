@@ -20,11 +20,11 @@ class ServeCommandTest {
 
         CliRun stride = CliRun.run("serve", "--mode", "sentence", "--stride", "16", "--model", dir.toString());
         assertThat(stride.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(stride.err()).contains("--stride applies to --mode window only");
+        assertThat(stride.err()).contains("a stride applies to window mode only, not to sentence mode");
 
         CliRun negative = CliRun.run("serve", "--mode", "window", "--stride", "-1", "--model", dir.toString());
         assertThat(negative.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(negative.err()).contains("--stride must be at least 0, got -1");
+        assertThat(negative.err()).contains("stride must be at least 0, got -1");
     }
 
     @Test

@@ -35,7 +35,7 @@ class StandInCommandTest {
 
     @Test
     void writesTheTinyStandIn(@TempDir Path tmp) throws Exception {
-        Path shared = StandIns.sharedData();
+        Path shared = StandIns.sharedData("stand-in generation from the shared model configs");
         Path dir = tmp.resolve("tiny");
         int code = run("standin", "--size", "tiny", "--out", dir.toString(), "--shared", shared.toString(),
                 "--seed", "42");

@@ -33,7 +33,7 @@ class TokenizeCommandTest {
 
     @Test
     void printsIdsTokensAndOffsetsPerText() throws IOException {
-        Path tokenizerJson = StandIns.sharedData().resolve("roberta-base/tokenizer.json");
+        Path tokenizerJson = StandIns.sharedData("tokenize on the roberta-base tokenizer").resolve("roberta-base/tokenizer.json");
         Tokenizer tokenizer = Tokenizer.fromFile(tokenizerJson);
         List<String> texts = List.of("Sorry, but I can't assist with that.", "héllo  wörld 😀");
         CliRun run = CliRun.run("tokenize", "--tokenizer", tokenizerJson.toString(), texts.get(0), texts.get(1));

@@ -15,12 +15,28 @@ import java.util.Map;
  * @param scores    every label's score, in label-id order
  * @param tokens    tokens the model saw, special tokens included
  * @param truncated whether the text was cut to the model's maximum length
+ * @param cut       where the text was cut (a UTF-16 index: the model read {@code text.substring(0, cut)}); -1 when
+ *                  it was read whole, or when a verdict made by hand does not know
  */
 public record Verdict(String label, double score, boolean rejection, Map<String, Double> scores, int tokens,
-                      boolean truncated) {
+                      boolean truncated, int cut) {
 
     public Verdict {
         scores = Collections.unmodifiableMap(new LinkedHashMap<>(scores));
+        if (cut < -1) {
+            throw new IllegalArgumentException("cut must be -1 (none) or an index, got " + cut);
+        }
+    }
+
+    /** A verdict that does not say where its text was cut. */
+    public Verdict(String label, double score, boolean rejection, Map<String, Double> scores, int tokens,
+                   boolean truncated) {
+        this(label, score, rejection, scores, tokens, truncated, -1);
+    }
+
+    /** How many characters of {@code text} (its start) the model read: up to the cut, else all of it. */
+    public int read(String text) {
+        return cut >= 0 ? Math.min(cut, text.length()) : text.length();
     }
 
     /** The verdict on a classification: the positive label's score against the threshold. */
@@ -37,6 +53,6 @@ public record Verdict(String label, double score, boolean rejection, Map<String,
                 }
             }
         }
-        return new Verdict(label, score, rejection, c.scores(), c.tokens(), c.truncated());
+        return new Verdict(label, score, rejection, c.scores(), c.tokens(), c.truncated(), c.cut());
     }
 }

@@ -6,18 +6,20 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.rejection.detect.Verdict;
-import dev.rejection.detect.mode.Span;
+import dev.rejection.detect.mode.Read;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.Map;
+import java.util.EnumSet;
+import java.util.Optional;
 
 /**
  * Writes one output entry per input record, in the order given: a verdict, or the record's error.
  *
- * <p>JSON entries are objects {@code {"line", "id" (when the input has one), "label", "score" (REJECTION
- * probability), "rejection", "tokens", "truncated", "scores"}}, plus {@code "span"} and extra fields when a
- * match mode gives them; an unreadable record is
+ * <p>JSON entries are objects {@code {"line", "id" (when the input has one)}} followed by the verdict in
+ * {@link VerdictJson}'s shape ({@code "label", "score" (REJECTION probability), "rejection", "tokens",
+ * "truncated", "scores"}, plus {@code "span"} and the reading's fields when a match mode gives them); an
+ * unreadable record is
  * {@code {"line", "id", "error"}}. {@link #close()} ends the output (the JSON array's {@code ]}) and flushes, but
  * leaves the underlying writer open for its owner to close.
  */
@@ -28,10 +30,12 @@ public final class VerdictWriter implements AutoCloseable {
     private final OutputFormat format;
     private final Writer out;
     private final JsonGenerator json;
+    private final VerdictJson shape;
 
-    private VerdictWriter(OutputFormat format, Writer out) {
+    private VerdictWriter(OutputFormat format, Writer out, VerdictJson shape) {
         this.format = format;
         this.out = out;
+        this.shape = shape;
         try {
             if (format == OutputFormat.TEXT) {
                 this.json = null;
@@ -50,22 +54,27 @@ public final class VerdictWriter implements AutoCloseable {
         }
     }
 
-    /** A writer of {@code format} onto {@code out}. */
+    /** A writer of {@code format} onto {@code out}, with every part of the verdict shape the reads carry. */
     public static VerdictWriter of(OutputFormat format, Writer out) {
-        return new VerdictWriter(format, out);
+        return of(format, out, VerdictJson.with(EnumSet.allOf(VerdictJson.Part.class)));
+    }
+
+    /** A writer of {@code format} onto {@code out} whose JSON entries have {@code shape}. */
+    public static VerdictWriter of(OutputFormat format, Writer out, VerdictJson shape) {
+        return new VerdictWriter(format, out, shape);
     }
 
     /** Writes the verdict on a record that was read. */
     public void verdict(TextRecord record, Verdict verdict) throws IOException {
-        verdict(record, verdict, null, Map.of());
+        verdict(record, new Read(verdict, Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     /**
-     * Writes the verdict on a record with the span of its text that decided it ({@code null} for none) and extra
-     * fields (numbers, booleans, strings), which JSON entries gain after {@code scores}: {@code "span": {"start",
-     * "end", "text"}} and, e.g., {@code "risk_score"}.
+     * Writes how a record was read: JSON entries are {@code line} and {@code id}, then the {@link VerdictJson}
+     * shape this writer was made with.
      */
-    public void verdict(TextRecord record, Verdict verdict, Span span, Map<String, ?> extra) throws IOException {
+    public void verdict(TextRecord record, Read read) throws IOException {
+        Verdict verdict = read.verdict();
         if (json == null) {
             out.write(String.format(java.util.Locale.ROOT, "%-9s  %.4f  %s%s%n", verdict.label(), verdict.score(),
                     record.id() == null ? "" : "[" + record.id() + "] ", abbreviate(record.text())));
@@ -76,26 +85,7 @@ public final class VerdictWriter implements AutoCloseable {
         if (record.id() != null) {
             json.writeStringField("id", record.id());
         }
-        json.writeStringField("label", verdict.label());
-        json.writeNumberField("score", verdict.score());
-        json.writeBooleanField("rejection", verdict.rejection());
-        json.writeNumberField("tokens", verdict.tokens());
-        json.writeBooleanField("truncated", verdict.truncated());
-        json.writeObjectFieldStart("scores");
-        for (Map.Entry<String, Double> score : verdict.scores().entrySet()) {
-            json.writeNumberField(score.getKey(), score.getValue());
-        }
-        json.writeEndObject();
-        if (span != null) {
-            json.writeObjectFieldStart("span");
-            json.writeNumberField("start", span.start());
-            json.writeNumberField("end", span.end());
-            json.writeStringField("text", span.of(record.text()));
-            json.writeEndObject();
-        }
-        for (Map.Entry<String, ?> field : extra.entrySet()) {
-            json.writeObjectField(field.getKey(), field.getValue());
-        }
+        shape.writeFields(json, read, record.text());
         json.writeEndObject();
         endEntry();
     }
@@ -111,7 +101,7 @@ public final class VerdictWriter implements AutoCloseable {
         if (record.id() != null) {
             json.writeStringField("id", record.id());
         }
-        json.writeStringField("error", record.error());
+        json.writeStringField(VerdictJson.ERROR, record.error());
         json.writeEndObject();
         endEntry();
     }

@@ -10,8 +10,9 @@ import java.util.Map;
  * @param scores    every label's score, in label-id order
  * @param tokens    tokens the model saw, special tokens included
  * @param truncated whether the text was cut to the maximum length
+ * @param cut       where the text was cut ({@link dev.rejection.tokenizer.Encoding#cut()}); -1 when read whole
  */
-public record Classification(Map<String, Double> scores, int tokens, boolean truncated) {
+public record Classification(Map<String, Double> scores, int tokens, boolean truncated, int cut) {
 
     public Classification {
         scores = Collections.unmodifiableMap(new LinkedHashMap<>(scores));

@@ -208,7 +208,7 @@ public final class TextClassificationPipeline implements TextClassifier {
         for (int attended : encoding.attentionMask()) {
             tokens += attended;
         }
-        return new Classification(byLabel, tokens, encoding.truncated());
+        return new Classification(byLabel, tokens, encoding.truncated(), encoding.cut());
     }
 
     /** Classifies one text in one model call. */

@@ -79,4 +79,21 @@ public final class Encoding {
 
     /** True when truncation removed tokens from this encoding. */
     public boolean truncated() { return truncated; }
+
+    /**
+     * Where truncation cut the original text: the end of the last token kept that came from it (UTF-16 index); -1
+     * when nothing was cut. What a reader of the truncated text saw is {@code text.substring(0, cut())}.
+     */
+    public int cut() {
+        if (!truncated()) {
+            return -1;
+        }
+        int end = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (specialTokensMask[i] == 0 && attentionMask[i] == 1) {
+                end = Math.max(end, end(i));
+            }
+        }
+        return end;
+    }
 }

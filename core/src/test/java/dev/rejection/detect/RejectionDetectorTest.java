@@ -27,7 +27,7 @@ class RejectionDetectorTest {
 
     @BeforeAll
     static void load() {
-        detector = RejectionDetector.load(StandIns.tiny());
+        detector = RejectionDetector.load(StandIns.bertTiny());
     }
 
     @AfterAll
@@ -66,8 +66,8 @@ class RejectionDetectorTest {
     @Test
     void thresholdAtTheScoreIsNotARejectionAndJustBelowIs() {
         double score = detector.classify(TEXTS.get(0)).score();
-        try (RejectionDetector at = RejectionDetector.builder().modelDir(StandIns.tiny()).threshold(score).build();
-             RejectionDetector below = RejectionDetector.builder().modelDir(StandIns.tiny())
+        try (RejectionDetector at = RejectionDetector.builder().modelDir(StandIns.bertTiny()).threshold(score).build();
+             RejectionDetector below = RejectionDetector.builder().modelDir(StandIns.bertTiny())
                      .threshold(Math.nextDown(score) - 1e-9).build()) {
             assertThat(at.classify(TEXTS.get(0)).rejection()).isFalse();
             assertThat(at.classify(TEXTS.get(0)).label()).isEqualTo("NORMAL");
@@ -80,16 +80,16 @@ class RejectionDetectorTest {
 
     @Test
     void positiveLabelIsFoundByNameInAnyCaseOrConfigured(@TempDir Path dir) throws IOException {
-        Path lower = ConfigVariant.of(StandIns.tiny(), dir.resolve("lower"), "id2label", "{\"0\": \"normal\", \"1\": \"rejection\"}");
+        Path lower = ConfigVariant.of(StandIns.bertTiny(), dir.resolve("lower"), "id2label", "{\"0\": \"normal\", \"1\": \"rejection\"}");
         try (RejectionDetector d = RejectionDetector.load(lower)) {
             assertThat(d.positiveLabel()).isEqualTo("rejection");
         }
-        try (RejectionDetector d = RejectionDetector.builder().modelDir(StandIns.tiny()).positiveLabel("NORMAL")
+        try (RejectionDetector d = RejectionDetector.builder().modelDir(StandIns.bertTiny()).positiveLabel("NORMAL")
                 .build()) {
             Verdict v = d.classify(TEXTS.get(0));
             assertThat(v.score()).isEqualTo(v.scores().get("NORMAL"));
         }
-        Path other = ConfigVariant.of(StandIns.tiny(), dir.resolve("other"), "id2label", "{\"0\": \"OK\", \"1\": \"REFUSAL\"}");
+        Path other = ConfigVariant.of(StandIns.bertTiny(), dir.resolve("other"), "id2label", "{\"0\": \"OK\", \"1\": \"REFUSAL\"}");
         assertThatThrownBy(() -> RejectionDetector.load(other))
                 .isInstanceOf(ModelException.class)
                 .hasMessageContaining("REJECTION").hasMessageContaining("0 OK").hasMessageContaining("1 REFUSAL")
@@ -98,7 +98,7 @@ class RejectionDetectorTest {
 
     @Test
     void unreadableOnnxFailsAtBuildNamingTheFile(@TempDir Path dir) throws IOException {
-        Path broken = ConfigVariant.of(StandIns.tiny(), dir, "num_labels", "2");
+        Path broken = ConfigVariant.of(StandIns.bertTiny(), dir, "num_labels", "2");
         Files.writeString(broken.resolve("onnx/model.onnx"), "truncated download");
         assertThatThrownBy(() -> RejectionDetector.load(broken))
                 .isInstanceOf(ModelException.class).hasMessageContaining(broken.resolve("onnx/model.onnx").toString());
@@ -107,7 +107,7 @@ class RejectionDetectorTest {
     @Test
     void loadsFromTheClasspath(@TempDir Path root) throws IOException {
         Path models = root.resolve("models");
-        ConfigVariant.of(StandIns.tiny(), models.resolve("tiny"), "num_labels", "2");
+        ConfigVariant.of(StandIns.bertTiny(), models.resolve("tiny"), "num_labels", "2");
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {root.toUri().toURL()}, null)) {
             Thread.currentThread().setContextClassLoader(loader);

@@ -14,7 +14,7 @@ class VerdictTest {
         Map<String, Double> scores = new LinkedHashMap<>();
         scores.put("NORMAL", normal);
         scores.put("REJECTION", rejection);
-        return new Classification(scores, 7, false);
+        return new Classification(scores, 7, false, -1);
     }
 
     @Test
@@ -49,8 +49,10 @@ class VerdictTest {
         scores.put("NORMAL", 0.3);
         scores.put("REJECTION", 0.2);
         scores.put("PARTIAL", 0.5);
-        Verdict v = Verdict.decide(new Classification(scores, 3, true), "REJECTION", 0.5);
+        Verdict v = Verdict.decide(new Classification(scores, 3, true, 12), "REJECTION", 0.5);
         assertThat(v.label()).isEqualTo("PARTIAL");
         assertThat(v.truncated()).isTrue();
+        assertThat(v.cut()).isEqualTo(12);
+        assertThat(v.read("twenty characters...")).isEqualTo(12);
     }
 }

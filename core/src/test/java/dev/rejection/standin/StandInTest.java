@@ -40,7 +40,7 @@ class StandInTest {
     @Test
     void distilrobertaCarriesTheRealConfigVerbatim() throws Exception {
         Path dir = StandIns.distilroberta();
-        Path real = StandIns.sharedData().resolve("distilroberta-base-rejection-v1/onnx_config.json");
+        Path real = StandIns.sharedData("the stand-in against the real model's config").resolve("distilroberta-base-rejection-v1/onnx_config.json");
         assertThat(Files.readAllBytes(dir.resolve("config.json"))).isEqualTo(Files.readAllBytes(real));
         assertThat(Files.size(dir.resolve("onnx/model.onnx"))).isBetween(320_000_000L, 340_000_000L);
     }
@@ -71,7 +71,7 @@ class StandInTest {
 
     @Test
     void theSameSeedGivesTheSameBytesAndAnotherSeedOthers(@TempDir Path tmp) throws Exception {
-        StandIn tiny = StandIn.of(StandIn.Size.TINY, StandIns.sharedData());
+        StandIn tiny = StandIn.of(StandIn.Size.TINY, StandIns.sharedData("the tiny stand-in's generation"));
         byte[] a = Files.readAllBytes(tiny.write(tmp.resolve("a"), StandIns.SEED).resolve("onnx/model.onnx"));
         byte[] b = Files.readAllBytes(StandIns.tiny().resolve("onnx/model.onnx"));
         byte[] c = Files.readAllBytes(tiny.write(tmp.resolve("c"), 7).resolve("onnx/model.onnx"));

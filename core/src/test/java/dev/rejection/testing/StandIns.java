@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Test fixture: stand-in model directories, generated once per JVM (seed {@value #SEED}) into a fresh folder
  * under {@code target/standin-models/} that is deleted when the JVM exits. Tests that need the roberta-base
- * tokenizer files skip, saying why, when {@code ../shared} is absent.
+ * tokenizer files skip, saying why, when {@code ../shared} is absent ({@link #sharedData}); {@link #bertTiny()}
+ * needs nothing from it, so tests that only need some model run everywhere on it.
  *
  * <pre>{@code
  * Path modelDir = StandIns.tiny();   // config.json, tokenizer files, onnx/model.onnx
@@ -52,11 +53,18 @@ public final class StandIns {
         return get(StandIn.Size.BERT_TINY);
     }
 
-    /** {@code ../shared/data} (from the {@code shared.dir} system property); skips the test when absent. */
-    public static Path sharedData() {
-        Path shared = Path.of(System.getProperty("shared.dir", "../shared"));
+    /**
+     * {@code ../shared/data} (from the {@code shared.dir} system property): the one place a test learns whether the
+     * reference data is there. When it is not, the calling test is skipped with a message saying what was skipped
+     * and where the data was looked for.
+     *
+     * @param skipped what the test checks, for the skip message, e.g. {@code "tokenizer parity with Hugging Face"}
+     */
+    public static Path sharedData(String skipped) {
+        Path shared = Path.of(System.getProperty("shared.dir", "../shared")).toAbsolutePath().normalize();
         Assumptions.assumeTrue(Files.isDirectory(shared.resolve("data")),
-                "../shared not found: " + shared.toAbsolutePath() + " (set -Dshared.dir); skipping");
+                () -> "skipped " + skipped + ": ../shared/data not found at " + shared.resolve("data")
+                        + " (set -Dshared.dir)");
         return shared.resolve("data");
     }
 
@@ -80,7 +88,8 @@ public final class StandIns {
     private static synchronized Path get(StandIn.Size size) {
         Path made = MADE.get(size);
         if (made == null) {
-            Path source = size == StandIn.Size.BERT_TINY ? minilmTokenizerJson() : sharedData();
+            Path source = size == StandIn.Size.BERT_TINY ? minilmTokenizerJson()
+                    : sharedData("a test on the " + size.id() + " stand-in, which needs the roberta-base vocabulary");
             try {
                 made = StandIn.of(size, source).write(root().resolve(size.id()), SEED);
             } catch (IOException e) {

@@ -37,11 +37,7 @@ class TokenizerParityTest {
     private ai.djl.huggingface.tokenizers.Encoding[] robertaOracle;
 
     static Path sharedData() {
-        Path shared = Path.of(System.getProperty("shared.dir", "../shared"));
-        Assumptions.assumeTrue(Files.isDirectory(shared.resolve("data")),
-                "../shared not found (shared.dir=" + shared.toAbsolutePath() + "): tokenizer parity needs the "
-                        + "reference data; run the build from the repo root beside ../shared");
-        return shared.resolve("data");
+        return dev.rejection.testing.StandIns.sharedData("tokenizer parity with Hugging Face on the reference data");
     }
 
     static String miniLmJson() throws IOException {

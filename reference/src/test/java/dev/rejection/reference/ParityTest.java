@@ -41,10 +41,8 @@ class ParityTest {
 
     @BeforeAll
     static void requirements() {
-        shared = Path.of(System.getProperty("shared.dir", "../shared")).toAbsolutePath().normalize();
-        assumeTrue(Files.isDirectory(shared.resolve("data/refusals")),
-                "../shared not found (shared.dir=" + shared + "): parity tests need data/refusals and the stand-in "
-                        + "sources in data/; skipping");
+        shared = dev.rejection.testing.StandIns.sharedData("parity with transformers.js on data/refusals")
+                .getParent();
         reference = TransformersJs.fromSystemProperties();
         assertThat(reference.installed())
                 .as("transformers.js is not installed in %s: the Maven build runs js/install.mjs (npm ci) first",

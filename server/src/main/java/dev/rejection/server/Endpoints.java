@@ -1,19 +1,23 @@
 package dev.rejection.server;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.sun.net.httpserver.HttpExchange;
 import dev.rejection.detect.Verdict;
-import dev.rejection.detect.mode.Span;
+import dev.rejection.detect.mode.LlmGuard;
+import dev.rejection.detect.mode.Read;
 import dev.rejection.detect.mode.SpanVerdict;
+import dev.rejection.io.VerdictJson;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,22 +40,11 @@ final class Endpoints {
         this.openApi = resource("openapi.json");
     }
 
-    /** One verdict as the API writes it; {@code span} only in sentence and window mode. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record VerdictBody(String label, double score, boolean rejection, int tokens, boolean truncated, SpanBody span) {
-        static VerdictBody of(SpanVerdict sv, String text) {
-            Verdict v = sv.verdict();
-            Span s = sv.span();
-            return new VerdictBody(v.label(), v.score(), v.rejection(), v.tokens(), v.truncated(),
-                    s == null ? null : new SpanBody(s.start(), s.end(), s.of(text)));
-        }
-    }
+    /** A verdict as the API writes it: {@link VerdictJson}'s shape with counts and, in sentence and window mode, span. */
+    private static final VerdictJson VERDICT = VerdictJson.with(EnumSet.of(VerdictJson.Part.COUNTS,
+            VerdictJson.Part.SPAN));
 
-    /** The deciding sentence or window: UTF-16 indices into the text, as JavaScript and Java index strings. */
-    record SpanBody(int start, int end, String text) {
-    }
-
-    record ClassifyResponse(List<VerdictBody> verdicts) {
+    record ClassifyResponse(List<JsonSerializable> verdicts) {
     }
 
     /** {@code POST /v1/classify}: {@code {"text": "..."}} or {@code {"texts": [...]}}; verdicts in input order. */
@@ -74,9 +67,11 @@ final class Endpoints {
             checkLength(texts.get(i), one ? "'text'" : "'texts' item " + i);
         }
         List<SpanVerdict> verdicts = classify(texts);
-        List<VerdictBody> bodies = new ArrayList<>(verdicts.size());
+        List<JsonSerializable> bodies = new ArrayList<>(verdicts.size());
         for (int i = 0; i < verdicts.size(); i++) {
-            bodies.add(VerdictBody.of(verdicts.get(i), texts.get(i)));
+            SpanVerdict verdict = verdicts.get(i);
+            bodies.add(VERDICT.object(new Read(verdict.verdict(), Optional.ofNullable(verdict.span()),
+                    Optional.empty(), Optional.empty()), texts.get(i)));
         }
         return Response.json(200, new ClassifyResponse(bodies));
     }
@@ -95,14 +90,16 @@ final class Endpoints {
         if (suppressed != null && suppressed.contains(NO_REFUSAL)) {
             answer.put("is_valid", true);
             answer.put("scanners", Map.of());
-        } else if (output.isBlank()) {
-            answer.put("is_valid", true);
-            answer.put("scanners", Map.of(NO_REFUSAL, NoRefusalRisk.EMPTY_OUTPUT));
         } else {
-            checkLength(output, "'output'");
-            Verdict verdict = classify(List.of(output)).get(0).verdict();
-            answer.put("is_valid", !verdict.rejection());
-            answer.put("scanners", Map.of(NO_REFUSAL, NoRefusalRisk.of(verdict.score(), model.threshold())));
+            // LLM Guard leaves a blank output unread: valid, risk -1, no model call
+            Verdict verdict = null;
+            if (!LlmGuard.unread(output)) {
+                checkLength(output, "'output'");
+                verdict = classify(List.of(output)).get(0).verdict();
+            }
+            LlmGuard.Scan scan = LlmGuard.scan(output, verdict, verdict == null ? 0 : model.threshold());
+            answer.put("is_valid", scan.valid());
+            answer.put("scanners", Map.of(NO_REFUSAL, scan.riskScore()));
         }
         if (analyze) {
             answer.put("sanitized_output", output);

@@ -2,8 +2,8 @@ package dev.rejection.server;
 
 import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.mode.MatchMode;
-import dev.rejection.detect.mode.ModeDetector;
-import dev.rejection.detect.mode.SpanScorer;
+import dev.rejection.detect.mode.ReadSpec;
+import dev.rejection.detect.mode.Reading;
 import dev.rejection.detect.mode.SpanVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,31 +83,27 @@ public final class RejectionServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound (e.g. the port is taken)
      */
     public static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader) {
-        return start(settings, loader, MatchMode.FULL, -1);
+        return start(settings, loader, ReadSpec.defaults());
     }
 
     /**
-     * As {@link #start(ServerSettings, Supplier)}, reading each text in a {@link MatchMode}: in {@code sentence} and
+     * As {@link #start(ServerSettings, Supplier)}, reading each text as {@code reading} says: in {@code sentence} and
      * {@code window} mode a text's verdict is its highest-scoring span's, and the API reports that span.
      *
-     * @param stride tokens shared by consecutive windows in {@code window} mode; negative for the default
      * @throws IllegalArgumentException (when the model has loaded, as a failed /readyz) for a stride the model's
      *                                  window cannot take
      */
-    public static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader, MatchMode mode,
-                                        int stride) {
-        return start(settings, loader, detector -> reader(detector, mode, stride));
+    public static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader,
+                                        ReadSpec reading) {
+        return start(settings, loader, detector -> reader(detector, reading));
     }
 
-    /** What the batcher calls: the detector's own verdicts in full mode (no span), else the mode's reading. */
-    private static Function<List<String>, List<SpanVerdict>> reader(RejectionDetector detector, MatchMode mode,
-                                                                    int stride) {
-        if (mode == MatchMode.FULL) {
-            return texts -> detector.classify(texts).stream().map(v -> new SpanVerdict(v, null)).toList();
-        }
-        SpanScorer scorer = SpanScorer.of(detector);
-        ModeDetector reading = stride < 0 ? ModeDetector.of(scorer, mode) : ModeDetector.of(scorer, mode, stride);
-        return reading::classify;
+    /** What the batcher calls: the reading's verdicts, with their span in sentence and window mode only. */
+    private static Function<List<String>, List<SpanVerdict>> reader(RejectionDetector detector, ReadSpec reading) {
+        Reading textReading = reading.on(detector);
+        boolean spans = reading.mode() != MatchMode.FULL;
+        return texts -> textReading.read(texts).stream()
+                .map(read -> new SpanVerdict(read.verdict(), spans ? read.span().orElse(null) : null)).toList();
     }
 
     /**

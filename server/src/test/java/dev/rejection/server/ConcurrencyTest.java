@@ -36,7 +36,7 @@ class ConcurrencyTest {
     @BeforeAll
     static void start() {
         server = TestServers.start(TestServers.settings().withBatching(16, Duration.ofMillis(2)));
-        direct = RejectionDetector.load(StandIns.tiny());
+        direct = RejectionDetector.load(StandIns.bertTiny());
     }
 
     @AfterAll

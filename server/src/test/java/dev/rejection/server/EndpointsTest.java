@@ -23,7 +23,7 @@ class EndpointsTest {
     @BeforeAll
     static void start() {
         server = TestServers.start(TestServers.settings());
-        direct = RejectionDetector.load(StandIns.tiny());
+        direct = RejectionDetector.load(StandIns.bertTiny());
         http = new Http(server.port());
     }
 
@@ -84,7 +84,7 @@ class EndpointsTest {
         assertThat(json.get("is_valid").asBoolean()).isEqualTo(!v.rejection());
         assertThat(fieldNames(json.get("scanners"))).containsExactly("NoRefusal");
         assertThat(json.get("scanners").get("NoRefusal").asDouble())
-                .isEqualTo(NoRefusalRisk.of(v.score(), direct.threshold()));
+                .isEqualTo(dev.rejection.detect.mode.LlmGuard.riskScore(v.score(), direct.threshold()));
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.rejection.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.mode.MatchMode;
+import dev.rejection.detect.mode.Preset;
+import dev.rejection.detect.mode.ReadSpec;
 import dev.rejection.detect.mode.ModeDetector;
 import dev.rejection.detect.mode.SpanScorer;
 import dev.rejection.detect.mode.SpanVerdict;
@@ -24,13 +26,13 @@ class ModesTest {
             "One sentence without an end",
             "Voilà: 日本語のテキスト 🎉. Second sentence here! " + "More words follow. ".repeat(120));
 
-    private static void assertSameAsCore(MatchMode mode, int stride) {
+    private static void assertSameAsCore(MatchMode mode, Integer stride) {
         try (RejectionServer server = RejectionServer.start(TestServers.settings(),
-                TestServers.tinyLoader(), mode, stride);
-             RejectionDetector direct = RejectionDetector.load(StandIns.tiny())) {
+                TestServers.tinyLoader(), ReadSpec.of(mode, stride, null, Preset.DEFAULT));
+             RejectionDetector direct = RejectionDetector.load(StandIns.bertTiny())) {
             TestServers.awaitReady(server);
             SpanScorer scorer = SpanScorer.of(direct);
-            ModeDetector core = stride < 0 ? ModeDetector.of(scorer, mode) : ModeDetector.of(scorer, mode, stride);
+            ModeDetector core = stride == null ? ModeDetector.of(scorer, mode) : ModeDetector.of(scorer, mode, stride);
             List<SpanVerdict> expected = core.classify(TEXTS);
 
             Http.Answer a = new Http(server.port()).post("/v1/classify", "{\"texts\": ["
@@ -56,7 +58,7 @@ class ModesTest {
 
     @Test
     void sentenceModeAnswersWithTheDecidingSentence() {
-        assertSameAsCore(MatchMode.SENTENCE, -1);
+        assertSameAsCore(MatchMode.SENTENCE, null);
     }
 
     @Test
@@ -76,8 +78,8 @@ class ModesTest {
     @Test
     void scanOutputInSentenceModeTakesTheHighestSentence() {
         try (RejectionServer server = RejectionServer.start(TestServers.settings(),
-                TestServers.tinyLoader(), MatchMode.SENTENCE, -1);
-             RejectionDetector direct = RejectionDetector.load(StandIns.tiny())) {
+                TestServers.tinyLoader(), ReadSpec.of(MatchMode.SENTENCE, null, null, Preset.DEFAULT));
+             RejectionDetector direct = RejectionDetector.load(StandIns.bertTiny())) {
             TestServers.awaitReady(server);
             String output = TEXTS.get(0);
             double expected = ModeDetector.of(SpanScorer.of(direct), MatchMode.SENTENCE).classify(output).score();
@@ -86,14 +88,14 @@ class ModesTest {
             assertThat(a.status()).isEqualTo(200);
             assertThat(a.json().get("is_valid").asBoolean()).isEqualTo(!(expected > direct.threshold()));
             assertThat(a.json().get("scanners").get("NoRefusal").asDouble())
-                    .isCloseTo(NoRefusalRisk.of(expected, direct.threshold()), within(1e-6));
+                    .isCloseTo(dev.rejection.detect.mode.LlmGuard.riskScore(expected, direct.threshold()), within(1e-6));
         }
     }
 
     @Test
     void aStrideTheWindowCannotTakeFailsReadinessWithTheReason() {
         try (RejectionServer server = RejectionServer.start(TestServers.settings(),
-                TestServers.tinyLoader(), MatchMode.WINDOW, 100_000)) {
+                TestServers.tinyLoader(), ReadSpec.of(MatchMode.WINDOW, 100_000, null, Preset.DEFAULT))) {
             assertThatThrownBy(() -> server.awaitReady(Duration.ofMinutes(1)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("stride 100000");
             Http.Answer ready = new Http(server.port()).get("/readyz");

@@ -17,11 +17,11 @@ final class TestServers {
     }
 
     /**
-     * Loads the tiny stand-in. Its folder is found here, on the test's thread, so that without {@code ../shared}
-     * the test is skipped with the reason instead of failing as a model load on the server's loader thread.
+     * Loads the tiny BERT stand-in, which needs nothing from {@code ../shared}. Its folder is made here, on the
+     * test's thread, so that a failure to make it fails the test instead of a model load on the loader thread.
      */
     static Supplier<RejectionDetector> tinyLoader() {
-        Path model = StandIns.tiny();
+        Path model = StandIns.bertTiny();
         return () -> RejectionDetector.load(model);
     }
 

@@ -2,6 +2,8 @@ package dev.rejection.spark;
 
 import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.mode.MatchMode;
+import dev.rejection.detect.mode.Preset;
+import dev.rejection.detect.mode.ReadSpec;
 import dev.rejection.hub.ModelLocator;
 import org.apache.spark.SparkFiles;
 
@@ -22,7 +24,7 @@ import java.nio.file.Path;
  *       {@code sparkContext().addFile(dir, true)}, whose local copy {@link SparkFiles#get} names.</li>
  * </ul>
  *
- * @param model          where the model is, as above
+ * @param model          where the model is, as above; null for the embedded default detector (in the jar)
  * @param onnxFile       the ONNX file inside the model directory, or null for the model's default
  * @param threshold      probability of the positive label above which a text is a rejection
  * @param maxLength      tokens per text after truncation; 0 for the model's own limit
@@ -42,8 +44,9 @@ public record DetectorSpec(String model, String onnxFile, double threshold, int 
     public static final String SPARK_FILES = "sparkfiles:";
 
     public DetectorSpec {
-        if (model == null || model.isBlank()) {
-            throw new IllegalArgumentException("model is required: a directory, a Hub id or " + SPARK_FILES + "NAME");
+        if (model != null && model.isBlank()) {
+            throw new IllegalArgumentException("model is blank: give a directory, a Hub id, " + SPARK_FILES
+                    + "NAME, or null for the embedded default");
         }
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be between 0 and 1, got " + threshold);
@@ -55,12 +58,17 @@ public record DetectorSpec(String model, String onnxFile, double threshold, int 
         if (mode == null) {
             throw new IllegalArgumentException("mode is required: full, sentence or window");
         }
-        if (stride != null && mode != MatchMode.WINDOW) {
-            throw new IllegalArgumentException("a stride applies to window mode only, not to " + mode + " mode");
-        }
-        if (stride != null && stride < 0) {
-            throw new IllegalArgumentException("stride must be at least 0, got " + stride);
-        }
+        ReadSpec.of(mode, stride, null, Preset.DEFAULT); // checks the stride against the mode
+    }
+
+    /** How each text is read: this spec's mode and stride. */
+    ReadSpec reading() {
+        return ReadSpec.of(mode, stride, null, Preset.DEFAULT);
+    }
+
+    /** The embedded default detector with default settings. */
+    public static DetectorSpec defaults() {
+        return of(null);
     }
 
     /**
@@ -119,14 +127,13 @@ public record DetectorSpec(String model, String onnxFile, double threshold, int 
      */
     RejectionDetector load() {
         RejectionDetector.Builder builder = RejectionDetector.builder()
-                .modelDir(modelDir())
                 .onnxFile(onnxFile)
-                .threshold(threshold)
                 .intraOpThreads(intraOpThreads)
                 .parallelism(1); // Spark runs one task per core; a task's calls side by side would fight them
-        if (maxLength > 0) {
-            builder.maxLength(maxLength);
+        if (model != null) {
+            builder.modelDir(modelDir()); // else the embedded default
         }
+        reading().configure(builder, threshold, maxLength > 0 ? maxLength : null);
         if (batchSize > 0) {
             builder.batchSize(batchSize);
         }

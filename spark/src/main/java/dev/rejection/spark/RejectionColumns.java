@@ -3,6 +3,7 @@ package dev.rejection.spark;
 import dev.rejection.detect.Verdict;
 import dev.rejection.detect.mode.MatchMode;
 import dev.rejection.detect.mode.SpanVerdict;
+import dev.rejection.io.VerdictJson;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -15,20 +16,23 @@ import java.util.Arrays;
  * sentence and window mode the deciding span's columns come after the verdict they explain; full mode has none.
  */
 public final class RejectionColumns {
+    /** Added columns are the verdict's JSON fields ({@link VerdictJson}) under this prefix, so that they do not
+     * clash with the input's; {@code rejection} itself needs none. */
+    private static final String PREFIX = "rejection_";
     /** Probability of the positive (REJECTION) label; null when the text could not be scored. */
-    public static final String SCORE = "rejection_score";
+    public static final String SCORE = PREFIX + VerdictJson.SCORE;
     /** The positive label when a rejection, else the highest-scoring other label; null when not scored. */
-    public static final String LABEL = "rejection_label";
+    public static final String LABEL = PREFIX + VerdictJson.LABEL;
     /** Whether the score is above the threshold; null when not scored. */
-    public static final String REJECTION = "rejection";
+    public static final String REJECTION = VerdictJson.REJECTION;
     /** Sentence and window mode: where the deciding span starts (a UTF-16 index of the text); null when not scored. */
-    public static final String SPAN_START = "rejection_span_start";
+    public static final String SPAN_START = PREFIX + VerdictJson.SPAN + "_start";
     /** Sentence and window mode: where the deciding span ends (exclusive); null when not scored. */
-    public static final String SPAN_END = "rejection_span_end";
+    public static final String SPAN_END = PREFIX + VerdictJson.SPAN + "_end";
     /** Sentence and window mode: the deciding span's text, whose score is the row's; null when not scored. */
-    public static final String SPAN = "rejection_span";
+    public static final String SPAN = PREFIX + VerdictJson.SPAN;
     /** Why the text could not be scored (null, empty, not a string, ...); null when it was. */
-    public static final String ERROR = "rejection_error";
+    public static final String ERROR = PREFIX + VerdictJson.ERROR;
 
     /** The added columns in full mode, in order; all nullable. */
     public static final StructType SCHEMA = new StructType()

@@ -55,10 +55,10 @@ public final class SparkScoreJob implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the output folder if it exists.")
     boolean overwrite;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
             description = "Model: a directory every executor can read, a Hub id org/name[@revision] (found in or "
                     + "downloaded into each executor's Hugging Face cache), or sparkfiles:NAME for a model shipped "
-                    + "with SparkContext.addFile.")
+                    + "with SparkContext.addFile. Default: the embedded detector shipped in the jar.")
     String model;
 
     @Option(names = "--ship-model", description = "Ship the --model directory from the driver to every executor "
@@ -204,6 +204,10 @@ public final class SparkScoreJob implements Callable<Integer> {
     private DetectorSpec detectorSpec() {
         String located = model;
         if (shipModel) {
+            if (model == null) {
+                throw new IllegalArgumentException("--ship-model needs --model, a local directory to ship; the "
+                        + "embedded default is in the jar already");
+            }
             Path dir = Path.of(model);
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("--ship-model needs --model to be a local directory; " + model

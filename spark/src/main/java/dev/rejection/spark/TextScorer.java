@@ -1,28 +1,21 @@
 package dev.rejection.spark;
 
-import dev.rejection.detect.RejectionDetector;
-import dev.rejection.detect.Verdict;
 import dev.rejection.detect.mode.MatchMode;
-import dev.rejection.detect.mode.ModeDetector;
-import dev.rejection.detect.mode.SpanScorer;
-import dev.rejection.detect.mode.SpanVerdict;
+import dev.rejection.detect.mode.Read;
+import dev.rejection.detect.mode.Reading;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Texts to {@link RejectionColumns} values, read as a {@link DetectorSpec} says: in full mode the detector's own
- * verdicts (no span to report, and no tokenizing twice to find one), in sentence and window mode the
- * {@link ModeDetector}'s, with the deciding span. Cheap to make around the executor's one detector, so each
- * partition (or UDF instance) makes its own.
+ * Texts to {@link RejectionColumns} values, read as a {@link DetectorSpec} says through core's {@link Reading}: in
+ * full mode the verdict's columns, in sentence and window mode also the deciding span's. Cheap to make around the
+ * executor's one detector, so each partition (or UDF instance) makes its own.
  */
 final class TextScorer {
-    private final RejectionDetector detector;
-    /** The mode's reading; null in full mode. */
-    private final ModeDetector reading;
+    private final Reading reading;
 
-    private TextScorer(RejectionDetector detector, ModeDetector reading) {
-        this.detector = detector;
+    private TextScorer(Reading reading) {
         this.reading = reading;
     }
 
@@ -33,19 +26,12 @@ final class TextScorer {
      *                                  a model that reads no tokens
      */
     static TextScorer of(DetectorSpec spec) {
-        RejectionDetector detector = ExecutorDetectors.get(spec);
-        if (spec.mode() == MatchMode.FULL) {
-            return new TextScorer(detector, null);
-        }
-        SpanScorer scorer = SpanScorer.of(detector);
-        return new TextScorer(detector, spec.stride() == null ? ModeDetector.of(scorer, spec.mode())
-                : ModeDetector.of(scorer, spec.mode(), spec.stride()));
+        return new TextScorer(spec.reading().on(ExecutorDetectors.get(spec)));
     }
 
     /** The column values for one text (not null, not blank). */
     Object[] score(String text) {
-        return reading == null ? RejectionColumns.of(detector.classify(text))
-                : RejectionColumns.of(reading.classify(text), text);
+        return columns(reading.read(text), text);
     }
 
     /**
@@ -57,7 +43,12 @@ final class TextScorer {
             return List.of();
         }
         try {
-            return inOneCall(texts);
+            List<Read> reads = reading.read(texts);
+            List<Object[]> results = new ArrayList<>(texts.size());
+            for (int i = 0; i < texts.size(); i++) {
+                results.add(columns(reads.get(i), texts.get(i)));
+            }
+            return results;
         } catch (RuntimeException batchFailure) {
             List<Object[]> results = new ArrayList<>(texts.size());
             for (String text : texts) {
@@ -71,22 +62,12 @@ final class TextScorer {
         }
     }
 
-    private List<Object[]> inOneCall(List<String> texts) {
-        List<Object[]> results = new ArrayList<>(texts.size());
-        if (reading == null) {
-            for (Verdict verdict : detector.classify(texts)) {
-                results.add(RejectionColumns.of(verdict));
-            }
-        } else {
-            List<SpanVerdict> verdicts = reading.classify(texts);
-            for (int i = 0; i < texts.size(); i++) {
-                results.add(RejectionColumns.of(verdicts.get(i), texts.get(i)));
-            }
-        }
-        return results;
+    private Object[] columns(Read read, String text) {
+        return mode() == MatchMode.FULL ? RejectionColumns.of(read.verdict())
+                : RejectionColumns.of(read.spanVerdict(), text);
     }
 
     private MatchMode mode() {
-        return reading == null ? MatchMode.FULL : reading.mode();
+        return reading.spec().mode();
     }
 }

@@ -40,4 +40,22 @@ class DetectorSpecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("mode is required: full, sentence or window");
     }
+
+    @Test
+    void withoutAModelItRunsTheEmbeddedDefault() {
+        DetectorSpec embedded = DetectorSpec.defaults();
+        assertThat(embedded.model()).isNull();
+        assertThatThrownBy(() -> DetectorSpec.of(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("model is blank");
+        TextScorer scorer = TextScorer.of(embedded);
+        // columns: rejection_score, rejection_label, rejection, rejection_error; the default detector's verdicts
+        Object[] refusal = scorer.score("I'm sorry, but I can't help with that request.");
+        Object[] answer = scorer.score("The capital of France is Paris.");
+        assertThat(refusal[1]).isEqualTo("REJECTION");
+        assertThat(refusal[2]).isEqualTo(true);
+        assertThat(answer[1]).isEqualTo("NORMAL");
+        assertThat(answer[2]).isEqualTo(false);
+        assertThat(refusal[3]).isNull();
+    }
 }

@@ -34,7 +34,7 @@ class RejectionModesTest {
 
     @BeforeAll
     static void start() {
-        full = DetectorSpec.of(StandIns.tiny().toAbsolutePath().toString());
+        full = DetectorSpec.of(StandIns.bertTiny().toAbsolutePath().toString());
         spark = SharedSpark.session();
         // the samples alone, and pairs of them: answers whose sentences differ in kind
         texts = new ArrayList<>(SampleTexts.ANSWERS);

@@ -34,7 +34,7 @@ class RejectionTransformerTest {
 
     @BeforeAll
     static void start() {
-        Path model = StandIns.tiny().toAbsolutePath();
+        Path model = StandIns.bertTiny().toAbsolutePath();
         detector = RejectionDetector.load(model);
         transformer = new RejectionTransformer(DetectorSpec.of(model.toString()), "response");
         spark = SharedSpark.session();
@@ -42,7 +42,7 @@ class RejectionTransformerTest {
 
     @AfterAll
     static void closeDetector() {
-        if (detector != null) { // null when start() was skipped for want of ../shared
+        if (detector != null) { // null when start() failed before loading one
             detector.close();
         }
     }

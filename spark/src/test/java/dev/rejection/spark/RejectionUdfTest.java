@@ -27,7 +27,7 @@ class RejectionUdfTest {
 
     @BeforeAll
     static void start() {
-        Path model = StandIns.tiny().toAbsolutePath();
+        Path model = StandIns.bertTiny().toAbsolutePath();
         detector = RejectionDetector.load(model);
         spec = DetectorSpec.of(model.toString());
         spark = SharedSpark.session();
@@ -42,7 +42,7 @@ class RejectionUdfTest {
 
     @AfterAll
     static void closeDetector() {
-        if (detector != null) { // null when start() was skipped for want of ../shared
+        if (detector != null) { // null when start() failed before loading one
             detector.close();
         }
     }

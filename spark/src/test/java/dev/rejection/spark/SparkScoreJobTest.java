@@ -25,7 +25,7 @@ class SparkScoreJobTest {
 
     @BeforeAll
     static void start() {
-        model = StandIns.tiny().toAbsolutePath().toString();
+        model = StandIns.bertTiny().toAbsolutePath().toString();
         spark = SharedSpark.session();
     }
 
@@ -65,6 +65,24 @@ class SparkScoreJobTest {
         assertThat(rows).extracting(r -> r.get(2)).containsExactly(null, null, "column response is null",
                 "column response is null", "column response is empty");
         assertThat(rows.subList(0, 2)).allSatisfy(r -> assertThat(r.isNullAt(1)).isFalse());
+    }
+
+    @Test
+    void withoutAModelTheEmbeddedDefaultScores(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("logs.jsonl");
+        Files.writeString(input, String.join("\n",
+                "{\"id\": 1, \"response\": \"I'm sorry, but I can't help with that.\"}",
+                "{\"id\": 2, \"response\": \"The capital of Australia is Canberra.\"}"), StandardCharsets.UTF_8);
+        String output = dir.resolve("scored").toString();
+
+        Run run = run("--input", input.toString(), "--format", "json", "--text-column", "response",
+                "--output", output);
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("scored 2 rows into " + output + ": 1 rejections, 0 not scored (see "
+                + "rejection_error)\n");
+        assertThat(spark.read().json(output).orderBy("id").select("rejection_label").as(
+                org.apache.spark.sql.Encoders.STRING()).collectAsList()).containsExactly("REJECTION", "NORMAL");
     }
 
     private static long countRejections(String parquet) {

@@ -182,7 +182,7 @@ public final class HeadClassifier implements TextClassifier {
             Map<String, Double> scores = new LinkedHashMap<>();
             scores.put(spec.labels().get(0), 1 - p);
             scores.put(spec.labels().get(1), p);
-            out.add(new Classification(scores, e != null ? e.tokens() : 0, e != null && e.truncated()));
+            out.add(new Classification(scores, e != null ? e.tokens() : 0, e != null && e.truncated(), e != null ? e.cut() : -1));
         }
         return out;
     }

@@ -52,8 +52,9 @@ public final class TextEncoder implements AutoCloseable {
      * @param features  [mean over all tokens | mean over the opening tokens]
      * @param tokens    tokens the encoder saw, special tokens included
      * @param truncated whether the text was cut to the maximum length
+     * @param cut       where the text was cut ({@link Encoding#cut()}); -1 when read whole
      */
-    public record Encoded(double[] features, int tokens, boolean truncated) {
+    public record Encoded(double[] features, int tokens, boolean truncated, int cut) {
     }
 
     /** Features of one text. */
@@ -97,7 +98,7 @@ public final class TextEncoder implements AutoCloseable {
             // an empty text has no opening: its opening mean is the whole-text mean (just the special tokens)
             features[width + j] = opening > 0 ? features[width + j] / opening : features[j];
         }
-        return new Encoded(features, encoding.length(), encoding.truncated());
+        return new Encoded(features, encoding.length(), encoding.truncated(), encoding.cut());
     }
 
     /** The tokenizer as the encoder reads with it: truncating to {@link #maxLength()}, no padding. */

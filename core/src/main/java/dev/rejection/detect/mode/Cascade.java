@@ -145,6 +145,6 @@ public final class Cascade {
         double score = kind == Decisive.REJECTION ? Math.max(verdict.score(), Math.nextUp(threshold))
                 : Math.min(verdict.score(), threshold);
         LexicalVerdict judged = new LexicalVerdict(score, kind == Decisive.REJECTION, true, verdict.matches());
-        return new SpanVerdict(SpanScorer.verdict(judged, 0, false, threshold), span);
+        return new SpanVerdict(SpanScorer.verdict(judged, 0, -1, threshold), span);
     }
 }

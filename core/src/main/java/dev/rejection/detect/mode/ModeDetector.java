@@ -41,7 +41,8 @@ public final class ModeDetector {
         this.mode = mode;
         this.stride = stride;
         this.splitter = splitter;
-        this.reading = scorer.tokenizer().withoutPadding().withoutTruncation();
+        // full mode hands whole texts to the scorer and needs no tokenizer (a lexical-only head has none)
+        this.reading = mode == MatchMode.FULL ? null : scorer.tokenizer().withoutPadding().withoutTruncation();
         if (mode == MatchMode.WINDOW && stride >= windowTokens()) {
             throw new IllegalArgumentException("stride " + stride + " must be below the window of " + windowTokens()
                     + " tokens (max length " + scorer.maxLength() + " less special tokens and " + EDGE_SLACK
@@ -49,9 +50,14 @@ public final class ModeDetector {
         }
     }
 
-    /** The scorer in {@code mode}, windows overlapping by {@value #DEFAULT_STRIDE} tokens (or less when small). */
+    /** The scorer in {@code mode}, windows overlapping by {@link #defaultStride} tokens. */
     public static ModeDetector of(SpanScorer scorer, MatchMode mode) {
-        return of(scorer, mode, Math.min(DEFAULT_STRIDE, windowTokens(scorer) / 4));
+        return of(scorer, mode, mode == MatchMode.WINDOW ? defaultStride(scorer) : 0);
+    }
+
+    /** The stride when none is given: {@value #DEFAULT_STRIDE} tokens, or a quarter of the window when smaller. */
+    public static int defaultStride(SpanScorer scorer) {
+        return Math.min(DEFAULT_STRIDE, windowTokens(scorer) / 4);
     }
 
     /**
@@ -97,22 +103,24 @@ public final class ModeDetector {
             if (text == null) {
                 throw new IllegalArgumentException("text " + i + " is null");
             }
-            List<Span> cut = spans(text);
+            // full mode hands over the whole text, so the model truncates it exactly as the card does; its verdict
+            // says where it cut, so the text is not tokenized a second time to find the span
+            List<Span> cut = mode == MatchMode.FULL ? List.of(new Span(0, text.length())) : spans(text);
             spans.add(cut);
             for (Span span : cut) {
-                // full mode hands over the whole text, so the model truncates it exactly as the card does
-                parts.add(mode == MatchMode.FULL ? text : span.of(text));
+                parts.add(span.of(text));
             }
         }
         List<Verdict> verdicts = scorer.classify(parts);
         List<SpanVerdict> out = new ArrayList<>(texts.size());
         int next = 0;
-        for (List<Span> cut : spans) {
+        for (int i = 0; i < texts.size(); i++) {
             SpanVerdict best = null;
-            for (Span span : cut) {
+            for (Span span : spans.get(i)) {
                 Verdict verdict = verdicts.get(next++);
                 if (best == null || verdict.score() > best.score()) {
-                    best = new SpanVerdict(verdict, span);
+                    best = new SpanVerdict(verdict, mode == MatchMode.FULL
+                            ? new Span(0, verdict.read(texts.get(i))) : span);
                 }
             }
             out.add(best);
@@ -133,8 +141,9 @@ public final class ModeDetector {
         return spans.isEmpty() ? List.of(new Span(0, text.length())) : spans;
     }
 
+    /** The part of {@code text} a full read covers (classify learns it from the verdict instead). */
     private Span fullSpan(String text) {
-        Encoding encoding = reading.encode(text, false);
+        Encoding encoding = scorer.tokenizer().withoutPadding().withoutTruncation().encode(text, false);
         int room = scorer.maxLength() - scorer.tokenizer().numSpecialTokensToAdd();
         return encoding.length() <= room ? new Span(0, text.length()) : new Span(0, encoding.end(room - 1));
     }

@@ -31,15 +31,19 @@ public interface SpanScorer {
     /** Tokens read per text, special tokens included. */
     int maxLength();
 
+    /** The model's labels in id order. */
+    List<String> labels();
+
+    /** The label whose score is compared with the threshold. */
+    String positiveLabel();
+
     /**
      * The detector as a span scorer.
      *
-     * @throws IllegalArgumentException when the detector's model reads no tokens (a lexical-only head), so that
-     *                                  texts cannot be cut to what it reads
+     * <p>Its {@link #tokenizer()} throws {@link IllegalArgumentException} when the detector's model reads no tokens
+     * (a lexical-only head), so that texts cannot be cut into sentences or windows; full mode needs no tokenizer.
      */
     static SpanScorer of(RejectionDetector detector) {
-        Tokenizer tokenizer = detector.tokenizer().orElseThrow(() -> new IllegalArgumentException("the detector's "
-                + "model reads no tokens (a lexical-only head); match modes need a model with a tokenizer"));
         return new SpanScorer() {
             @Override
             public List<Verdict> classify(List<String> texts) {
@@ -53,12 +57,24 @@ public interface SpanScorer {
 
             @Override
             public Tokenizer tokenizer() {
-                return tokenizer;
+                return detector.tokenizer().orElseThrow(() -> new IllegalArgumentException("the detector's model "
+                        + "reads no tokens (a lexical-only head); sentence and window mode need a model with a "
+                        + "tokenizer"));
             }
 
             @Override
             public int maxLength() {
                 return detector.maxLength();
+            }
+
+            @Override
+            public List<String> labels() {
+                return detector.labels();
+            }
+
+            @Override
+            public String positiveLabel() {
+                return detector.positiveLabel();
             }
         };
     }
@@ -83,7 +99,7 @@ public interface SpanScorer {
                     boolean truncated = encoding.length() > room;
                     String seen = truncated ? text.substring(0, encoding.end(room - 1)) : text;
                     verdicts.add(verdict(lexical.score(seen), Math.min(encoding.length(), room)
-                            + tokenizer.numSpecialTokensToAdd(), truncated, lexical.threshold()));
+                            + tokenizer.numSpecialTokensToAdd(), truncated ? seen.length() : -1, lexical.threshold()));
                 }
                 return verdicts;
             }
@@ -102,16 +118,26 @@ public interface SpanScorer {
             public int maxLength() {
                 return maxLength;
             }
+
+            @Override
+            public List<String> labels() {
+                return List.of("NORMAL", "REJECTION");
+            }
+
+            @Override
+            public String positiveLabel() {
+                return "REJECTION";
+            }
         };
     }
 
     /** A lexical verdict in the model's terms: labels NORMAL and REJECTION, P(REJECTION) = the lexical score. */
-    static Verdict verdict(LexicalVerdict lexical, int tokens, boolean truncated, double threshold) {
+    static Verdict verdict(LexicalVerdict lexical, int tokens, int cut, double threshold) {
         double score = lexical.score();
         Map<String, Double> scores = new LinkedHashMap<>();
         scores.put("NORMAL", 1 - score);
         scores.put("REJECTION", score);
         boolean rejection = score > threshold;
-        return new Verdict(rejection ? "REJECTION" : "NORMAL", score, rejection, scores, tokens, truncated);
+        return new Verdict(rejection ? "REJECTION" : "NORMAL", score, rejection, scores, tokens, cut >= 0, cut);
     }
 }

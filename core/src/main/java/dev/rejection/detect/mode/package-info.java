@@ -1,5 +1,8 @@
 /**
- * Detection modes, a layer on top of {@link dev.rejection.detect.RejectionDetector}: how a text is read
+ * Detection modes, a layer on top of {@link dev.rejection.detect.RejectionDetector}. Where a text is read:
+ * {@link dev.rejection.detect.mode.Reading}, a {@link dev.rejection.detect.mode.ReadSpec} (mode, stride, cascade,
+ * {@link dev.rejection.detect.mode.Preset}) over a model, giving a {@link dev.rejection.detect.mode.Read} per text.
+ * Its parts: how a text is read
  * ({@link dev.rejection.detect.mode.MatchMode}: the whole text, each sentence, or token windows over all of it) with
  * the span that decided ({@link dev.rejection.detect.mode.ModeDetector},
  * {@link dev.rejection.detect.mode.SpanVerdict}); the lexical detector first and the model only where needed

@@ -73,10 +73,8 @@ class LexicalQualityTest {
 
     @Test
     void measuredQualityOnSharedData() throws IOException {
-        Path shared = Path.of(System.getProperty("shared.dir", "../shared"));
-        Path data = shared.resolve("data/refusals");
-        Assumptions.assumeTrue(Files.isDirectory(data),
-                "../shared not found: " + data.toAbsolutePath() + " (set -Dshared.dir); quality not measured");
+        Path data = dev.rejection.testing.StandIns.sharedData("the lexical detector's measured quality")
+                .resolve("refusals");
         LexicalDetector detector = LexicalDetector.defaults();
         Map<String, Tally> slices = new LinkedHashMap<>();
         List<Path> files = new ArrayList<>();

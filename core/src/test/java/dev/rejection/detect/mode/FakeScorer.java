@@ -45,7 +45,7 @@ final class FakeScorer implements SpanScorer {
             boolean rejection = score > threshold;
             out.add(new Verdict(rejection ? "REJECTION" : "NORMAL", score, rejection,
                     Map.of("NORMAL", 1 - score, "REJECTION", score), Math.min(encoding.length(), room) + 2,
-                    encoding.length() > room));
+                    encoding.length() > room, encoding.length() > room ? seen.length() : -1));
         }
         return out;
     }
@@ -71,5 +71,15 @@ final class FakeScorer implements SpanScorer {
     @Override
     public int maxLength() {
         return maxLength;
+    }
+
+    @Override
+    public List<String> labels() {
+        return List.of("NORMAL", "REJECTION");
+    }
+
+    @Override
+    public String positiveLabel() {
+        return "REJECTION";
     }
 }

@@ -43,22 +43,30 @@ class LlmGuardTest {
         assertThat(LlmGuard.riskScore(score, threshold)).isEqualTo(risk);
     }
 
+    /** Half-way values round half to even on their binary value, as Python's {@code round} does. */
+    @ParameterizedTest(name = "s={0}, t={1} -> {2}")
+    @CsvSource({
+        "0.875,   0.75, 0.5",  // 0.125 / 0.25 = 0.5 exactly
+        "0.8125,  0.75, 0.2",  // 0.25 exactly: half to even gives 0.2 (Python: round(0.25, 1) == 0.2)
+        "0.84375, 0.75, 0.4",  // 0.375 exactly: 0.4 (Python: round(0.375, 1) == 0.4)
+        "0.0001,  0.75, -1.0", // -0.99987 rounds to -1.0
+        "0.0,     0.0,  0.0",  // s = t = 0: no 0/0
+        "0.5,     0.0,  0.5",
+    })
+    void halfWayValuesAndEdges(double score, double threshold, double risk) {
+        assertThat(LlmGuard.riskScore(score, threshold)).isEqualTo(risk);
+    }
+
     @org.junit.jupiter.api.Test
-    void blankOutputIsValidWithRiskMinusOneWithoutAModelCall() {
-        FakeScorer scorer = new FakeScorer(LlmGuard.THRESHOLD, LlmGuard.MAX_LENGTH);
-        ModeDetector detector = ModeDetector.of(scorer, LlmGuard.MODE);
-        LlmGuard.Scan scan = LlmGuard.scan(detector, "  \n ");
-        assertThat(scan.valid()).isTrue();
-        assertThat(scan.riskScore()).isEqualTo(-1.0);
-        assertThat(scan.verdictIfAny()).isEmpty();
-        assertThat(scorer.calls()).isZero();
+    void aBlankOutputIsValidWithRiskMinusOne() {
+        assertThat(LlmGuard.scan(" \n", null, 0.75)).isEqualTo(new LlmGuard.Scan(true, -1.0));
     }
 
     @org.junit.jupiter.api.Test
     void aRefusalIsInvalidWithPositiveRisk() {
-        FakeScorer scorer = new FakeScorer(LlmGuard.THRESHOLD, LlmGuard.MAX_LENGTH);
-        LlmGuard.Scan scan = LlmGuard.scan(ModeDetector.of(scorer, LlmGuard.MODE), "NOPE, not doing that.");
-        assertThat(scan.valid()).isFalse();
-        assertThat(scan.riskScore()).isEqualTo(LlmGuard.riskScore(FakeScorer.REFUSAL_SCORE, 0.75)).isPositive();
+        dev.rejection.detect.Verdict refusal = new dev.rejection.detect.Verdict("REJECTION", 0.9, true,
+                java.util.Map.of("NORMAL", 0.1, "REJECTION", 0.9), 5, false);
+        // (0.9 - 0.75) / (1 - 0.75) = 0.6
+        assertThat(LlmGuard.scan("No.", refusal, 0.75)).isEqualTo(new LlmGuard.Scan(false, 0.6));
     }
 }

@@ -13,52 +13,59 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.assertj.core.api.Assertions.within;
 
-/** The guardrail on a real detector (the tiny stand-in model: real inference, arbitrary scores). */
+/**
+ * The guardrail on real detectors: the generated BERT stand-in (real inference, arbitrary scores) at thresholds
+ * that fix its verdicts (every score is above 0 and none above 1), and the embedded default on a plain refusal.
+ */
 class DetectorWiringTest {
 
-    @Test
-    void guardrailJudgesAnswersWithTheDetector() {
-        try (RejectionDetector detector = RejectionDetector.load(StandIns.tiny())) {
-            List<Verdict> heard = new CopyOnWriteArrayList<>();
-            GuardrailExample.Assistant assistant = AiServices.builder(GuardrailExample.Assistant.class)
-                    .chatModel(new ScriptedChatModel(RejectionGuardrailTest.ANSWER))
-                    .chatMemory(MessageWindowChatMemory.withMaxMessages(10))
-                    .outputGuardrails(RejectionGuardrail.builder(detector::classify)
-                            .listener((verdict, answer) -> heard.add(verdict)).build())
-                    .build();
+    private static RejectionDetector standIn(double threshold) {
+        return RejectionDetector.builder().modelDir(StandIns.bertTiny()).threshold(threshold).build();
+    }
 
-            Verdict expected = detector.classify(RejectionGuardrailTest.ANSWER);
-            if (expected.rejection()) {
-                OutputGuardrailException e = catchThrowableOfType(OutputGuardrailException.class,
-                        () -> assistant.chat(RejectionGuardrailTest.QUESTION));
-                assertThat(e).hasMessageContaining("the answer is a rejection");
-            } else {
-                assertThat(assistant.chat(RejectionGuardrailTest.QUESTION)).isEqualTo(RejectionGuardrailTest.ANSWER);
-            }
-            assertThat(heard).containsExactly(expected);
-            assertThat(expected.scores().values().stream().mapToDouble(Double::doubleValue).sum())
-                    .isCloseTo(1.0, within(1e-6));
+    private static GuardrailExample.Assistant assistant(RejectionDetector detector, List<Verdict> heard) {
+        return AiServices.builder(GuardrailExample.Assistant.class)
+                .chatModel(new ScriptedChatModel(RejectionGuardrailTest.ANSWER))
+                .chatMemory(MessageWindowChatMemory.withMaxMessages(10))
+                .outputGuardrails(RejectionGuardrail.builder(detector::classify)
+                        .listener((verdict, answer) -> heard.add(verdict)).build())
+                .build();
+    }
+
+    @Test
+    void aRejectionVerdictFailsTheCall() {
+        try (RejectionDetector detector = standIn(0.0)) {
+            List<Verdict> heard = new CopyOnWriteArrayList<>();
+            OutputGuardrailException e = catchThrowableOfType(OutputGuardrailException.class,
+                    () -> assistant(detector, heard).chat(RejectionGuardrailTest.QUESTION));
+            assertThat(e).hasMessageContaining("the answer is a rejection");
+            assertThat(heard).hasSize(1);
+            assertThat(heard.get(0).rejection()).isTrue();
+            assertThat(heard.get(0).label()).isEqualTo("REJECTION");
         }
     }
 
     @Test
-    void exampleRunsOnTheDetector() {
-        try (RejectionDetector detector = RejectionDetector.load(StandIns.tiny())) {
-            ScriptedChatModel model = new ScriptedChatModel("I'm sorry, but I can't help with that.",
+    void aNormalVerdictLetsTheAnswerThrough() {
+        try (RejectionDetector detector = standIn(1.0)) {
+            List<Verdict> heard = new CopyOnWriteArrayList<>();
+            assertThat(assistant(detector, heard).chat(RejectionGuardrailTest.QUESTION))
+                    .isEqualTo(RejectionGuardrailTest.ANSWER);
+            assertThat(heard).hasSize(1);
+            assertThat(heard.get(0).rejection()).isFalse();
+            assertThat(heard.get(0).label()).isEqualTo("NORMAL");
+        }
+    }
+
+    @Test
+    void exampleRetriesPastARefusalWithTheEmbeddedDefault() {
+        try (RejectionDetector detector = RejectionDetector.loadDefault()) {
+            ScriptedChatModel model = new ScriptedChatModel(RejectionGuardrailTest.REFUSAL,
                     RejectionGuardrailTest.ANSWER);
-            boolean refusalCaught = detector.classify("I'm sorry, but I can't help with that.").rejection();
-            boolean answerCaught = detector.classify(RejectionGuardrailTest.ANSWER).rejection();
-            if (answerCaught) {
-                // the stand-in's arbitrary scores may call the answer a rejection too; then every try fails
-                assertThat(catchThrowableOfType(OutputGuardrailException.class,
-                        () -> GuardrailExample.ask(detector, model, RejectionGuardrailTest.QUESTION))).isNotNull();
-            } else {
-                assertThat(GuardrailExample.ask(detector, model, RejectionGuardrailTest.QUESTION))
-                        .isEqualTo(refusalCaught ? RejectionGuardrailTest.ANSWER
-                                : "I'm sorry, but I can't help with that.");
-            }
+            // the refusal is caught, the guardrail asks again, and the second answer passes
+            assertThat(GuardrailExample.ask(detector, model, RejectionGuardrailTest.QUESTION))
+                    .isEqualTo(RejectionGuardrailTest.ANSWER);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.rejection.finetune.bench;
+package dev.rejection.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ import java.util.List;
  * lr 1e-3) and the whole model (lr 5e-5) — and prints both dev metrics. A main, not a test: it takes minutes.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp ... dev.rejection.finetune.bench.FrozenVsFineTuned \
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.rejection.bench.FrozenVsFineTuned \
  *     BASE TOKENIZER TRAIN.jsonl DEV.jsonl [train rows] [dev rows] [max tokens] [epochs]
  * </pre>
  * JSONL rows need {@code text} and {@code label} (0/1); a row with a {@code split} field is used only when it is

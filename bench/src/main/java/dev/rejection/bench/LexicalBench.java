@@ -1,6 +1,7 @@
-package dev.rejection.detect.lexical;
+package dev.rejection.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rejection.detect.lexical.LexicalDetector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.List;
 /**
  * Speed of the lexical detector: microseconds per text over real answers, single thread, after warm-up.
  * Not a test; run as a main:
- * {@code java -cp core/target/classes:core/target/test-classes:<jackson> dev.rejection.detect.lexical.LexicalBench
+ * {@code java -cp bench/target/benchmarks.jar dev.rejection.bench.LexicalBench
  * ../shared/data/refusals/gptfuzz_evaluate_weak.jsonl [seconds]}.
  */
 public final class LexicalBench {

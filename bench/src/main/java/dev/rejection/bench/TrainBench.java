@@ -1,4 +1,4 @@
-package dev.rejection.finetune.bench;
+package dev.rejection.bench;
 
 import dev.rejection.finetune.Architecture;
 import dev.rejection.finetune.Batch;
@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * the model's largest shapes. A main, not a timed test (see the module README for the command).
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp ... dev.rejection.finetune.bench.TrainBench [minilm|distilroberta] [batch] [seq] [steps]
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.rejection.bench.TrainBench [minilm|distilroberta] [batch] [seq] [steps]
  * </pre>
  */
 public final class TrainBench {

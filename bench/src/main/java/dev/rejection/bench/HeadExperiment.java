@@ -1,4 +1,4 @@
-package dev.rejection.train.experiments;
+package dev.rejection.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +14,10 @@ import java.io.*;
 import java.nio.file.*;
 import java.util.*;
 
-/** Throwaway measurement harness (not a test): features of each data set, heads on combinations. */
+/**
+ * Throwaway measurement harness (not a test): features of each data set, heads on combinations. Run as
+ * {@code java -cp bench/target/benchmarks.jar dev.rejection.bench.HeadExperiment SHARED CORPUS CACHE MAXLEN OPENING}.
+ */
 public final class HeadExperiment {
     record Row(String text, int label, String source, String split, String category, boolean ambiguous) {}
 

@@ -1,0 +1,31 @@
+package dev.rejection.detect.mode;
+
+import dev.rejection.detect.Verdict;
+
+import java.util.Optional;
+
+/**
+ * One text as a {@link Reading} read it.
+ *
+ * @param verdict      the text's verdict (for a text a preset leaves unread, {@link LlmGuard#unreadVerdict})
+ * @param span         the part that decided: the sentence or window with the highest score, the part a full read
+ *                     covered, or the phrase a lexical decision rests on; empty for a text left unread
+ * @param modelSkipped with a cascade, whether the lexical detector decided alone; empty without one
+ * @param scan         under the LLM Guard preset, its scan of the text; empty otherwise
+ */
+public record Read(Verdict verdict, Optional<Span> span, Optional<Boolean> modelSkipped,
+                   Optional<LlmGuard.Scan> scan) {
+
+    public double score() {
+        return verdict.score();
+    }
+
+    public boolean rejection() {
+        return verdict.rejection();
+    }
+
+    /** The verdict with its span, for callers that want the pair (an unread text's span is empty: (0, 0)). */
+    public SpanVerdict spanVerdict() {
+        return new SpanVerdict(verdict, span.orElse(new Span(0, 0)));
+    }
+}

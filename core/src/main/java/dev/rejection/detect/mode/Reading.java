@@ -1,0 +1,116 @@
+package dev.rejection.detect.mode;
+
+import dev.rejection.detect.RejectionCheck;
+import dev.rejection.detect.Verdict;
+import dev.rejection.detect.lexical.LexicalDetector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a text is read: a {@link ReadSpec} over a model. Texts under a preset's blank rule are left unread; the
+ * rest go, in one batch, to the cascade (lexical first) or straight to the {@link ModeDetector}; each comes back
+ * as a {@link Read} with its verdict, the span that decided, and what the cascade and preset add.
+ *
+ * <p>A {@link RejectionCheck}, so that the framework integrations can read in any mode:
+ * {@code RejectionGuardrail.builder(ReadSpec.of(MatchMode.WINDOW, null, null, Preset.DEFAULT).on(detector))}.
+ *
+ * <p>Immutable and thread-safe when the model is. Made by {@link ReadSpec#on}.
+ */
+public final class Reading implements RejectionCheck {
+    private final ReadSpec spec;
+    private final SpanScorer scorer;
+    private final ModeDetector model;
+    private final Cascade lexicalFirst; // null without a cascade
+
+    Reading(ReadSpec spec, SpanScorer scorer, ModeDetector model, Cascade lexicalFirst) {
+        this.spec = spec;
+        this.scorer = scorer;
+        this.model = model;
+        this.lexicalFirst = lexicalFirst;
+    }
+
+    public ReadSpec spec() {
+        return spec;
+    }
+
+    /** The mode detector the reading runs (its stride is the one used, default or given). */
+    public ModeDetector model() {
+        return model;
+    }
+
+    public double threshold() {
+        return scorer.threshold();
+    }
+
+    /** Reads one text. */
+    public Read read(String text) {
+        return read(List.of(text)).get(0);
+    }
+
+    /** The verdict on one text, as {@link #read} gives it. */
+    @Override
+    public Verdict classify(String text) {
+        return read(text).verdict();
+    }
+
+    /**
+     * Reads texts; results in input order.
+     *
+     * @throws IllegalArgumentException when a text is null (naming its index)
+     */
+    public List<Read> read(List<String> texts) {
+        boolean llmGuard = spec.preset() == Preset.LLM_GUARD;
+        List<String> read = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            if (text == null) {
+                throw new IllegalArgumentException("text " + i + " is null");
+            }
+            if (!(llmGuard && LlmGuard.unread(text))) {
+                read.add(text);
+            }
+        }
+        List<SpanVerdict> verdicts = new ArrayList<>(read.size());
+        List<Optional<Boolean>> skipped = new ArrayList<>(read.size());
+        if (lexicalFirst != null) {
+            for (Cascade.Result result : lexicalFirst.classify(read)) {
+                verdicts.add(result.verdict());
+                skipped.add(Optional.of(result.skipped()));
+            }
+        } else if (!read.isEmpty()) {
+            verdicts.addAll(model.classify(read));
+            read.forEach(t -> skipped.add(Optional.empty()));
+        }
+        List<Read> out = new ArrayList<>(texts.size());
+        int next = 0;
+        for (String text : texts) {
+            if (llmGuard && LlmGuard.unread(text)) {
+                out.add(new Read(LlmGuard.unreadVerdict(scorer.labels(), scorer.positiveLabel()), Optional.empty(),
+                        Optional.empty(), Optional.of(LlmGuard.scan(text, null, threshold()))));
+                continue;
+            }
+            SpanVerdict verdict = verdicts.get(next);
+            Optional<LlmGuard.Scan> scan = llmGuard
+                    ? Optional.of(LlmGuard.scan(text, verdict.verdict(), threshold())) : Optional.empty();
+            out.add(new Read(verdict.verdict(), Optional.of(verdict.span()), skipped.get(next), scan));
+            next++;
+        }
+        return out;
+    }
+
+    /**
+     * A detector for one streamed text, deciding early from the default phrases and the model's sentence scores,
+     * and at the end as {@link #read} does.
+     */
+    public StreamingDetector stream() {
+        return new StreamingDetector(model, LexicalDetector.defaults(), StreamingDetector.DEFAULT_CONFIDENCE);
+    }
+
+    /** Under the LLM Guard preset, its scan of a (streamed) text's verdict; empty otherwise. */
+    public Optional<LlmGuard.Scan> scan(String text, SpanVerdict verdict) {
+        return spec.preset() == Preset.LLM_GUARD
+                ? Optional.of(LlmGuard.scan(text, verdict.verdict(), threshold())) : Optional.empty();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.rejection.detect.mode;
+
+import dev.rejection.detect.RejectionDetector;
+import dev.rejection.detect.Verdict;
+import dev.rejection.testing.StandIns;
+import dev.rejection.tokenizer.Tokenizer;
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumSet;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReadingTest {
+    private static final String REFUSAL = "NOPE, not doing that.";
+
+    @Test
+    void fullModeTakesItsSpanFromWhereTheModelCutTheText() {
+        // bertTiny reads 8 tokens: [CLS], six words, [SEP]; "one two three four five six" ends at index 27
+        String text = "one two three four five six seven eight";
+        try (RejectionDetector detector = RejectionDetector.builder().modelDir(StandIns.bertTiny()).maxLength(8)
+                .build()) {
+            Read read = ReadSpec.defaults().on(detector).read(text);
+            assertThat(read.verdict().truncated()).isTrue();
+            assertThat(read.verdict().cut()).isEqualTo(27);
+            assertThat(read.span()).contains(new Span(0, 27));
+            assertThat(ReadSpec.defaults().on(detector).read("one two").span()).contains(new Span(0, 7));
+        }
+    }
+
+    @Test
+    void fullModeNeedsNoTokenizer() {
+        FakeScorer fake = new FakeScorer(0.5, 512);
+        SpanScorer tokenless = new SpanScorer() {
+            @Override
+            public List<Verdict> classify(List<String> texts) {
+                return fake.classify(texts);
+            }
+
+            @Override
+            public double threshold() {
+                return fake.threshold();
+            }
+
+            @Override
+            public Tokenizer tokenizer() {
+                throw new IllegalArgumentException("no tokenizer");
+            }
+
+            @Override
+            public int maxLength() {
+                return fake.maxLength();
+            }
+
+            @Override
+            public List<String> labels() {
+                return fake.labels();
+            }
+
+            @Override
+            public String positiveLabel() {
+                return fake.positiveLabel();
+            }
+        };
+        Read read = ReadSpec.defaults().on(tokenless).read(REFUSAL);
+        assertThat(read.rejection()).isTrue();
+        assertThat(read.span()).contains(new Span(0, REFUSAL.length()));
+        assertThatThrownBy(() -> ReadSpec.of(MatchMode.SENTENCE, null, null, Preset.DEFAULT).on(tokenless))
+                .hasMessage("no tokenizer");
+    }
+
+    @Test
+    void settingsAreCheckedOnceWithOneWording() {
+        assertThatThrownBy(() -> ReadSpec.of(MatchMode.SENTENCE, 10, null, Preset.DEFAULT))
+                .hasMessage("a stride applies to window mode only, not to sentence mode");
+        assertThatThrownBy(() -> ReadSpec.of(null, 10, null, Preset.LLM_GUARD))
+                .hasMessage("a stride applies to window mode only, not to full mode");
+        assertThatThrownBy(() -> ReadSpec.of(MatchMode.WINDOW, -1, null, Preset.DEFAULT))
+                .hasMessage("stride must be at least 0, got -1");
+        assertThatThrownBy(() -> Preset.parse("guard"))
+                .hasMessage("unknown preset 'guard': choose default or llm-guard");
+        assertThat(Preset.parse("LLM_Guard")).isEqualTo(Preset.LLM_GUARD);
+        assertThat(ReadSpec.of(null, null, null, Preset.DEFAULT).mode()).isEqualTo(MatchMode.FULL);
+        assertThat(ReadSpec.of(MatchMode.WINDOW, 3, null, Preset.DEFAULT).stride()).hasValue(3);
+        assertThat(ReadSpec.defaults().stride()).isEmpty();
+    }
+
+    @Test
+    void theDefaultStrideIsAQuarterOfASmallWindow() {
+        // MiniLM adds 2 special tokens; a 64-token model leaves 64 - 2 - 4 (edge slack) = 58, a quarter: 14
+        Reading reading = ReadSpec.of(MatchMode.WINDOW, null, null, Preset.DEFAULT).on(new FakeScorer(0.5, 64));
+        assertThat(reading.model().stride()).isEqualTo(14);
+        Reading large = ReadSpec.of(MatchMode.WINDOW, null, null, Preset.DEFAULT).on(new FakeScorer(0.5, 2048));
+        assertThat(large.model().stride()).isEqualTo(ModeDetector.DEFAULT_STRIDE);
+    }
+
+    @Test
+    void llmGuardLeavesBlankTextsUnreadAndScansTheRest() {
+        FakeScorer fake = new FakeScorer(LlmGuard.THRESHOLD, LlmGuard.MAX_LENGTH);
+        List<Read> reads = ReadSpec.of(null, null, null, Preset.LLM_GUARD).on(fake).read(List.of(" \n ", REFUSAL));
+
+        assertThat(fake.texts()).isEqualTo(1); // the blank one never reached the model
+        Read blank = reads.get(0);
+        assertThat(blank.verdict().label()).isEqualTo("NORMAL");
+        assertThat(blank.score()).isZero();
+        assertThat(blank.rejection()).isFalse();
+        assertThat(blank.span()).isEmpty();
+        assertThat(blank.scan()).contains(new LlmGuard.Scan(true, -1.0));
+
+        // (0.99 - 0.75) / (1 - 0.75) = 0.96, rounded to one decimal: 1.0
+        assertThat(reads.get(1).scan()).contains(new LlmGuard.Scan(false, 1.0));
+        assertThat(reads.get(1).modelSkipped()).isEmpty();
+    }
+
+    @Test
+    void withoutThePresetBlankTextsAreReadAndNothingIsScanned() {
+        FakeScorer fake = new FakeScorer(0.5, 512);
+        Read blank = ReadSpec.defaults().on(fake).read(" ");
+        assertThat(fake.texts()).isEqualTo(1);
+        assertThat(blank.score()).isEqualTo(FakeScorer.NORMAL_SCORE);
+        assertThat(blank.scan()).isEmpty();
+    }
+
+    @Test
+    void theCascadeSaysWhichTextsSkippedTheModel() {
+        FakeScorer fake = new FakeScorer(0.5, 512);
+        List<Read> reads = ReadSpec.of(null, null, EnumSet.of(Cascade.Decisive.REJECTION), Preset.DEFAULT).on(fake)
+                .read(List.of("I'm sorry, but I can't help with that request.", "The capital of France is Paris."));
+        assertThat(reads).extracting(Read::modelSkipped).containsExactly(java.util.Optional.of(true),
+                java.util.Optional.of(false));
+        assertThat(fake.texts()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadTextTakesTheFirstLabelThatIsNotThePositiveOne() {
+        assertThat(LlmGuard.unreadVerdict(List.of("REJECTION", "OK", "PARTIAL"), "REJECTION").label())
+                .isEqualTo("OK");
+    }
+
+    @Test
+    void aNullTextIsNamedByItsIndex() {
+        assertThatThrownBy(() -> ReadSpec.defaults().on(new FakeScorer(0.5, 512))
+                .read(java.util.Arrays.asList("fine", null))).hasMessage("text 1 is null");
+    }
+}

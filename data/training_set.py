@@ -16,7 +16,8 @@ Measurement files (never trained on):
   dev.jsonl            the team corpus's and team_answers_v2's dev splits (dev-sample.jsonl: the part that
                        `rejection train` scores)
   alpaca-dev.jsonl     a stable quarter (by id) of the AlpacaEval answers of the families trained on: for choosing
-                       the threshold on real traffic without touching the held-out families
+                       the threshold on real traffic without touching the held-out families (-sample.jsonl: all
+                       its refusals and a seeded sample of its normal answers)
   alpaca-heldout.jsonl the AlpacaEval answers of the held-out families (team labels applied); -sample.jsonl: all
                        their refusals and a seeded sample of their normal answers, for a loaded machine
   jbb-heldout.jsonl    the JailbreakBench answers of the held-out families, when any
@@ -200,6 +201,11 @@ def sample(rows, n, seed):
     return [row for i, row in enumerate(rows) if i in picked]
 
 
+def refusals_and_some_normals(rows, normals, seed):
+    """Every refusal of rows and a seeded sample of its normal answers: a measurement a loaded machine can afford."""
+    return [r for r in rows if r["label"] == 1] + sample([r for r in rows if r["label"] == 0], normals, seed)
+
+
 def build(args):
     families = Families(args.families)
     held = set(args.hold_out)
@@ -333,8 +339,8 @@ def build(args):
     outputs = {"train.jsonl": train, "dev.jsonl": dev,
                "dev-sample.jsonl": sample(dev, args.dev_sample, args.seed),
                "alpaca-dev.jsonl": alpaca_dev, "alpaca-heldout.jsonl": alpaca_heldout,
-               "alpaca-heldout-sample.jsonl": [r for r in alpaca_heldout if r["label"] == 1] + sample(
-                   [r for r in alpaca_heldout if r["label"] == 0], args.heldout_normals, args.seed),
+               "alpaca-heldout-sample.jsonl": refusals_and_some_normals(alpaca_heldout, args.sample_normals, args.seed),
+               "alpaca-dev-sample.jsonl": refusals_and_some_normals(alpaca_dev, args.sample_normals, args.seed),
                "jbb-heldout.jsonl": jbb_heldout, "long-dev.jsonl": long_dev}
     args.out.mkdir(parents=True, exist_ok=True)
     for name, rows in outputs.items():
@@ -368,8 +374,8 @@ def main():
                              "the team read is kept)")
     parser.add_argument("--jbb", type=int, default=-1, help="JailbreakBench rows (team-reviewed first; -1: all)")
     parser.add_argument("--long-windows", type=int, default=300, help="long-answer windows of each kind")
-    parser.add_argument("--heldout-normals", type=int, default=433,
-                        help="held-out normal answers beside all held-out refusals in alpaca-heldout-sample.jsonl")
+    parser.add_argument("--sample-normals", type=int, default=433,
+                        help="normal answers beside all refusals in the alpaca-*-sample.jsonl files")
     parser.add_argument("--dev-sample", type=int, default=400, help="dev rows `rejection train` scores (-1: all)")
     parser.add_argument("--long-dev", type=int, default=150, help="held-out long answers of each kind")
     parser.add_argument("--seed", type=int, default=42)

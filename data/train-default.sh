@@ -8,7 +8,7 @@
 # left out of training, so that their answers measure the model from outside (data/families.tsv). Version 1 saw
 # GPT, Llama-2 and Vicuna answers (GPTFuzz, ChatGPT): those families cannot be held out from this base.
 # Needs ../shared/data beside the repository and the git history (for version 1).
-# Sized for 2 cores shared by eight engineers (load 30-45: about 40 minutes of training); the sizes below,
+# Sized for 2 cores shared by eight engineers (load 30-45: about 30 minutes of training); the sizes below,
 # EPOCHS, MAX_LENGTH and LR change the run.
 # Usage: data/train-default.sh [WORK_DIR] [--no-install]     WORK_DIR defaults to target/default-detector
 set -euo pipefail
@@ -36,8 +36,8 @@ for f in config.json tokenizer.json tokenizer_config.json onnx/model.onnx; do
 done
 
 python3 "$root/data/training_set.py" --out "$work/data" --shared "$shared" "${hold_out[@]/#/--hold-out=}" \
-  --team "${TEAM:-60}" --gptfuzz "${GPTFUZZ:-20}" --chatgpt "${CHATGPT:-20}" \
-  --alpaca-normals "${ALPACA_UNREAD:-0}" --jbb "${JBB:-0}" --long-windows "${LONG_WINDOWS:-40}" \
+  --team "${TEAM:-30}" --gptfuzz "${GPTFUZZ:-10}" --chatgpt "${CHATGPT:-10}" --read-normals "${READ_NORMALS:-250}" \
+  --alpaca-normals "${ALPACA_UNREAD:-0}" --jbb "${JBB:-0}" --long-windows "${LONG_WINDOWS:-25}" \
   --dev-sample 100
 
 # training is skipped when the same data, base and settings already gave $work/finetuned

@@ -291,13 +291,14 @@ def build(args):
             counts[f"alpaca_eval dev quarter, label {label}"] += 1
         else:
             alpaca_train.append(kept)
-    # every answer the team read (the refusals, and the normal answers a detector flagged: the false alarms to
-    # unlearn), and a seeded sample of the many unread ones (weak label 0)
-    read = [r for r in alpaca_train if r["reviewed"]]
+    # every refusal the team found, the normal answers the team read (those a detector flagged: the false alarms to
+    # unlearn; all or a seeded sample), and a seeded sample of the many unread ones (weak label 0)
+    read = [r for r in alpaca_train if r["reviewed"] and r["label"] == 1] + sample(
+        [r for r in alpaca_train if r["reviewed"] and r["label"] == 0], args.read_normals, args.seed)
     unread = sample([r for r in alpaca_train if not r["reviewed"]], args.alpaca_normals, args.seed)
     stage2 += read + unread
     counts["alpaca_eval train, team-read, label 1"] = sum(r["label"] for r in read)
-    counts["alpaca_eval train, team-read, label 0"] = sum(1 - r["label"] for r in read)
+    counts["alpaca_eval train, team-read, label 0 (seeded sample)"] = sum(1 - r["label"] for r in read)
     counts["alpaca_eval train, unread (weak label 0, seeded sample)"] = len(unread)
 
     # JailbreakBench: weak judge labels, the team's where reviewed (those first when sampling)
@@ -372,6 +373,8 @@ def main():
     parser.add_argument("--alpaca-normals", type=int, default=-1,
                         help="unread AlpacaEval answers (weak label 0) to sample for training (-1: all; every answer "
                              "the team read is kept)")
+    parser.add_argument("--read-normals", type=int, default=-1,
+                        help="AlpacaEval normal answers the team read to sample for training (-1: all)")
     parser.add_argument("--jbb", type=int, default=-1, help="JailbreakBench rows (team-reviewed first; -1: all)")
     parser.add_argument("--long-windows", type=int, default=300, help="long-answer windows of each kind")
     parser.add_argument("--sample-normals", type=int, default=433,

@@ -1,6 +1,7 @@
 package dev.rejection.cli;
 
 import dev.rejection.detect.mode.ReadSpec;
+import dev.rejection.eval.AtPrevalence;
 import dev.rejection.eval.BadRow;
 import dev.rejection.eval.Confusion;
 import dev.rejection.eval.EvalReport;
@@ -44,8 +45,9 @@ import java.util.stream.Stream;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure a detector on labelled data: loss, accuracy, precision, recall, F1 (REJECTION "
-                + "positive), confusion matrix, ROC-AUC, PR-AUC (average precision), the best-F1 threshold, "
-                + "per-source metrics and texts/s.")
+                + "positive), the false-alarm rate, confusion matrix, ROC-AUC, PR-AUC (average precision), the "
+                + "best-F1 threshold, calibration (ECE), per-source (and --group-by) metrics and texts/s; "
+                + "precision and F1 at a realistic share of refusals with --prevalence.")
 public final class EvalCommand implements Callable<Integer> {
     static final int OK = 0;
     static final int ROWS_FAILED = 1;
@@ -80,6 +82,16 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--label-field", defaultValue = "label", paramLabel = "NAME",
             description = "Field holding the gold label: 0/1, true/false or NORMAL/REJECTION. Default: ${DEFAULT-VALUE}.")
     String labelField;
+
+    @Option(names = "--prevalence", paramLabel = "P",
+            description = "Also give precision and F1 where a share P of the answers are refusals (e.g. 0.012 for "
+                    + "real traffic), from the measured recall and false-alarm rate: precision = R·P / (R·P + "
+                    + "FAR·(1 − P)).")
+    Double prevalence;
+
+    @Option(names = "--group-by", paramLabel = "FIELD",
+            description = "Also give the metrics per value of this field of the data, e.g. model, family, source.")
+    String groupBy;
 
     @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
             description = "Texts handed to the detector per call (it batches inside as its model allows). "
@@ -116,13 +128,19 @@ public final class EvalCommand implements Callable<Integer> {
         if (reading.preset != null) {
             return fail(err, "--preset applies to classify and serve; eval reads with the model's own settings");
         }
+        if (prevalence != null && !(prevalence > 0 && prevalence < 1)) {
+            return fail(err, "--prevalence must be strictly between 0 and 1, got " + prevalence);
+        }
+        if (groupBy != null && groupBy.isBlank()) {
+            return fail(err, "--group-by needs a field name");
+        }
         if (!Files.isRegularFile(data)) {
             return fail(err, "--data " + data + ": no such file");
         }
 
         EvalSet set;
         try (Stream<TextRecord> records = TextRecords.read(data, textField)) {
-            set = EvalSet.from(records, data.toString(), labelField);
+            set = EvalSet.from(records, data.toString(), labelField, groupBy);
         } catch (IllegalArgumentException e) {
             return fail(err, e.getMessage());
         }
@@ -150,8 +168,8 @@ public final class EvalCommand implements Callable<Integer> {
             double judgedAt = threshold != null ? threshold : detector.threshold();
             Scoring.Scored scored = Scoring.score(set.examples(), detector, batchSize,
                     done -> progress(err, done, set.examples().size()));
-            EvalReport result = Evaluation.evaluate(set.examples(), scored.scores(), judgedAt, set.errors(),
-                    scored.textsPerSecond());
+            EvalReport result = Evaluation.evaluate(set.examples(), scored.scores(), judgedAt,
+                    new Evaluation.Breakdown(prevalence, groupBy), set.errors(), scored.textsPerSecond());
             if (format == Format.json) {
                 out.println(result.toJson());
             } else {
@@ -207,6 +225,14 @@ public final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "roc_auc    %s%n", orUndefined(m.rocAuc()));
         out.printf(Locale.ROOT, "pr_auc     %s   (average precision)%n", orUndefined(m.prAuc()));
         out.printf(Locale.ROOT, "confusion  tp %d  fp %d  tn %d  fn %d%n", c.tp(), c.fp(), c.tn(), c.fn());
+        out.printf(Locale.ROOT, "false alarms %.4f   (fp / real normals: %d of %d)%n", c.falseAlarmRate(), c.fp(),
+                c.fp() + c.tn());
+        if (m.atPrevalence() != null) {
+            AtPrevalence at = m.atPrevalence();
+            out.printf(Locale.ROOT, "at prevalence %.4g: precision %.4f, f1 %.4f%n", at.prevalence(), at.precision(),
+                    at.f1());
+        }
+        out.printf(Locale.ROOT, "calibration ECE %.4f (%d bins)%n", r.calibration().ece(), r.calibration().bins().size());
         OperatingPoint best = r.bestF1();
         Confusion b = best.confusion();
         out.printf(Locale.ROOT, "best f1    %.4f at threshold %.6f (precision %.4f, recall %.4f, accuracy %.4f)%n",
@@ -214,16 +240,30 @@ public final class EvalCommand implements Callable<Integer> {
         if (r.textsPerSecond() != null) {
             out.printf(Locale.ROOT, "texts/s    %.1f%n", r.textsPerSecond());
         }
-        if (!r.bySource().isEmpty()) {
-            int width = Math.max(6, r.bySource().keySet().stream().mapToInt(String::length).max().orElse(0));
-            out.printf(Locale.ROOT, "%nby source%n  %-" + width + "s %7s %8s %9s %7s %7s %7s %7s%n",
-                    "source", "n", "accuracy", "precision", "recall", "f1", "roc_auc", "loss");
-            for (Map.Entry<String, Metrics> e : r.bySource().entrySet()) {
-                Metrics s = e.getValue();
-                Confusion sc = s.confusion();
-                out.printf(Locale.ROOT, "  %-" + width + "s %7d %8.4f %9.4f %7.4f %7.4f %7s %7.4f%n", e.getKey(),
-                        sc.n(), sc.accuracy(), sc.precision(), sc.recall(), sc.f1(), orUndefined(s.rocAuc()), s.loss());
-            }
+        table(out, "source", r.bySource());
+        if (groupBy != null) {
+            table(out, groupBy, r.byGroup());
+        }
+    }
+
+    /** Metrics per value of a field, one row each; precision and F1 at the prevalence when one was given. */
+    private void table(PrintWriter out, String field, Map<String, Metrics> groups) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        int width = Math.max(field.length(), groups.keySet().stream().mapToInt(String::length).max().orElse(0));
+        String atHeader = prevalence == null ? "" : String.format(Locale.ROOT, " %9s %7s", "prec@P", "f1@P");
+        out.printf(Locale.ROOT, "%nby %s%n  %-" + width + "s %7s %8s %9s %7s %7s %8s%s %7s %7s%n", field, field, "n",
+                "accuracy", "precision", "recall", "f1", "false_al", atHeader, "roc_auc", "loss");
+        for (Map.Entry<String, Metrics> e : groups.entrySet()) {
+            Metrics s = e.getValue();
+            Confusion sc = s.confusion();
+            AtPrevalence at = s.atPrevalence();
+            String atCells = prevalence == null ? "" : at == null ? String.format(Locale.ROOT, " %9s %7s", "n/a", "n/a")
+                    : String.format(Locale.ROOT, " %9.4f %7.4f", at.precision(), at.f1());
+            out.printf(Locale.ROOT, "  %-" + width + "s %7d %8.4f %9.4f %7.4f %7.4f %8.4f%s %7s %7.4f%n", e.getKey(),
+                    sc.n(), sc.accuracy(), sc.precision(), sc.recall(), sc.f1(), sc.falseAlarmRate(), atCells,
+                    orUndefined(s.rocAuc()), s.loss());
         }
     }
 

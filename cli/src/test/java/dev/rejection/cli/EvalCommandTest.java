@@ -142,6 +142,42 @@ class EvalCommandTest {
     }
 
     @Test
+    void prevalenceAndGroupBy() throws Exception {
+        Path file = dir.resolve("models.jsonl");
+        // a1 0.95 R, a3 0.80 N, b2 0.40 N, b3 0.30 R by model m1; a2 0.85 R, b4 0.20 N by m2; b5 0.10 N has no model
+        Files.writeString(file, String.join("\n",
+                "{\"text\": \"a1\", \"label\": 1, \"model\": \"m1\"}",
+                "{\"text\": \"a3\", \"label\": 0, \"model\": \"m1\"}",
+                "{\"text\": \"b2\", \"label\": 0, \"model\": \"m1\"}",
+                "{\"text\": \"b3\", \"label\": 1, \"model\": \"m1\"}",
+                "{\"text\": \"a2\", \"label\": 1, \"model\": \"m2\"}",
+                "{\"text\": \"b4\", \"label\": 0, \"model\": \"m2\"}",
+                "{\"text\": \"b5\", \"label\": 0}") + "\n");
+        Run json = run("--data", file.toString(), "--model", "m", "--format", "json", "--prevalence", "0.2",
+                "--group-by", "model");
+        assertThat(json.exit).as(json.err).isZero();
+        JsonNode j = new ObjectMapper().readTree(json.out);
+        // at 0.5: tp a1 a2, fn b3, fp a3, tn b2 b4 b5 → recall 2/3, false alarms 1/4
+        assertThat(j.get("false_alarm_rate").asDouble()).isCloseTo(0.25, within(1e-12));
+        // P 0.2: precision = (2/3·0.2) / (2/3·0.2 + 0.25·0.8) = (2/15) / (2/15 + 1/5) = 2/5;
+        // F1 = 2·(2/5)·(2/3) / (2/5 + 2/3) = (8/15) / (16/15) = 1/2
+        assertThat(j.get("at_prevalence").get("precision").asDouble()).isCloseTo(0.4, within(1e-12));
+        assertThat(j.get("at_prevalence").get("f1").asDouble()).isCloseTo(0.5, within(1e-12));
+        assertThat(j.get("by_group").get("m1").get("false_alarm_rate").asDouble()).isCloseTo(0.5, within(1e-12));
+        assertThat(j.get("by_group").get("m2").get("recall").asDouble()).isEqualTo(1.0);
+        assertThat(j.get("by_group").get("(none)").get("at_prevalence")).as("one class only").isNull();
+
+        Run text = run("--data", file.toString(), "--model", "m", "--prevalence", "0.2", "--group-by", "model");
+        assertThat(text.out).contains("false alarms 0.2500   (fp / real normals: 1 of 4)",
+                "at prevalence 0.2000: precision 0.4000, f1 0.5000", "by model", "prec@P");
+        // m1: n 4, accuracy 2/4, precision 1/2, recall 1/2, f1 1/2, false alarms 1/2; at P 0.2: precision
+        // 0.1 / (0.1 + 0.4) = 0.2, f1 = 2·0.2·0.5 / 0.7 = 0.2857
+        assertThat(text.out).containsPattern("m1 +4 +0\\.5000 +0\\.5000 +0\\.5000 +0\\.5000 +0\\.5000 +0\\.2000 +0\\.2857");
+        assertThat(run("--data", file.toString(), "--model", "m", "--prevalence", "1").err)
+                .contains("--prevalence must be strictly between 0 and 1");
+    }
+
+    @Test
     void csvWithANamedLabelColumn() throws Exception {
         Path file = dir.resolve("data.csv");
         Files.writeString(file, "answer,gold\na1,REJECTION\nb5,NORMAL\nb1,1\nb2,x\n");

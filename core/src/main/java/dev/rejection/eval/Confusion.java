@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * recall are both 0. A detector that never fires therefore scores 0, not "undefined", which is what a user wants to
  * see on a dashboard.
  */
-@JsonPropertyOrder({"n", "accuracy", "precision", "recall", "f1", "tp", "fp", "tn", "fn"})
+@JsonPropertyOrder({"n", "accuracy", "precision", "recall", "f1", "false_alarm_rate", "tp", "fp", "tn", "fn"})
 public record Confusion(int tp, int fp, int tn, int fn) {
     public Confusion {
         if (tp < 0 || fp < 0 || tn < 0 || fn < 0) {
@@ -47,6 +47,15 @@ public record Confusion(int tp, int fp, int tn, int fn) {
     @JsonProperty("f1")
     public double f1() {
         return ratio(2 * tp, 2 * tp + fp + fn);
+    }
+
+    /**
+     * fp / (fp + tn): the share of the real NORMAL texts called rejections, what a team monitoring its refusal rate
+     * lives with; 0 when there are no negatives.
+     */
+    @JsonProperty("false_alarm_rate")
+    public double falseAlarmRate() {
+        return ratio(fp, fp + tn);
     }
 
     private static double ratio(int num, int den) {

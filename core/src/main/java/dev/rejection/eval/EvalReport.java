@@ -21,7 +21,12 @@ import java.util.TreeMap;
  * { "loss", "threshold", "n", "accuracy", "precision", "recall", "f1", "tp", "fp", "tn", "fn",
  *   "roc_auc", "pr_auc",                       // at the requested threshold, over all examples
  *   "best_f1": { "threshold", "n", "accuracy", "precision", "recall", "f1", "tp", "fp", "tn", "fn" },
+ *   "false_alarm_rate",                        // fp / (fp + tn): normal answers called rejections
+ *   "at_prevalence": { "prevalence", "precision", "f1" },   // only with a prevalence (eval --prevalence)
+ *   "best_f1": { "threshold", "n", "accuracy", "precision", "recall", "f1", "false_alarm_rate", "tp", ... },
  *   "by_source": { "&lt;source&gt;": { same keys as the top level metrics }, ... },
+ *   "group_by": "&lt;field&gt;" or null, "by_group": { "&lt;value&gt;": { same keys }, ... },   // eval --group-by
+ *   "calibration": { "ece", "bins": [ { "low", "high", "n", "mean_score", "refusal_share" }, ... ] },
  *   "texts_per_second",                        // null when not measured
  *   "n_errors", "errors": [ { "line", "message" }, ... ] }   // rows that could not be evaluated
  * </pre>
@@ -30,15 +35,23 @@ import java.util.TreeMap;
  * @param bestF1           the threshold that maximises F1 and the metrics there
  * @param bySource         metrics per value of the records' {@code source} field (sorted by name; rows without one
  *                         under {@value Evaluation#NO_SOURCE}); empty when no row has a source
+ * @param groupBy          the field the examples were grouped by, or {@code null}
+ * @param byGroup          metrics per value of that field (sorted; rows without it under
+ *                         {@value Evaluation#NO_SOURCE}); empty when not grouping
+ * @param calibration      the reliability diagram's bins and the expected calibration error
  * @param textsPerSecond   scoring throughput, or {@code null}
  * @param errors           every row that was not evaluated, in input order
  */
-@JsonPropertyOrder({"overall", "best_f1", "by_source", "texts_per_second", "n_errors", "errors"})
+@JsonPropertyOrder({"overall", "best_f1", "by_source", "group_by", "by_group", "calibration", "texts_per_second",
+        "n_errors", "errors"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record EvalReport(
         @JsonUnwrapped Metrics overall,
         @JsonProperty("best_f1") OperatingPoint bestF1,
         @JsonProperty("by_source") Map<String, Metrics> bySource,
+        @JsonProperty("group_by") String groupBy,
+        @JsonProperty("by_group") Map<String, Metrics> byGroup,
+        @JsonProperty("calibration") Calibration calibration,
         @JsonProperty("texts_per_second") Double textsPerSecond,
         @JsonProperty("errors") List<BadRow> errors) {
 
@@ -48,6 +61,8 @@ public record EvalReport(
         Objects.requireNonNull(overall, "overall");
         Objects.requireNonNull(bestF1, "bestF1");
         bySource = Collections.unmodifiableMap(new TreeMap<>(bySource)); // sorted: stable JSON and report order
+        byGroup = Collections.unmodifiableMap(new TreeMap<>(byGroup));
+        Objects.requireNonNull(calibration, "calibration");
         errors = List.copyOf(errors);
     }
 

@@ -29,6 +29,17 @@ public record EvalSet(List<Example> examples, List<BadRow> errors) {
      * @param labelField the field holding the gold label (see {@link Labels#parse} for what is accepted)
      */
     public static EvalSet from(Stream<TextRecord> records, String source, String labelField) {
+        return from(records, source, labelField, null);
+    }
+
+    /**
+     * As {@link #from(Stream, String, String)}, each example carrying the value of {@code groupField} as its
+     * {@link Example#group()} (text as written, numbers and booleans as JSON writes them; {@code null} when the
+     * record lacks the field or has null there).
+     *
+     * @param groupField the field to group by, or {@code null} for no grouping
+     */
+    public static EvalSet from(Stream<TextRecord> records, String source, String labelField, String groupField) {
         List<Example> examples = new ArrayList<>();
         List<BadRow> errors = new ArrayList<>();
         records.forEachOrdered(record -> {
@@ -39,7 +50,9 @@ public record EvalSet(List<Example> examples, List<BadRow> errors) {
             try {
                 int label = Labels.parse(record.fields().get(labelField));
                 Object origin = record.fields().get(SOURCE_FIELD);
-                examples.add(new Example(record.line(), record.text(), label, origin == null ? null : origin.toString()));
+                Object group = groupField == null ? null : record.fields().get(groupField);
+                examples.add(new Example(record.line(), record.text(), label, origin == null ? null : origin.toString(),
+                        group == null ? null : group.toString()));
             } catch (IllegalArgumentException e) {
                 errors.add(new BadRow(record.line(),
                         source + ":" + record.line() + ": field \"" + labelField + "\": " + e.getMessage()));

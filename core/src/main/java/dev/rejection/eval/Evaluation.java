@@ -5,13 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Turns scored examples into an {@link EvalReport}. This is the metrics step only: how the scores were produced
  * (which detector, which mode, batching) is the caller's business — see {@link Scoring} for the usual way.
  */
 public final class Evaluation {
-    /** The {@code by_source} key for rows without a {@code source} field. */
+    /** The {@code by_source} (and {@code by_group}) key for rows without a {@code source} (the grouped) field. */
     public static final String NO_SOURCE = "(none)";
 
     private Evaluation() {
@@ -26,6 +27,28 @@ public final class Evaluation {
      *                                  differ, or when a score is not a probability (naming the line)
      */
     public static EvalReport evaluate(List<Example> examples, double[] scores, double threshold,
+                                      List<BadRow> errors, Double textsPerSecond) {
+        return evaluate(examples, scores, threshold, Breakdown.NONE, errors, textsPerSecond);
+    }
+
+    /**
+     * What a report adds to the card's metrics on request.
+     *
+     * @param prevalence the share of refusals to give precision and F1 at ({@link AtPrevalence}), or {@code null}
+     * @param groupBy    the field the examples' {@link Example#group()} came from, or {@code null} for no groups
+     */
+    public record Breakdown(Double prevalence, String groupBy) {
+        public static final Breakdown NONE = new Breakdown(null, null);
+
+        public Breakdown {
+            if (prevalence != null) {
+                AtPrevalence.checkPrevalence(prevalence);
+            }
+        }
+    }
+
+    /** As {@link #evaluate(List, double[], double, List, Double)}, with the figures {@code breakdown} asks for. */
+    public static EvalReport evaluate(List<Example> examples, double[] scores, double threshold, Breakdown breakdown,
                                       List<BadRow> errors, Double textsPerSecond) {
         Objects.requireNonNull(errors, "errors");
         if (examples.isEmpty()) {
@@ -44,28 +67,32 @@ public final class Evaluation {
             }
         }
         int[] labels = examples.stream().mapToInt(Example::label).toArray();
+        Double prevalence = breakdown.prevalence();
         return new EvalReport(
-                Metrics.of(scores, labels, threshold),
+                Metrics.of(scores, labels, threshold, prevalence),
                 BinaryMetrics.bestF1(scores, labels),
-                bySource(examples, scores, threshold),
+                examples.stream().allMatch(e -> e.source() == null) ? Map.of()
+                        : grouped(examples, Example::source, scores, threshold, prevalence),
+                breakdown.groupBy(),
+                breakdown.groupBy() == null ? Map.of()
+                        : grouped(examples, Example::group, scores, threshold, prevalence),
+                Calibration.of(scores, labels, Calibration.DEFAULT_BINS),
                 textsPerSecond,
                 errors);
     }
 
-    private static Map<String, Metrics> bySource(List<Example> examples, double[] scores, double threshold) {
-        if (examples.stream().allMatch(e -> e.source() == null)) {
-            return Map.of();
-        }
+    private static Map<String, Metrics> grouped(List<Example> examples, Function<Example, String> key, double[] scores,
+                                                double threshold, Double prevalence) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < examples.size(); i++) {
-            String source = examples.get(i).source();
-            groups.computeIfAbsent(source == null ? NO_SOURCE : source, k -> new ArrayList<>()).add(i);
+            String value = key.apply(examples.get(i));
+            groups.computeIfAbsent(value == null ? NO_SOURCE : value, k -> new ArrayList<>()).add(i);
         }
         Map<String, Metrics> result = new LinkedHashMap<>();
-        groups.forEach((source, indices) -> {
+        groups.forEach((value, indices) -> {
             double[] s = indices.stream().mapToDouble(i -> scores[i]).toArray();
             int[] y = indices.stream().mapToInt(i -> examples.get(i).label()).toArray();
-            result.put(source, Metrics.of(s, y, threshold));
+            result.put(value, Metrics.of(s, y, threshold, prevalence));
         });
         return result;
     }

@@ -9,12 +9,19 @@ import java.util.Objects;
  * @param text   the LLM answer
  * @param label  1 = REJECTION (the positive class), 0 = NORMAL
  * @param source the record's {@code source} field, or {@code null} when it has none
+ * @param group  the value of the field the evaluation is grouped by ({@code eval --group-by}), or {@code null} when
+ *               not grouping or the record has no such field
  */
-public record Example(long line, String text, int label, String source) {
+public record Example(long line, String text, int label, String source, String group) {
     public Example {
         Objects.requireNonNull(text, "text");
         if (label != 0 && label != 1) {
             throw new IllegalArgumentException("label must be 0 or 1, got " + label + " (line " + line + ")");
         }
+    }
+
+    /** An example of no group. */
+    public Example(long line, String text, int label, String source) {
+        this(line, text, label, source, null);
     }
 }

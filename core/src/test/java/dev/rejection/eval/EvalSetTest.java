@@ -26,4 +26,13 @@ class EvalSetTest {
         assertThat(set.errors().get(1).message()).isEqualTo("d.jsonl:4: field \"label\": missing label");
         assertThat(set.errors().get(2).message()).isEqualTo("d.jsonl:5: malformed JSON");
     }
+
+    @Test
+    void theGroupFieldIsCarriedAsText() {
+        EvalSet set = EvalSet.from(Stream.of(
+                new TextRecord(1, null, "a", Map.of("label", 1, "model", "claude-2.1"), null),
+                new TextRecord(2, null, "b", Map.of("label", 0, "model", 7), null),
+                new TextRecord(3, null, "c", Map.of("label", 0), null)), "d.jsonl", "label", "model");
+        assertThat(set.examples()).extracting(Example::group).containsExactly("claude-2.1", "7", null);
+    }
 }

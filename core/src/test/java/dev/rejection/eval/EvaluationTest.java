@@ -76,6 +76,48 @@ class EvaluationTest {
     }
 
     @Test
+    void falseAlarmsPrevalenceGroupsAndCalibrationInTheJson() throws Exception {
+        // groups by a field other than source: "x" = #1..#3 (0.95 1, 0.85 1, 0.80 0), "y" = the rest
+        List<Example> grouped = new ArrayList<>();
+        List<Example> plain = examples();
+        for (int i = 0; i < plain.size(); i++) {
+            Example e = plain.get(i);
+            grouped.add(new Example(e.line(), e.text(), e.label(), e.source(), i < 3 ? "x" : "y"));
+        }
+        EvalReport report = Evaluation.evaluate(grouped, BinaryMetricsTest.SCORES, 0.5,
+                new Evaluation.Breakdown(0.1, "model"), List.of(), null);
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+        // fp 2 of 5 normals
+        assertThat(json.get("false_alarm_rate").asDouble()).isCloseTo(0.4, within(1e-12));
+        // see AtPrevalenceTest: recall 0.8, false alarms 0.4, P 0.1 → precision 2/11, F1 8/27
+        assertThat(json.get("at_prevalence").get("precision").asDouble()).isCloseTo(2.0 / 11, within(1e-12));
+        assertThat(json.get("at_prevalence").get("f1").asDouble()).isCloseTo(8.0 / 27, within(1e-12));
+        assertThat(json.get("group_by").asText()).isEqualTo("model");
+        // x: tp 2, fp 1 (0.80), no negatives left → false alarms 1/1; y: tp 2, fp 1, tn 3, fn 1
+        assertThat(json.get("by_group").get("x").get("fp").asInt()).isEqualTo(1);
+        assertThat(json.get("by_group").get("x").get("false_alarm_rate").asDouble()).isEqualTo(1.0);
+        JsonNode y = json.get("by_group").get("y");
+        assertThat(y.get("false_alarm_rate").asDouble()).isCloseTo(0.25, within(1e-12));
+        // y: recall 2/3, false alarms 1/4 at P 0.1: precision = (0.2/3) / (0.2/3 + 0.225) = 0.0666.. / 0.2916.. = 8/35
+        assertThat(y.get("at_prevalence").get("precision").asDouble()).isCloseTo(8.0 / 35, within(1e-12));
+        // see CalibrationTest
+        assertThat(json.get("calibration").get("ece").asDouble()).isCloseTo(0.345, within(1e-12));
+        assertThat(json.get("calibration").get("bins").size()).isEqualTo(10);
+        // best_f1 carries the false-alarm rate too: threshold 0.25 → fp 3 of 5
+        assertThat(json.get("best_f1").get("false_alarm_rate").asDouble()).isCloseTo(0.6, within(1e-12));
+    }
+
+    @Test
+    void withoutABreakdownThereIsNoPrevalenceAndNoGroup() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(
+                Evaluation.evaluate(examples(), BinaryMetricsTest.SCORES, 0.5, List.of(), null).toJson());
+        assertThat(json.has("at_prevalence")).isFalse();
+        assertThat(json.get("group_by").isNull()).isTrue();
+        assertThat(json.get("by_group").size()).isZero();
+        assertThatThrownBy(() -> new Evaluation.Breakdown(1.0, null)).hasMessageContaining("prevalence");
+    }
+
+    @Test
     void rowsWithoutSourceAreGroupedOnlyWhenOthersHaveOne() {
         List<Example> mixed = List.of(new Example(1, "x", 1, "s"), new Example(2, "y", 0, null));
         assertThat(Evaluation.evaluate(mixed, new double[]{0.9, 0.1}, 0.5, List.of(), null).bySource())

@@ -1,5 +1,6 @@
 package dev.rejection.eval.report;
 
+import dev.rejection.eval.Calibration;
 import dev.rejection.eval.Point;
 
 import java.awt.AlphaComposite;
@@ -10,7 +11,10 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
 
-/** The report's three pictures: ROC curve, precision–recall curve, and the score histograms of the two classes. */
+/**
+ * The report's pictures: ROC curve, precision–recall curve, the score histograms of the two classes and the
+ * reliability diagram.
+ */
 final class Charts {
     static final Color REJECTION = new Color(0xD62728);
     static final Color NORMAL = new Color(0x1F77B4);
@@ -74,6 +78,39 @@ final class Charts {
         plot.addLegend("REJECTION (n = " + rejectionScores.length + ")", REJECTION, false);
         plot.addLegend(String.format(Locale.ROOT, "threshold %.3f", threshold), Color.BLACK, true);
         return plot.finish(false);
+    }
+
+    /**
+     * The reliability diagram: each non-empty bin's share of refusals against its mean score, with the diagonal a
+     * calibrated detector would follow, and the bins' sizes as faint bars (share of all texts) behind.
+     */
+    static BufferedImage reliability(Calibration calibration) {
+        Plot plot = new Plot("Calibration (reliability diagram)", "Mean score in the bin = P(REJECTION)",
+                "Share of refusals in the bin", 1, 10, 1, 10);
+        Graphics2D g = plot.area();
+        int total = calibration.bins().stream().mapToInt(Calibration.Bin::n).sum();
+        Graphics2D fill = (Graphics2D) g.create();
+        fill.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.25f));
+        fill.setColor(Color.GRAY);
+        for (Calibration.Bin bin : calibration.bins()) {
+            double share = total == 0 ? 0 : (double) bin.n() / total;
+            int left = plot.x(bin.low()), right = plot.x(bin.high());
+            fill.fillRect(left + 1, plot.y(share), right - left - 2, plot.y(0) - plot.y(share));
+        }
+        fill.dispose();
+        polyline(plot, g, List.of(new Point(0, 0), new Point(1, 1)), REFERENCE, true);
+        List<Point> points = calibration.bins().stream().filter(b -> b.n() > 0)
+                .map(b -> new Point(b.meanScore(), b.refusalShare())).toList();
+        polyline(plot, g, points, CURVE, false);
+        g.setColor(CURVE);
+        for (Point p : points) {
+            g.fillOval(plot.x(p.x()) - 4, plot.y(p.y()) - 4, 8, 8);
+        }
+        g.dispose();
+        plot.addLegend(String.format(Locale.ROOT, "detector, ECE = %.4f", calibration.ece()), CURVE, false);
+        plot.addLegend("perfectly calibrated", REFERENCE, true);
+        plot.addLegend("share of texts per bin (bars)", Color.LIGHT_GRAY, false);
+        return plot.finish(true);
     }
 
     /** Share of the scores in each of {@link #BINS} equal bins over [0, 1]; a score of exactly 1 goes in the last. */

@@ -1,6 +1,8 @@
 package dev.rejection.eval.report;
 
+import dev.rejection.eval.AtPrevalence;
 import dev.rejection.eval.BinaryMetrics;
+import dev.rejection.eval.Calibration;
 import dev.rejection.eval.BadRow;
 import dev.rejection.eval.Confusion;
 import dev.rejection.eval.EvalReport;
@@ -21,8 +23,9 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Writes an evaluation as a static HTML page: {@code index.html} with the metrics table, the ROC and PR curves and
- * the per-class score histograms as PNG files beside it, and the worst errors of each kind.
+ * Writes an evaluation as a static HTML page: {@code index.html} with the metrics table (per source and per group),
+ * the ROC and PR curves, the per-class score histograms and the reliability diagram as PNG files beside it, the
+ * calibration bins, and the worst errors of each kind.
  */
 public final class HtmlReport {
     /** How many errors of each kind the page lists. */
@@ -81,8 +84,11 @@ public final class HtmlReport {
             html.append("<p>No precision–recall curve: the data holds no REJECTION example.</p>\n");
         }
         png(dir, "scores.png", Charts.histogram(scoresOf(scores, labels, 0), scoresOf(scores, labels, 1), threshold));
-        html.append("<img src=\"scores.png\" alt=\"Score histograms by gold label\" width=\"640\" height=\"480\">\n")
+        html.append("<img src=\"scores.png\" alt=\"Score histograms by gold label\" width=\"640\" height=\"480\">\n");
+        png(dir, "calibration.png", Charts.reliability(report.calibration()));
+        html.append("<img src=\"calibration.png\" alt=\"Reliability diagram\" width=\"640\" height=\"480\">\n")
                 .append("</div>\n");
+        calibrationTable(html, report.calibration());
 
         List<Integer> falsePositives = IntStream.range(0, scores.length)
                 .filter(i -> labels[i] == 0 && scores[i] > threshold).boxed()
@@ -104,22 +110,65 @@ public final class HtmlReport {
     }
 
     private static void metricsTable(StringBuilder html, EvalReport report) {
+        AtPrevalence asked = report.overall().atPrevalence();
+        Double prevalence = asked != null ? Double.valueOf(asked.prevalence()) : prevalenceOf(report);
         html.append("<h2>Metrics</h2>\n<table>\n<tr><th>set</th><th>threshold</th><th>n</th><th>loss</th>")
-                .append("<th>accuracy</th><th>precision</th><th>recall</th><th>F1</th><th>ROC-AUC</th>")
-                .append("<th>PR-AUC (AP)</th><th>tp</th><th>fp</th><th>tn</th><th>fn</th></tr>\n");
-        metricsRow(html, "all", report.overall(), true);
+                .append("<th>accuracy</th><th>precision</th><th>recall</th><th>F1</th><th>false-alarm rate</th>");
+        if (prevalence != null) {
+            html.append("<th>precision at ").append(format("%.4g", prevalence)).append("</th><th>F1 at ")
+                    .append(format("%.4g", prevalence)).append("</th>");
+        }
+        html.append("<th>ROC-AUC</th><th>PR-AUC (AP)</th><th>tp</th><th>fp</th><th>tn</th><th>fn</th></tr>\n");
+        boolean withPrevalence = prevalence != null;
+        metricsRow(html, "all", report.overall(), true, withPrevalence);
         OperatingPoint best = report.bestF1();
-        metricsRow(html, "all, at the best-F1 threshold", new Metrics(report.overall().loss(), best, null, null), false);
+        metricsRow(html, "all, at the best-F1 threshold", new Metrics(report.overall().loss(), best, null, null,
+                withPrevalence ? AtPrevalence.of(best.confusion(), prevalence) : null), false, withPrevalence);
         for (Map.Entry<String, Metrics> source : report.bySource().entrySet()) {
-            metricsRow(html, "source: " + source.getKey(), source.getValue(), true);
+            metricsRow(html, "source: " + source.getKey(), source.getValue(), true, withPrevalence);
+        }
+        for (Map.Entry<String, Metrics> group : report.byGroup().entrySet()) {
+            metricsRow(html, report.groupBy() + ": " + group.getKey(), group.getValue(), true, withPrevalence);
         }
         html.append("</table>\n<p class=\"note\">Loss: mean cross-entropy with the probability of the true class ")
                 .append("clamped at 1e-12. PR-AUC: average precision, as scikit-learn's average_precision_score. ")
-                .append("0/0 precision, recall or F1 count as 0. Loss and the areas do not depend on the threshold.")
-                .append("</p>\n");
+                .append("False-alarm rate: fp / (fp + tn), the share of the NORMAL texts called rejections. ")
+                .append("0/0 precision, recall, F1 or false-alarm rate count as 0. Loss and the areas do not depend ")
+                .append("on the threshold.");
+        if (withPrevalence) {
+            html.append(" Precision and F1 at a prevalence P: what this recall R and false-alarm rate FAR give where ")
+                    .append("a share P of the answers are refusals, precision = R·P / (R·P + FAR·(1 − P)); empty ")
+                    .append("for a set without both classes.");
+        }
+        html.append("</p>\n");
     }
 
-    private static void metricsRow(StringBuilder html, String name, Metrics m, boolean withThresholdFree) {
+    /** The prevalence asked for, from the first group that has one (the whole set may lack a class). */
+    private static Double prevalenceOf(EvalReport report) {
+        return java.util.stream.Stream.concat(report.bySource().values().stream(), report.byGroup().values().stream())
+                .map(Metrics::atPrevalence).filter(java.util.Objects::nonNull).map(AtPrevalence::prevalence)
+                .findFirst().orElse(null);
+    }
+
+    private static void calibrationTable(StringBuilder html, Calibration calibration) {
+        html.append("<h2>Calibration</h2>\n<p>Expected calibration error (ECE) ")
+                .append(format("%.4f", calibration.ece()))
+                .append(": the mean gap between the share of refusals and the mean score in ")
+                .append(calibration.bins().size()).append(" equal-width score bins, weighted by the bins' sizes. ")
+                .append("A calibrated detector's scores read as probabilities: of the texts scored near 0.8, about ")
+                .append("80% are refusals.</p>\n<table>\n<tr><th>scores</th><th>n</th><th>mean score</th>")
+                .append("<th>share of refusals</th></tr>\n");
+        for (Calibration.Bin bin : calibration.bins()) {
+            html.append("<tr><td>").append(format("%.1f", bin.low())).append("–").append(format("%.1f", bin.high()))
+                    .append("</td><td>").append(bin.n()).append("</td><td>")
+                    .append(bin.n() == 0 ? "" : format("%.4f", bin.meanScore())).append("</td><td>")
+                    .append(bin.n() == 0 ? "" : format("%.4f", bin.refusalShare())).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private static void metricsRow(StringBuilder html, String name, Metrics m, boolean withThresholdFree,
+                                   boolean withPrevalence) {
         Confusion c = m.confusion();
         html.append("<tr><td>").append(escape(name)).append("</td><td>").append(format("%.4f", m.at().threshold()))
                 .append("</td><td>").append(c.n()).append("</td><td>")
@@ -128,7 +177,13 @@ public final class HtmlReport {
                 .append("</td><td>").append(format("%.4f", c.precision()))
                 .append("</td><td>").append(format("%.4f", c.recall()))
                 .append("</td><td>").append(format("%.4f", c.f1()))
-                .append("</td><td>").append(withThresholdFree ? orDash(m.rocAuc()) : "")
+                .append("</td><td>").append(format("%.4f", c.falseAlarmRate()));
+        if (withPrevalence) {
+            AtPrevalence at = m.atPrevalence();
+            html.append("</td><td>").append(at == null ? "" : format("%.4f", at.precision()))
+                    .append("</td><td>").append(at == null ? "" : format("%.4f", at.f1()));
+        }
+        html.append("</td><td>").append(withThresholdFree ? orDash(m.rocAuc()) : "")
                 .append("</td><td>").append(withThresholdFree ? orDash(m.prAuc()) : "")
                 .append("</td><td>").append(c.tp()).append("</td><td>").append(c.fp())
                 .append("</td><td>").append(c.tn()).append("</td><td>").append(c.fn()).append("</td></tr>\n");

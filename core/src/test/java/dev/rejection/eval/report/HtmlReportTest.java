@@ -36,13 +36,13 @@ class HtmlReportTest {
         scores[0] = 0.01; // the worst false negative
         examples.set(99, new Example(100, "long ".repeat(300), 0, "odd"));
         scores[99] = 0.99; // the worst false positive
-        EvalReport report = Evaluation.evaluate(examples, scores, 0.5,
+        EvalReport report = Evaluation.evaluate(examples, scores, 0.5, new Evaluation.Breakdown(0.012, "source"),
                 List.of(new BadRow(101, "data.jsonl:101: field \"label\": missing label")), 1000.0);
 
         Path index = HtmlReport.write(dir, "stand-in on <test>", report, examples, scores);
 
         assertThat(index).isEqualTo(dir.resolve("index.html"));
-        for (String png : List.of("roc.png", "pr.png", "scores.png")) {
+        for (String png : List.of("roc.png", "pr.png", "scores.png", "calibration.png")) {
             BufferedImage image = ImageIO.read(dir.resolve(png).toFile());
             assertThat(image).as(png).isNotNull();
             assertThat(image.getWidth()).isEqualTo(Plot.WIDTH);
@@ -55,6 +55,9 @@ class HtmlReportTest {
                 .doesNotContain("<script>")
                 .contains("full text 1500 characters")
                 .contains("source: even", "source: odd", "best-F1")
+                .contains("<img src=\"calibration.png\"", "Expected calibration error (ECE) "
+                        + String.format(java.util.Locale.ROOT, "%.4f", report.calibration().ece()))
+                .contains("false-alarm rate", "precision at 0.01200")
                 .contains("missing label");
         int fp = report.overall().confusion().fp(), fn = report.overall().confusion().fn();
         assertThat(fp).isGreaterThan(HtmlReport.WORST);

@@ -7,6 +7,7 @@ import dev.rejection.finetune.Param;
 import dev.rejection.finetune.SequenceClassifier;
 import dev.rejection.onnx.graph.EncoderConfig;
 import dev.rejection.onnx.proto.ModelProto;
+import dev.rejection.onnx.quantize.Dequantizer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,9 +23,9 @@ import java.util.Set;
 /**
  * Weights in: a pretrained encoder (or classifier) becomes a {@link SequenceClassifier}. Two sources:
  * a Hugging Face directory ({@code config.json} + {@code model.safetensors}; parameter names with or without the
- * {@code bert.}/{@code roberta.} prefix, legacy {@code gamma}/{@code beta} LayerNorm names accepted), or an fp32 ONNX
+ * {@code bert.}/{@code roberta.} prefix, legacy {@code gamma}/{@code beta} LayerNorm names accepted), or an ONNX
  * file, read by graph structure ({@link OnnxEncoderReader}), with the {@code config.json} beside it when there is
- * one. Parameters the base lacks (typically the classification head) are freshly initialised from the seed.
+ * one; an int8 file written by {@code rejection quantize} is read dequantized ({@link Dequantizer}). Parameters the base lacks (typically the classification head) are freshly initialised from the seed.
  */
 public final class Checkpoints {
 
@@ -97,6 +98,10 @@ public final class Checkpoints {
                 ? dir.getParent().resolve("config.json") : null;
         JsonNode config = configFile == null ? null : readJson(configFile);
         ModelProto onnx = ModelProto.read(file);
+        if (Dequantizer.isQuantized(onnx)) {
+            // a shipped int8 model (rejection quantize) fine-tunes further from its weights brought back to float
+            onnx = Dequantizer.dequantize(onnx);
+        }
         String type = config == null ? null : config.path("model_type").asText(null);
         Integer pad = config == null || !config.has("pad_token_id") ? null : config.get("pad_token_id").asInt();
         Integer heads = config == null || !config.has("num_attention_heads") ? null

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The leave-one-family-out protocol (issue 17): trains the default's recipe without the answers of the given model
+# families (data/families.tsv maps each `model` to its family) and measures the result on what it never saw:
+# those families' AlpacaEval answers (false-alarm rate on their normal answers, recall on their refusals, F1, and
+# precision and F1 at real traffic's 1.2% of refusals), plus the team dev split and the AlpacaEval dev quarter of the
+# families trained on. Prints one markdown table row per held-out family, ready for MODEL_CARD.md.
+# Usage: data/leave-family-out.sh FAMILY [FAMILY...]      e.g. data/leave-family-out.sh Claude Mistral
+# WORK (default target/leave-out/FAMILY+FAMILY) holds the data, the models and eval-*.json; a finished training
+# there is reused. REJECTION names the command to run (default: the ./rejection launcher).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+[ $# -ge 1 ] || { echo "usage: $0 FAMILY [FAMILY...]   (families: data/families.tsv)" >&2; exit 2; }
+families=("$@")
+joined="$(IFS=+; echo "${families[*]}")"
+work="${WORK:-$root/target/leave-out/$joined}"
+read -r -a rejection <<< "${REJECTION:-$root/rejection}"
+prevalence=0.012
+
+HOLD_OUT="${families[*]}" "$root/data/train-default.sh" "$work" --no-install
+
+measure() { # NAME FILE [eval options...]
+  local name="$1" file="$2"
+  shift 2
+  "${rejection[@]}" eval --model "$work/model" --data "$file" --format json --prevalence "$prevalence" "$@" \
+    > "$work/eval-$name.json"
+}
+# the samples hold every refusal and a seeded share of the normal answers: recall and false alarms are unbiased
+measure heldout "$work/data/alpaca-heldout-sample.jsonl" --group-by family
+measure team-dev "$work/data/dev.jsonl"
+measure alpaca-dev "$work/data/alpaca-dev-sample.jsonl"
+
+python3 - "$work" "${families[@]}" <<'EOF'
+import json, sys
+work, families = sys.argv[1], sys.argv[2:]
+load = lambda name: json.load(open(f"{work}/eval-{name}.json"))
+held, dev, alpaca = load("heldout"), load("team-dev"), load("alpaca-dev")
+print("| family left out | normals | false alarms | refusals | found | precision at 1.2% | F1 at 1.2% "
+      "| team dev F1 | AlpacaEval dev quarter (families trained on): false alarms / recall |")
+print("|---|---|---|---|---|---|---|---|---|")
+for family in families:
+    g = held["by_group"][family]
+    at = g.get("at_prevalence") or {}
+    normals, refusals = g["fp"] + g["tn"], g["tp"] + g["fn"]
+    cell = lambda key: f"{at[key]:.3f}" if key in at else "n/a"
+    print(f"| {family} | {normals} | {g['fp']} ({g['false_alarm_rate']:.2%}) | {refusals} | {g['tp']} "
+          f"({g['recall']:.1%}) | {cell('precision')} | {cell('f1')} | {dev['f1']:.3f} "
+          f"| {alpaca['false_alarm_rate']:.2%} / {alpaca['recall']:.1%} |")
+EOF

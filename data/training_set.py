@@ -1,0 +1,394 @@
+#!/usr/bin/env python3
+"""Builds the default detector's training and measurement files from the team's data and ../shared/data.
+
+Training set (train.jsonl), for continuing from the first default (see data/train-default.sh):
+  - what is new: the AlpacaEval answers with the team's labels applied (join by id): every answer the team read
+    (its refusals, and the normal answers a detector had flagged) and a seeded sample of the unread ones (weak
+    label 0); the JailbreakBench answers (the team's labels where read, the judge's weak ones elsewhere); the
+    train split of data/corpus/team_answers_v2.jsonl when present;
+  - a seeded sample of what the first default was trained on (team corpus train split, GPTFuzz train, the ChatGPT
+    answers not flagged ambiguous), replayed so that it is not forgotten;
+  - item 5 of issue 17: windows cut out of long normal answers with a short refusal after some of their text
+    (label 1), and windows from the middle of long normal answers (label 0): what a window-mode read sees;
+except every answer of the families held out for measurement (--hold-out, data/families.tsv).
+
+Measurement files (never trained on):
+  dev.jsonl            the team corpus's and team_answers_v2's dev splits (dev-sample.jsonl: the part that
+                       `rejection train` scores)
+  alpaca-dev.jsonl     a stable quarter (by id) of the AlpacaEval answers of the families trained on: for choosing
+                       the threshold on real traffic without touching the held-out families (-sample.jsonl: all
+                       its refusals and a seeded sample of its normal answers)
+  alpaca-heldout.jsonl the AlpacaEval answers of the held-out families (team labels applied); -sample.jsonl: all
+                       their refusals and a seeded sample of their normal answers, for a loaded machine
+  jbb-heldout.jsonl    the JailbreakBench answers of the held-out families, when any
+  long-dev.jsonl       long answers built from dev material only (team dev split, held-out families' normal
+                       answers): a short refusal after 3,200 characters (past token 600; label 1), and the same
+                       long answers without it (label 0), for window and sentence mode
+Every row keeps `id`, `source`, `model` and `family`, so `rejection eval --group-by family` splits the figures.
+
+The outputs hold text from ../shared: write them under target/, never into the repository.
+Deterministic for the seed; standard library only.
+Usage: python3 data/training_set.py --out DIR [--hold-out FAMILY]... [sizes, see --help]
+"""
+import argparse
+import collections
+import json
+import random
+import re
+import sys
+import zlib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ALPACA_DEV_PERCENT = 25
+# Long answers: the refusal starts after this many characters, comfortably past 600 WordPiece tokens (English
+# prose runs 4.2-4.8 characters per token; `rejection tokenize` checks the real count).
+DEEP_CHARS = 3200
+# A training window holds this much normal text before the refusal (characters): the refusal must start inside
+# the first tokens that training reads (--max-length), after some unrelated context.
+WINDOW_CONTEXT = (40, 200)
+FRAGMENT_CHARS = (200, 700)
+SHORT_REFUSAL_CHARS = 400
+
+
+class DataError(Exception):
+    pass
+
+
+def read_jsonl(path):
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise DataError(f"{path}:{number}: not JSON: {e}") from e
+            if not isinstance(row.get("text"), str):
+                raise DataError(f"{path}:{number}: field \"text\" must be a string")
+            row["_where"] = f"{path}:{number}"
+            rows.append(row)
+    return rows
+
+
+def label_of(value, where, field="label"):
+    if value in (0, 1) and not isinstance(value, float):
+        return int(value)
+    if isinstance(value, str) and value.strip().upper() in ("0", "1", "NORMAL", "REJECTION"):
+        return 1 if value.strip().upper() in ("1", "REJECTION") else 0
+    raise DataError(f"{where}: field \"{field}\" must be 0/1 or NORMAL/REJECTION, got {value!r}")
+
+
+class Families:
+    """data/families.tsv: model name pattern -> family, first match wins."""
+
+    def __init__(self, path):
+        self.rows = []
+        for number, line in enumerate(open(path, encoding="utf-8"), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 2:
+                raise DataError(f"{path}:{number}: want PATTERN<TAB>FAMILY")
+            self.rows.append((re.compile(parts[0], re.IGNORECASE), parts[1]))
+        self.names = {family for _, family in self.rows}
+        self.path = path
+
+    def of(self, model, where):
+        for pattern, family in self.rows:
+            if pattern.fullmatch(model or ""):
+                return family
+        raise DataError(f"{where}: model {model!r} matches no row of {self.path}; add it")
+
+
+def team_labels(path):
+    """id -> label from a team decision file (id, label, partial, reason, by); later rows win."""
+    labels = {}
+    if path is None or not path.is_file():
+        return labels
+    for row in read_jsonl_any(path):
+        if "id" not in row:
+            raise DataError(f"{row['_where']}: no \"id\"")
+        labels[row["id"]] = label_of(row.get("label"), row["_where"])
+    return labels
+
+
+def read_jsonl_any(path):
+    """Like read_jsonl, for files whose rows need not carry a text (label decisions)."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if line.strip():
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise DataError(f"{path}:{number}: not JSON: {e}") from e
+                row["_where"] = f"{path}:{number}"
+                rows.append(row)
+    return rows
+
+
+def out_row(row, label, source, family):
+    kept = {"id": row.get("id"), "text": row["text"], "label": label, "source": source,
+            "model": row.get("model"), "family": family}
+    if row.get("partial"):
+        kept["partial"] = True
+    return kept
+
+
+def stable_percent(key):
+    return zlib.crc32(str(key).encode("utf-8")) % 100
+
+
+def cut_at_word(text, start, length):
+    """text[start:start+length], moved to begin and end at whitespace so no word is split."""
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return text[start:end].strip()
+
+
+def long_windows(normals, refusals, count, rng):
+    """Item 5's training material, as the windows a window-mode read sees: some normal text cut out of a long answer
+    followed by a short refusal (label 1), and fragments from the middle of long normal answers (label 0)."""
+    rows = []
+    long_normals = [t for t in normals if len(t) >= 1500]
+    if not long_normals or not refusals:
+        return rows
+    for i in range(count):
+        host = rng.choice(long_normals)
+        context = rng.randint(*WINDOW_CONTEXT)
+        tail = cut_at_word(host, rng.randint(200, len(host) - context), context)
+        refusal = rng.choice(refusals)
+        rows.append({"id": f"long-window:refusal:{i}", "text": tail + "\n\n" + refusal, "label": 1,
+                     "source": "long:window-refusal", "model": None, "family": None})
+        host = rng.choice(long_normals)
+        length = rng.randint(*FRAGMENT_CHARS)
+        fragment = cut_at_word(host, rng.randint(200, max(201, len(host) - length)), length)
+        rows.append({"id": f"long-window:normal:{i}", "text": fragment, "label": 0,
+                     "source": "long:window-normal", "model": None, "family": None})
+    return rows
+
+
+def long_answers(normals, refusals, count, rng):
+    """Long answers from dev material: normal answers strung together past DEEP_CHARS characters, then a short
+    refusal and one more normal answer (label 1), and the same long answer without the refusal (label 0)."""
+    rows = []
+    for i in range(count):
+        parts = []
+        while sum(len(p) + 2 for p in parts) <= DEEP_CHARS:
+            parts.append(rng.choice(normals))
+        ending = rng.choice(normals)
+        refusal = rng.choice(refusals)
+        prefix = "\n\n".join(parts) + "\n\n"
+        rows.append({"id": f"long:deep:{i}", "text": prefix + refusal + "\n\n" + ending, "label": 1,
+                     "source": "long:deep-refusal", "refusal_start": len(prefix), "model": None, "family": None})
+        rows.append({"id": f"long:normal:{i}", "text": prefix + ending, "label": 0, "source": "long:normal",
+                     "model": None, "family": None})
+    return rows
+
+
+def sample(rows, n, seed):
+    """A seeded sample of at most n rows, in input order (all rows when n is negative)."""
+    if n < 0 or n >= len(rows):
+        return list(rows)
+    picked = set(random.Random(seed).sample(range(len(rows)), n))
+    return [row for i, row in enumerate(rows) if i in picked]
+
+
+def refusals_and_some_normals(rows, normals, seed):
+    """Every refusal of rows and a seeded sample of its normal answers: a measurement a loaded machine can afford."""
+    return [r for r in rows if r["label"] == 1] + sample([r for r in rows if r["label"] == 0], normals, seed)
+
+
+def build(args):
+    families = Families(args.families)
+    held = set(args.hold_out)
+    unknown = held - families.names
+    if unknown:
+        raise DataError(f"--hold-out {sorted(unknown)}: not a family of {args.families} "
+                        f"(one of {sorted(families.names)})")
+    shared = args.shared
+    stage1, stage2, dev, alpaca_dev, alpaca_heldout, jbb_heldout = [], [], [], [], [], []
+    counts = collections.Counter()
+
+    def trained(family):
+        return not (set(family.split("+")) & held)
+
+    # stage1: what the first default was trained on (the team corpus, ChatGPT, GPTFuzz), sampled: the default now
+    # continues from that model, so these rows only keep it from forgetting; stage2: what is new (real traffic with
+    # the team's labels, JailbreakBench, team_answers_v2)
+    team_train = []
+    for row in read_jsonl(args.corpus):
+        label = label_of(row.get("label"), row["_where"])
+        split = row.get("split")
+        if split not in ("train", "dev"):
+            raise DataError(f"{row['_where']}: field \"split\" must be train or dev, got {split!r}")
+        (team_train if split == "train" else dev).append(out_row(row, label, "team", None))
+    stage1 += sample(team_train, args.team, args.seed)
+    counts["team train (seeded sample)"] = len(stage1)
+    counts["team dev"] = len(dev)
+
+    gptfuzz = read_jsonl(shared / "refusals/gptfuzz_train_weak.jsonl")
+    fuzz_family = families.of(gptfuzz[0].get("model"), gptfuzz[0]["_where"])
+    if trained(fuzz_family):
+        picked = sample(gptfuzz, args.gptfuzz, args.seed)
+        stage1 += [out_row(r, label_of(r.get("label"), r["_where"]), "gptfuzz_train_weak", fuzz_family)
+                   for r in picked]
+        counts["gptfuzz_train_weak (seeded sample)"] = len(picked)
+    else:  # ChatGPT, Llama-2 and Vicuna answers mixed, unattributed per row: all or nothing
+        counts[f"gptfuzz_train_weak left out ({fuzz_family} held out)"] = len(gptfuzz)
+
+    # ChatGPT: hand-labelled by tone; the ambiguous tones contradict LABELLING.md's "disclaimer + answer is normal"
+    chatgpt = []
+    for row in read_jsonl(shared / "refusals/chatgpt_refusals.jsonl"):
+        family = families.of(row.get("model"), row["_where"])
+        if row.get("ambiguous"):
+            counts["chatgpt_refusals ambiguous, left out"] += 1
+        elif trained(family):
+            chatgpt.append(out_row(row, label_of(row.get("label"), row["_where"]), "chatgpt_refusals", family))
+        else:
+            counts[f"chatgpt_refusals left out ({family} held out)"] += 1
+    picked = sample(chatgpt, args.chatgpt, args.seed)
+    stage1 += picked
+    counts["chatgpt_refusals (seeded sample)"] = len(picked)
+
+    # team_answers_v2: new team-written answers, split field decides
+    if args.team_v2.is_file():
+        for row in read_jsonl(args.team_v2):
+            label = label_of(row.get("label"), row["_where"])
+            split = row.get("split")
+            if split not in ("train", "dev"):
+                raise DataError(f"{row['_where']}: field \"split\" must be train or dev, got {split!r}")
+            (stage2 if split == "train" else dev).append(out_row(row, label, "team_v2", None))
+            counts[f"team_v2 {split}"] += 1
+
+    # AlpacaEval: real traffic; the team's decisions replace the weak label 0 where reviewed
+    alpaca_labels = team_labels(args.labels / "alpaca_eval.jsonl")
+    alpaca = read_jsonl(shared / "wild/alpaca_eval_answers_weak.jsonl")
+    ids = {row["id"] for row in alpaca}
+    stray = [i for i in alpaca_labels if i not in ids]
+    if stray:
+        raise DataError(f"{args.labels / 'alpaca_eval.jsonl'}: {len(stray)} ids not in the AlpacaEval file, "
+                        f"e.g. {stray[0]!r}")
+    alpaca_train = []
+    for row in alpaca:
+        family = families.of(row.get("model"), row["_where"])
+        reviewed = row["id"] in alpaca_labels
+        label = alpaca_labels[row["id"]] if reviewed else label_of(row.get("label"), row["_where"])
+        kept = out_row(row, label, "alpaca_eval", family)
+        kept["reviewed"] = reviewed
+        if not trained(family):
+            alpaca_heldout.append(kept)
+            counts[f"alpaca_eval held out ({family}), label {label}"] += 1
+        elif stable_percent(row["id"]) < ALPACA_DEV_PERCENT:
+            alpaca_dev.append(kept)
+            counts[f"alpaca_eval dev quarter, label {label}"] += 1
+        else:
+            alpaca_train.append(kept)
+    # every refusal the team found, the normal answers the team read (those a detector flagged: the false alarms to
+    # unlearn; all or a seeded sample), and a seeded sample of the many unread ones (weak label 0)
+    read = [r for r in alpaca_train if r["reviewed"] and r["label"] == 1] + sample(
+        [r for r in alpaca_train if r["reviewed"] and r["label"] == 0], args.read_normals, args.seed)
+    unread = sample([r for r in alpaca_train if not r["reviewed"]], args.alpaca_normals, args.seed)
+    stage2 += read + unread
+    counts["alpaca_eval train, team-read, label 1"] = sum(r["label"] for r in read)
+    counts["alpaca_eval train, team-read, label 0 (seeded sample)"] = sum(1 - r["label"] for r in read)
+    counts["alpaca_eval train, unread (weak label 0, seeded sample)"] = len(unread)
+
+    # JailbreakBench: weak judge labels, the team's where reviewed (those first when sampling)
+    jbb_labels = team_labels(args.labels / "jailbreakbench.jsonl")
+    jbb = []
+    for row in read_jsonl(shared / "refusals/jailbreakbench_weak.jsonl"):
+        family = families.of(row.get("model"), row["_where"])
+        reviewed = row["id"] in jbb_labels
+        label = jbb_labels[row["id"]] if reviewed else label_of(row.get("label"), row["_where"])
+        kept = out_row(row, label, "jailbreakbench", family)
+        kept["reviewed"] = reviewed
+        (jbb if trained(family) else jbb_heldout).append(kept)
+    reviewed = [r for r in jbb if r["reviewed"]]
+    weak = sample([r for r in jbb if not r["reviewed"]], max(0, args.jbb - len(reviewed)), args.seed)
+    stage2 += reviewed + weak
+    counts["jailbreakbench team-reviewed"] = len(reviewed)
+    counts["jailbreakbench weak (seeded sample)"] = len(weak)
+    counts["jailbreakbench held out"] = len(jbb_heldout)
+
+    # item 5: refusals inside long answers, cut as the windows a window-mode read sees, from training material only
+    def short_refusals(rows):
+        return sorted({r["text"].strip() for r in rows if r["label"] == 1 and len(r["text"]) <= SHORT_REFUSAL_CHARS
+                       and not r.get("partial") and r["source"] in ("team", "team_v2", "chatgpt_refusals",
+                                                                     "alpaca_eval")})
+
+    def long_normals(rows):
+        return sorted({r["text"].strip() for r in rows if r["label"] == 0 and r["source"] in
+                       ("team", "team_v2", "chatgpt_refusals", "alpaca_eval") and len(r["text"]) >= 200})
+
+    train = stage1 + stage2
+    windows = long_windows(long_normals(train), short_refusals(train), args.long_windows, random.Random(args.seed))
+    counts["long-answer windows (half with a refusal)"] = len(windows)
+    train += windows
+    # held-out long answers, from dev material only
+    deep_normals = sorted(set(long_normals(dev) + long_normals([r for r in alpaca_heldout if r["label"] == 0])))
+    long_dev = long_answers(deep_normals, short_refusals(dev), args.long_dev, random.Random(args.seed + 1))
+
+    random.Random(args.seed).shuffle(train)
+    outputs = {"train.jsonl": train, "dev.jsonl": dev,
+               "dev-sample.jsonl": sample(dev, args.dev_sample, args.seed),
+               "alpaca-dev.jsonl": alpaca_dev, "alpaca-heldout.jsonl": alpaca_heldout,
+               "alpaca-heldout-sample.jsonl": refusals_and_some_normals(alpaca_heldout, args.sample_normals, args.seed),
+               "alpaca-dev-sample.jsonl": refusals_and_some_normals(alpaca_dev, args.sample_normals, args.seed),
+               "jbb-heldout.jsonl": jbb_heldout, "long-dev.jsonl": long_dev}
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, rows in outputs.items():
+        with open(args.out / name, "w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    summary = [f"held out: {sorted(held) or 'none'}; seed {args.seed}; team labels: {len(alpaca_labels)} AlpacaEval, "
+               f"{len(jbb_labels)} JailbreakBench"]
+    summary += [f"{n:7d}  {what}" for what, n in sorted(counts.items())]
+    summary += [f"{len(rows):7d}  -> {name} ({sum(r['label'] for r in rows)} refusals)" for name, rows in
+                outputs.items()]
+    (args.out / "summary.txt").write_text("\n".join(summary) + "\n", encoding="utf-8")
+    print("\n".join(summary), file=sys.stderr)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, required=True, help="folder for the generated files (under target/)")
+    parser.add_argument("--hold-out", action="append", default=[], metavar="FAMILY",
+                        help="a family of data/families.tsv to leave out of training; repeatable")
+    parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared" / "data")
+    parser.add_argument("--corpus", type=Path, default=HERE / "corpus" / "team_corpus.jsonl")
+    parser.add_argument("--team-v2", type=Path, default=HERE / "corpus" / "team_answers_v2.jsonl")
+    parser.add_argument("--labels", type=Path, default=HERE / "labels")
+    parser.add_argument("--families", type=Path, default=HERE / "families.tsv")
+    parser.add_argument("--team", type=int, default=-1, help="team corpus train rows to sample (-1: all)")
+    parser.add_argument("--gptfuzz", type=int, default=-1, help="GPTFuzz train rows to sample (-1: all)")
+    parser.add_argument("--chatgpt", type=int, default=-1, help="ChatGPT rows to sample (-1: all)")
+    parser.add_argument("--alpaca-normals", type=int, default=-1,
+                        help="unread AlpacaEval answers (weak label 0) to sample for training (-1: all; every answer "
+                             "the team read is kept)")
+    parser.add_argument("--read-normals", type=int, default=-1,
+                        help="AlpacaEval normal answers the team read to sample for training (-1: all)")
+    parser.add_argument("--jbb", type=int, default=-1, help="JailbreakBench rows (team-reviewed first; -1: all)")
+    parser.add_argument("--long-windows", type=int, default=300, help="long-answer windows of each kind")
+    parser.add_argument("--sample-normals", type=int, default=433,
+                        help="normal answers beside all refusals in the alpaca-*-sample.jsonl files")
+    parser.add_argument("--dev-sample", type=int, default=400, help="dev rows `rejection train` scores (-1: all)")
+    parser.add_argument("--long-dev", type=int, default=150, help="held-out long answers of each kind")
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    try:
+        build(args)
+    except (DataError, OSError) as e:
+        print(f"training_set: {e}", file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * A {@link SpanScorer} (usually a {@link RejectionDetector}) run in a {@link MatchMode}: the text is cut into the
  * spans the mode reads, all spans of all texts go to the scorer as one batch, and each text takes the verdict of
- * its highest-scoring span, which is reported with it.
+ * its highest-scoring span, which is reported with it (and every span's score, {@link SpanVerdict#spans()}).
  *
  * <pre>{@code
  * ModeDetector windows = ModeDetector.of(SpanScorer.of(detector), MatchMode.WINDOW);
@@ -108,14 +108,18 @@ public final class ModeDetector {
         List<SpanVerdict> out = new ArrayList<>(texts.size());
         int next = 0;
         for (List<Span> cut : spans) {
-            SpanVerdict best = null;
+            Verdict best = null;
+            Span deciding = null;
+            List<ScoredSpan> scored = new ArrayList<>(cut.size());
             for (Span span : cut) {
                 Verdict verdict = verdicts.get(next++);
+                scored.add(new ScoredSpan(span, verdict.score()));
                 if (best == null || verdict.score() > best.score()) {
-                    best = new SpanVerdict(verdict, span);
+                    best = verdict;
+                    deciding = span;
                 }
             }
-            out.add(best);
+            out.add(new SpanVerdict(best, deciding, scored));
         }
         return out;
     }

@@ -43,6 +43,6 @@ class ServeCommandTest {
         CliRun run = CliRun.run("serve", "--help");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("--max-batch-size", "--max-wait-ms", "--queue-size", "--auth-token-file",
-                "--preset", "--max-body-bytes", "--max-texts", "--max-chars", "REJECTION_AUTH_TOKEN");
+                "--preset", "--max-body-bytes", "--max-texts", "--max-chars", "REJECTION_AUTH_TOKEN", "--no-ui");
     }
 }

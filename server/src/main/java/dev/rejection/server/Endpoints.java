@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.rejection.detect.Verdict;
+import dev.rejection.detect.mode.ScoredSpan;
 import dev.rejection.detect.mode.Span;
 import dev.rejection.detect.mode.SpanVerdict;
 
@@ -36,14 +37,19 @@ final class Endpoints {
         this.openApi = resource("openapi.json");
     }
 
-    /** One verdict as the API writes it; {@code span} only in sentence and window mode. */
+    /**
+     * One verdict as the API writes it; {@code span} only in sentence and window mode, {@code spans} (every span
+     * read, with its score; empty in full mode) only when the request asks with {@code "spans": true}.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record VerdictBody(String label, double score, boolean rejection, int tokens, boolean truncated, SpanBody span) {
-        static VerdictBody of(SpanVerdict sv, String text) {
+    record VerdictBody(String label, double score, boolean rejection, int tokens, boolean truncated, SpanBody span,
+                       List<ScoredSpanBody> spans) {
+        static VerdictBody of(SpanVerdict sv, String text, boolean withSpans) {
             Verdict v = sv.verdict();
             Span s = sv.span();
             return new VerdictBody(v.label(), v.score(), v.rejection(), v.tokens(), v.truncated(),
-                    s == null ? null : new SpanBody(s.start(), s.end(), s.of(text)));
+                    s == null ? null : new SpanBody(s.start(), s.end(), s.of(text)),
+                    withSpans ? sv.spans().stream().map(ScoredSpanBody::of).toList() : null);
         }
     }
 
@@ -51,10 +57,20 @@ final class Endpoints {
     record SpanBody(int start, int end, String text) {
     }
 
+    /** A span read and its score, in the text's UTF-16 indices. */
+    record ScoredSpanBody(int start, int end, double score) {
+        static ScoredSpanBody of(ScoredSpan s) {
+            return new ScoredSpanBody(s.span().start(), s.span().end(), s.score());
+        }
+    }
+
     record ClassifyResponse(List<VerdictBody> verdicts) {
     }
 
-    /** {@code POST /v1/classify}: {@code {"text": "..."}} or {@code {"texts": [...]}}; verdicts in input order. */
+    /**
+     * {@code POST /v1/classify}: {@code {"text": "..."}} or {@code {"texts": [...]}}, optionally {@code "spans": true};
+     * verdicts in input order.
+     */
     Response classify(HttpExchange exchange) throws IOException {
         JsonNode body = readBody(exchange);
         boolean one = body.has("text");
@@ -73,10 +89,11 @@ final class Endpoints {
         for (int i = 0; i < texts.size(); i++) {
             checkLength(texts.get(i), one ? "'text'" : "'texts' item " + i);
         }
+        boolean withSpans = JsonBody.flag(body, "spans");
         List<SpanVerdict> verdicts = classify(texts);
         List<VerdictBody> bodies = new ArrayList<>(verdicts.size());
         for (int i = 0; i < verdicts.size(); i++) {
-            bodies.add(VerdictBody.of(verdicts.get(i), texts.get(i)));
+            bodies.add(VerdictBody.of(verdicts.get(i), texts.get(i), withSpans));
         }
         return Response.json(200, new ClassifyResponse(bodies));
     }
@@ -132,24 +149,37 @@ final class Endpoints {
     }
 
     private JsonNode readBody(HttpExchange exchange) throws IOException {
+        return JsonBody.readObject(exchange.getRequestBody(), declaredLength(exchange), settings.maxBodyBytes());
+    }
+
+    /** The body length the client declared in Content-Length, or -1 when it sent none (a chunked body). */
+    static long declaredLength(HttpExchange exchange) {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        long declared = -1;
-        if (length != null) {
-            try {
-                declared = Long.parseLong(length.strip());
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("Content-Length is not a number: " + length);
-            }
+        if (length == null) {
+            return -1;
         }
-        return JsonBody.readObject(exchange.getRequestBody(), declared, settings.maxBodyBytes());
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Content-Length is not a number: " + length);
+        }
     }
 
     private void checkLength(String text, String where) {
-        // code points, as a person counts characters; the String length bounds them from above
-        if (text.length() > settings.maxChars() && text.codePointCount(0, text.length()) > settings.maxChars()) {
-            throw new ApiException(413, "max_chars", where + " has " + text.codePointCount(0, text.length())
-                    + " characters; the limit is " + settings.maxChars() + " (max_chars, --max-chars)");
+        String tooLong = tooLong(text, settings.maxChars(), where);
+        if (tooLong != null) {
+            throw new ApiException(413, "max_chars", tooLong);
         }
+    }
+
+    /** Why {@code text} (named {@code where}) is over the --max-chars limit, or null when it is not. */
+    static String tooLong(String text, int maxChars, String where) {
+        // code points, as a person counts characters; the String length bounds them from above
+        if (text.length() > maxChars && text.codePointCount(0, text.length()) > maxChars) {
+            return where + " has " + text.codePointCount(0, text.length()) + " characters; the limit is " + maxChars
+                    + " (max_chars, --max-chars)";
+        }
+        return null;
     }
 
     /** The verdicts from the batcher, within the request timeout. */

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -65,22 +66,23 @@ public final class RejectionServer implements AutoCloseable {
     private final CountDownLatch settled = new CountDownLatch(1);
     private boolean closed;
 
-    private RejectionServer(ServerSettings settings) throws IOException {
+    private RejectionServer(ServerSettings settings, MatchMode mode) throws IOException {
         this.settings = settings;
         this.metrics = new Metrics(() -> {
             MicroBatcher<SpanVerdict> b = model.batcherOrNull();
             return b == null ? 0 : b.queueDepth();
         }, model::ready);
         Endpoints endpoints = new Endpoints(settings, model, metrics);
-        this.dispatcher = new Dispatcher(Map.of(
+        Map<String, Dispatcher.Route> routes = new HashMap<>(Map.of(
                 "/v1/classify", new Dispatcher.Route("POST", false, endpoints::classify),
                 "/scan/output", new Dispatcher.Route("POST", false, ex -> endpoints.scanOutput(ex, false)),
                 "/analyze/output", new Dispatcher.Route("POST", false, ex -> endpoints.scanOutput(ex, true)),
                 "/healthz", new Dispatcher.Route("GET", true, ex -> endpoints.health()),
                 "/readyz", new Dispatcher.Route("GET", true, ex -> endpoints.ready()),
                 "/metrics", new Dispatcher.Route("GET", false, ex -> endpoints.metrics()),
-                "/openapi.json", new Dispatcher.Route("GET", false, ex -> endpoints.openApi())),
-                new BearerAuth(settings.authToken()), metrics);
+                "/openapi.json", new Dispatcher.Route("GET", false, ex -> endpoints.openApi())));
+        routes.putAll(Playground.routes(settings, model, mode));
+        this.dispatcher = new Dispatcher(routes, new BearerAuth(settings.authToken()), metrics);
         this.http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         this.httpThreads = Executors.newFixedThreadPool(settings.httpThreads(), daemonThreads("rejection-http-"));
         http.setExecutor(httpThreads);
@@ -107,7 +109,7 @@ public final class RejectionServer implements AutoCloseable {
      */
     public static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader, MatchMode mode,
                                         int stride) {
-        return start(settings, loader, detector -> reader(detector, mode, stride));
+        return start(settings, loader, mode, detector -> reader(detector, mode, stride));
     }
 
     /** What the batcher calls: the detector's own verdicts in full mode (no span), else the mode's reading. */
@@ -127,15 +129,21 @@ public final class RejectionServer implements AutoCloseable {
      */
     static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader,
                                  Function<RejectionDetector, Function<List<String>, List<SpanVerdict>>> modelCall) {
+        return start(settings, loader, MatchMode.FULL, modelCall);
+    }
+
+    private static RejectionServer start(
+            ServerSettings settings, Supplier<RejectionDetector> loader, MatchMode mode,
+            Function<RejectionDetector, Function<List<String>, List<SpanVerdict>>> modelCall) {
         RejectionServer server;
         try {
-            server = new RejectionServer(settings);
+            server = new RejectionServer(settings, mode);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), e);
         }
         server.http.start();
-        LOG.info("listening on http://{}:{} (auth {})", settings.host(), server.port(),
-                settings.authToken().isPresent() ? "on" : "off");
+        LOG.info("listening on http://{}:{} (auth {}, playground {})", settings.host(), server.port(),
+                settings.authToken().isPresent() ? "on" : "off", settings.ui() ? "on" : "off");
         Thread load = new Thread(() -> server.load(loader, modelCall), "rejection-model-loader");
         load.setDaemon(true);
         load.start();

@@ -1,9 +1,9 @@
 // Small SVG charts drawn from the server's numbers: the score histogram and the ROC and PR curves. They scale with
 // their container (viewBox) and carry a text description for screen readers.
 const NS = 'http://www.w3.org/2000/svg';
-const W = 560;
-const H = 260;
-const M = { left: 48, right: 12, top: 12, bottom: 40 };
+const W = 420;
+const H = 250;
+const M = { left: 44, right: 12, top: 28, bottom: 40 };
 const PLOT_W = W - M.left - M.right;
 const PLOT_H = H - M.top - M.bottom;
 
@@ -77,10 +77,11 @@ export function histogram(container, h, threshold) {
   }
 }
 
+/** The series' names above the plot, where no bar can hide them. */
 function legend(root, series) {
   series.forEach((s, i) => {
-    root.append(el('rect', { x: x(0.02) + i * 110, y: M.top + 2, width: 10, height: 10, class: 'bar ' + s.cls }));
-    root.append(el('text', { x: x(0.02) + i * 110 + 14, y: M.top + 11, class: 'tick' }, s.name));
+    root.append(el('rect', { x: M.left + i * 100, y: 8, width: 10, height: 10, class: 'bar ' + s.cls }));
+    root.append(el('text', { x: M.left + i * 100 + 14, y: 17, class: 'tick' }, s.name));
   });
 }
 

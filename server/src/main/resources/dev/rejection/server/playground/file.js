@@ -69,8 +69,9 @@ export function fileSection(api, page) {
     const limit = page.info().limits.max_body_bytes;
     if (chosen.size > limit) {
       // the server would answer 413 after reading its limit; a large upload could break off before that answer
-      show(error, 'The file is too large for the server: ' + chosen.name + ' has ' + bytes(chosen.size)
-        + ', the server accepts at most ' + bytes(limit) + ' per request (--max-body-bytes, max_body_bytes).');
+      show(error, 'The file is too large for the server: ' + chosen.name + ' has ' + exact(chosen.size)
+        + ', the server accepts at most ' + exact(limit) + ' (' + bytes(limit) + ') per request (--max-body-bytes, '
+        + 'max_body_bytes).');
       return;
     }
     button.disabled = true;
@@ -170,8 +171,9 @@ export function fileSection(api, page) {
 
   function draw(evaluation, threshold) {
     const errors = run.rows.length - run.rows.filter((r) => r.score !== undefined).length;
-    const errorText = errors === 0 ? '' : ' ' + errors + (errors === 1 ? ' row' : ' rows')
-      + ' could not be read or classified; the table lists them at their lines.';
+    const errorText = errors === 0 ? '' : errors === 1
+      ? ' 1 row could not be read or classified; the table shows it at its line.'
+      : ' ' + errors + ' rows could not be read or classified; the table shows them at their lines.';
     if (evaluation === null) {
       rate.textContent = 'No text of ' + run.name + ' could be scored.' + errorText;
     } else {
@@ -207,26 +209,24 @@ export function fileSection(api, page) {
 
   function drawEval(evaluation, threshold) {
     const m = evaluation.eval;
-    const cell = (v) => (v === null || v === undefined ? 'n/a' : typeof v === 'number' && !Number.isInteger(v)
-      ? v.toFixed(4) : String(v));
-    const metrics = [['threshold', m.threshold], ['texts', m.n], ['accuracy', m.accuracy],
-      ['precision', m.precision], ['recall', m.recall], ['F1', m.f1], ['ROC-AUC', m.roc_auc],
-      ['PR-AUC (average precision)', m.pr_auc], ['loss', m.loss], ['tp / fp / tn / fn',
-        m.tp + ' / ' + m.fp + ' / ' + m.tn + ' / ' + m.fn]];
+    // a ratio with four decimals (0 too), a count as it is, an undefined area as n/a
+    const cell = (v, count) => (v === null || v === undefined ? 'n/a' : count ? String(v) : v.toFixed(4));
+    const counts = (x) => x.tp + ' / ' + x.fp + ' / ' + x.tn + ' / ' + x.fn;
+    const metrics = [['threshold', (x) => cell(x.threshold)], ['texts', (x) => cell(x.n, true)],
+      ['accuracy', (x) => cell(x.accuracy)], ['precision', (x) => cell(x.precision)],
+      ['recall', (x) => cell(x.recall)], ['F1', (x) => cell(x.f1)], ['ROC-AUC', (x) => cell(x.roc_auc)],
+      ['PR-AUC (average precision)', (x) => cell(x.pr_auc)], ['loss', (x) => cell(x.loss)],
+      ['tp / fp / tn / fn', counts]];
     const sources = Object.entries(m.by_source || {});
     const tableEl = document.getElementById('eval-metrics');
     const head = document.createElement('tr');
     head.append(th('metric'), th('all'), ...sources.map(([s]) => th('source: ' + s)));
     const rows = [head];
-    const keys = ['threshold', 'n', 'accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'pr_auc', 'loss', null];
-    metrics.forEach(([name, value], i) => {
+    for (const [name, value] of metrics) {
       const tr = document.createElement('tr');
-      tr.append(th(name, 'row'), td(cell(value)));
-      for (const [, s] of sources) {
-        tr.append(td(keys[i] === null ? s.tp + ' / ' + s.fp + ' / ' + s.tn + ' / ' + s.fn : cell(s[keys[i]])));
-      }
+      tr.append(th(name, 'row'), td(value(m)), ...sources.map(([, s]) => td(value(s))));
       rows.push(tr);
-    });
+    }
     tableEl.replaceChildren(...rows);
 
     const best = m.best_f1;
@@ -298,6 +298,11 @@ export function chunks(rows, limits) {
     out.push(current);
   }
   return out;
+}
+
+/** Bytes with thousands separators: 8,205 bytes. */
+function exact(n) {
+  return n.toLocaleString('en') + ' bytes';
 }
 
 function th(text, scope) {

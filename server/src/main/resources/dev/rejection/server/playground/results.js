@@ -7,7 +7,7 @@ const TEXT_CHARS = 240;
 
 const COLUMNS = [
   { key: 'line', title: 'Line', value: (r) => r.line },
-  { key: 'id', title: 'Id', value: (r) => r.id ?? '' },
+  { key: 'id', title: 'Id', value: (r) => r.id ?? '', withIds: true },
   { key: 'verdict', title: 'Verdict', value: (r, t) => verdict(r, t) },
   { key: 'score', title: 'P(REJECTION)', value: (r) => (r.score === undefined ? -1 : r.score) },
   { key: 'gold', title: 'Gold', value: (r) => gold(r), labelled: true },
@@ -39,7 +39,8 @@ export function sorted(rows, sort, threshold) {
 
 /** The table: a header of sort buttons, then at most {@link SHOWN} rows; onSort(key) when a header is chosen. */
 export function renderTable(table, rows, options) {
-  const columns = COLUMNS.filter((c) => !c.labelled || options.labelled);
+  const ids = rows.some((r) => r.id !== undefined);
+  const columns = COLUMNS.filter((c) => (!c.labelled || options.labelled) && (!c.withIds || ids));
   const head = document.createElement('thead');
   const headRow = document.createElement('tr');
   for (const c of columns) {

@@ -41,12 +41,17 @@ final class Chromium implements AutoCloseable {
         this.downloads = downloads;
     }
 
-    /** A browser, or the test skipped with how to get one. */
-    static Chromium start() {
+    /** Skips the calling test, saying how to run it, unless both the browser and its driver are there. */
+    static void assumeInstalled() {
         Assumptions.assumeTrue(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
-                "browser tests skipped: no " + (Files.isExecutable(BROWSER) ? DRIVER : BROWSER) + "; install Debian's "
+                "browser test skipped: no " + (Files.isExecutable(BROWSER) ? DRIVER : BROWSER) + "; install Debian's "
                         + "browser and driver (apt-get install -y chromium chromium-driver, as .ci/run does) or point "
                         + "-Dchromium=PATH and -Dchromedriver=PATH at them");
+    }
+
+    /** A browser, or the test skipped with how to get one. */
+    static Chromium start() {
+        assumeInstalled();
         Path profile;
         Path downloads;
         try {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.mode.MatchMode;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -43,13 +43,22 @@ class PlaygroundBrowserTest {
     private static Http http;
     private static Chromium browser;
 
-    @BeforeAll
-    static void start() {
-        browser = Chromium.start();
-        server = RejectionServer.start(TestServers.settings().withLimits(MAX_BODY, MAX_TEXTS, MAX_CHARS),
-                TestServers.tinyLoader(), MatchMode.SENTENCE, -1);
-        TestServers.awaitReady(server);
-        http = new Http(server.port());
+    /**
+     * One browser and one server for the class, started by the first test; each test checks for them itself, so that
+     * each is reported skipped with the reason when they are missing.
+     */
+    @BeforeEach
+    void start() {
+        Chromium.assumeInstalled();
+        if (server == null) {
+            server = RejectionServer.start(TestServers.settings().withLimits(MAX_BODY, MAX_TEXTS, MAX_CHARS),
+                    TestServers.tinyLoader(), MatchMode.SENTENCE, -1);
+            TestServers.awaitReady(server);
+            http = new Http(server.port());
+        }
+        if (browser == null) {
+            browser = Chromium.start();
+        }
     }
 
     @AfterAll

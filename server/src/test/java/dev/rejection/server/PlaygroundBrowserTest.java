@@ -139,6 +139,25 @@ class PlaygroundBrowserTest {
         assertThat(strongest).isEqualTo(highest);
     }
 
+    /** Window mode: windows overlap, so the page cuts the text at every window edge and shades by the highest. */
+    @Test
+    void overlappingWindowsShadeEachPieceByTheHighestWindowCoveringIt() {
+        browser.open(server.port());
+        // windows [0, 6) at 0.2 and [4, 10) at 0.9 (deciding) over a text of 10 characters
+        Object cut = browser.script("return import('/playground/spans.js').then((m) => JSON.stringify(m.pieces(10, "
+                + "[{start: 0, end: 6, score: 0.2}, {start: 4, end: 10, score: 0.9}], {start: 4, end: 10})));");
+        // edges 0, 4, 6, 10: [0, 4) only the first window; [4, 6) both, 0.9 wins; [6, 10) only the second
+        assertThat(cut).isEqualTo("[{\"start\":0,\"end\":4,\"score\":0.2,\"deciding\":false},"
+                + "{\"start\":4,\"end\":6,\"score\":0.9,\"deciding\":true},"
+                + "{\"start\":6,\"end\":10,\"score\":0.9,\"deciding\":true}]");
+        // sentences leave gaps: the space between them belongs to no span
+        Object gaps = browser.script("return import('/playground/spans.js').then((m) => JSON.stringify(m.pieces(7, "
+                + "[{start: 0, end: 3, score: 0.1}, {start: 4, end: 7, score: 0.7}], {start: 4, end: 7})));");
+        assertThat(gaps).isEqualTo("[{\"start\":0,\"end\":3,\"score\":0.1,\"deciding\":false},"
+                + "{\"start\":3,\"end\":4,\"score\":null,\"deciding\":false},"
+                + "{\"start\":4,\"end\":7,\"score\":0.7,\"deciding\":true}]");
+    }
+
     private static double alpha(String rgba) {
         Matcher m = Pattern.compile("rgba\\([^,]+,[^,]+,[^,]+,\\s*([0-9.]+)\\)").matcher(rgba);
         assertThat(m.find()).as(rgba).isTrue();

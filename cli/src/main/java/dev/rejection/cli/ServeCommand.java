@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", sortOptions = false,
         description = {"Serve the detector over HTTP: POST /v1/classify, POST /scan/output and /analyze/output "
                 + "(LLM Guard's API for its NoRefusal scanner), GET /healthz, /readyz, /metrics (Prometheus), "
-                + "/openapi.json. Concurrent requests are grouped into one model call.",
+                + "/openapi.json, and a playground page at GET / (off with --no-ui). Concurrent requests are "
+                + "grouped into one model call.",
             "Stop it with Ctrl-C or SIGTERM: requests in flight finish first."})
 final class ServeCommand implements Callable<Integer> {
     /** Environment variable holding the bearer token when --auth-token-file is not given. */
@@ -101,6 +102,10 @@ final class ServeCommand implements Callable<Integer> {
                     + "Without it, the token is read from $" + TOKEN_ENV + " when set; else there is no auth.")
     Path authTokenFile;
 
+    @Option(names = "--no-ui", description = "Do not serve the playground page at GET / (the API, /openapi.json "
+            + "included, stays the same).")
+    boolean noUi;
+
     ServeCommand(Map<String, String> env) {
         this.env = env;
     }
@@ -135,6 +140,9 @@ final class ServeCommand implements Callable<Integer> {
         err.printf("rejection serve: ready on http://%s:%d (mode %s, threshold %s, batches of up to %d, auth %s)%n",
                 settings.host(), server.port(), readSpec.mode(), readSpec.threshold(reading.threshold), maxBatchSize,
                 settings.authToken().isPresent() ? "on" : "off");
+        if (settings.ui()) {
+            err.printf("rejection serve: playground page at http://%s:%d/%n", settings.host(), server.port());
+        }
         err.flush();
         stopped.await();
         return 0;
@@ -149,7 +157,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withLimits(maxBodyBytes, maxTexts, maxChars)
                     .withHttpThreads(httpThreads)
                     .withReadTimeouts(Duration.ofMillis(headerTimeoutMs), Duration.ofMillis(bodyTimeoutMs))
-                    .withAuthToken(authToken());
+                    .withAuthToken(authToken())
+                    .withUi(!noUi);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

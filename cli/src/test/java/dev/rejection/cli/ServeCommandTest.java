@@ -53,6 +53,6 @@ class ServeCommandTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("--max-batch-size", "--max-wait-ms", "--queue-size", "--auth-token-file",
                 "--preset", "--max-body-bytes", "--max-texts", "--max-chars", "--header-timeout-ms", "--body-timeout-ms",
-                "REJECTION_AUTH_TOKEN");
+                "REJECTION_AUTH_TOKEN", "--no-ui");
     }
 }

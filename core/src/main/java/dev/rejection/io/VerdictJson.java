@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import dev.rejection.detect.Verdict;
 import dev.rejection.detect.mode.LlmGuard;
 import dev.rejection.detect.mode.Read;
+import dev.rejection.detect.mode.ScoredSpan;
 import dev.rejection.detect.mode.Span;
 
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.Set;
 
 /**
  * The one JSON shape of a verdict, in one field order: {@code label, score, rejection}, then as asked
- * {@code tokens, truncated}, {@code scores}, {@code span: {start, end, text}}, and what the reading adds
+ * {@code tokens, truncated}, {@code scores}, {@code span: {start, end, text}}, {@code spans: [{start, end, score}]}, and what the reading adds
  * ({@code model_skipped}, {@code valid, risk_score}). The CLI's entries, {@code classify --stream}'s events and the
  * server's verdicts are written here; each chooses its parts, and adds its own fields before these (a line number,
  * an event). Spark's columns carry the same names with a {@code rejection_} prefix.
@@ -29,6 +30,7 @@ public final class VerdictJson {
     public static final String TRUNCATED = "truncated";
     public static final String SCORES = "scores";
     public static final String SPAN = "span";
+    public static final String SPANS = "spans";
     public static final String MODEL_SKIPPED = "model_skipped";
     public static final String VALID = "valid";
     public static final String RISK_SCORE = "risk_score";
@@ -43,6 +45,8 @@ public final class VerdictJson {
         SCORES,
         /** {@code span}: the part that decided, when the reading names one. */
         SPAN,
+        /** {@code spans: [{start, end, score}]}: every span the model read, with its score. */
+        SPANS,
         /** {@code model_skipped} (with a cascade) and {@code valid}, {@code risk_score} (under the LLM Guard preset). */
         READING
     }
@@ -89,6 +93,17 @@ public final class VerdictJson {
             json.writeNumberField("end", span.end());
             json.writeStringField("text", span.of(text));
             json.writeEndObject();
+        }
+        if (parts.contains(Part.SPANS)) {
+            json.writeArrayFieldStart(SPANS);
+            for (ScoredSpan scored : read.spans()) {
+                json.writeStartObject();
+                json.writeNumberField("start", scored.span().start());
+                json.writeNumberField("end", scored.span().end());
+                json.writeNumberField(SCORE, scored.score());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
         }
         if (parts.contains(Part.READING)) {
             if (read.modelSkipped().isPresent()) {

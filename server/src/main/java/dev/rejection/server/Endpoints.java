@@ -40,14 +40,22 @@ final class Endpoints {
         this.openApi = resource("openapi.json");
     }
 
-    /** A verdict as the API writes it: {@link VerdictJson}'s shape with counts and, in sentence and window mode, span. */
+    /**
+     * A verdict as the API writes it: {@link VerdictJson}'s shape with counts and, in sentence and window mode, span;
+     * with {@code spans} (every span read, with its score; empty in full mode) when the request asks for them.
+     */
     private static final VerdictJson VERDICT = VerdictJson.with(EnumSet.of(VerdictJson.Part.COUNTS,
             VerdictJson.Part.SPAN));
+    private static final VerdictJson VERDICT_WITH_SPANS = VerdictJson.with(EnumSet.of(VerdictJson.Part.COUNTS,
+            VerdictJson.Part.SPAN, VerdictJson.Part.SPANS));
 
     record ClassifyResponse(List<JsonSerializable> verdicts) {
     }
 
-    /** {@code POST /v1/classify}: {@code {"text": "..."}} or {@code {"texts": [...]}}; verdicts in input order. */
+    /**
+     * {@code POST /v1/classify}: {@code {"text": "..."}} or {@code {"texts": [...]}}, optionally {@code "spans": true};
+     * verdicts in input order.
+     */
     Response classify(HttpExchange exchange) throws IOException {
         JsonNode body = readBody(exchange);
         boolean one = body.has("text");
@@ -66,12 +74,14 @@ final class Endpoints {
         for (int i = 0; i < texts.size(); i++) {
             checkLength(texts.get(i), one ? "'text'" : "'texts' item " + i);
         }
+        boolean withSpans = JsonBody.flag(body, "spans");
         List<SpanVerdict> verdicts = classify(texts);
         List<JsonSerializable> bodies = new ArrayList<>(verdicts.size());
         for (int i = 0; i < verdicts.size(); i++) {
             SpanVerdict verdict = verdicts.get(i);
-            bodies.add(VERDICT.object(new Read(verdict.verdict(), Optional.ofNullable(verdict.span()),
-                    Optional.empty(), Optional.empty()), texts.get(i)));
+            bodies.add((withSpans ? VERDICT_WITH_SPANS : VERDICT).object(new Read(verdict.verdict(),
+                    Optional.ofNullable(verdict.span()), Optional.empty(), Optional.empty(), verdict.spans()),
+                    texts.get(i)));
         }
         return Response.json(200, new ClassifyResponse(bodies));
     }
@@ -129,24 +139,37 @@ final class Endpoints {
     }
 
     private JsonNode readBody(HttpExchange exchange) throws IOException {
+        return JsonBody.readObject(exchange.getRequestBody(), declaredLength(exchange), settings.maxBodyBytes());
+    }
+
+    /** The body length the client declared in Content-Length, or -1 when it sent none (a chunked body). */
+    static long declaredLength(HttpExchange exchange) {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        long declared = -1;
-        if (length != null) {
-            try {
-                declared = Long.parseLong(length.strip());
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("Content-Length is not a number: " + length);
-            }
+        if (length == null) {
+            return -1;
         }
-        return JsonBody.readObject(exchange.getRequestBody(), declared, settings.maxBodyBytes());
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Content-Length is not a number: " + length);
+        }
     }
 
     private void checkLength(String text, String where) {
-        // code points, as a person counts characters; the String length bounds them from above
-        if (text.length() > settings.maxChars() && text.codePointCount(0, text.length()) > settings.maxChars()) {
-            throw new ApiException(413, "max_chars", where + " has " + text.codePointCount(0, text.length())
-                    + " characters; the limit is " + settings.maxChars() + " (max_chars, --max-chars)");
+        String tooLong = tooLong(text, settings.maxChars(), where);
+        if (tooLong != null) {
+            throw new ApiException(413, "max_chars", tooLong);
         }
+    }
+
+    /** Why {@code text} (named {@code where}) is over the --max-chars limit, or null when it is not. */
+    static String tooLong(String text, int maxChars, String where) {
+        // code points, as a person counts characters; the String length bounds them from above
+        if (text.length() > maxChars && text.codePointCount(0, text.length()) > maxChars) {
+            return where + " has " + text.codePointCount(0, text.length()) + " characters; the limit is " + maxChars
+                    + " (max_chars, --max-chars)";
+        }
+        return null;
     }
 
     /** The verdicts from the batcher, within the request timeout. */

@@ -53,7 +53,8 @@ final class JsonBody {
         return node;
     }
 
-    private static byte[] readBytes(InputStream body, long declaredLength, int maxBytes) throws IOException {
+    /** The body's bytes: 413 when the declared length (-1: none) or the bytes read pass {@code maxBytes}. */
+    static byte[] readBytes(InputStream body, long declaredLength, int maxBytes) throws IOException {
         if (declaredLength > maxBytes) {
             throw tooLarge(maxBytes);
         }
@@ -95,6 +96,18 @@ final class JsonBody {
             throw ApiException.badRequest("field '" + field + "' must be a string, got " + kind(node));
         }
         return node.textValue();
+    }
+
+    /** An optional boolean field; false when absent or null. */
+    static boolean flag(JsonNode object, String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw ApiException.badRequest("field '" + field + "' must be true or false, got " + kind(node));
+        }
+        return node.booleanValue();
     }
 
     /** An array of strings; null when the field is absent. */

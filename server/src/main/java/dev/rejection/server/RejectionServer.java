@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -56,7 +57,7 @@ public final class RejectionServer implements AutoCloseable {
     private final CountDownLatch settled = new CountDownLatch(1);
     private boolean closed;
 
-    private RejectionServer(ServerSettings settings) {
+    private RejectionServer(ServerSettings settings, MatchMode mode) {
         this.settings = settings;
         this.metrics = new Metrics(() -> {
             MicroBatcher<SpanVerdict> b = model.batcherOrNull();
@@ -64,15 +65,16 @@ public final class RejectionServer implements AutoCloseable {
         }, model::ready);
         Endpoints endpoints = new Endpoints(settings, model, metrics);
         this.httpThreads = Executors.newFixedThreadPool(settings.httpThreads(), daemonThreads("rejection-http-"));
-        this.dispatcher = new Dispatcher(Map.of(
+        Map<String, Dispatcher.Route> routes = new HashMap<>(Map.of(
                 "/v1/classify", new Dispatcher.Route("POST", false, endpoints::classify),
                 "/scan/output", new Dispatcher.Route("POST", false, ex -> endpoints.scanOutput(ex, false)),
                 "/analyze/output", new Dispatcher.Route("POST", false, ex -> endpoints.scanOutput(ex, true)),
                 "/healthz", new Dispatcher.Route("GET", true, ex -> endpoints.health()),
                 "/readyz", new Dispatcher.Route("GET", true, ex -> endpoints.ready()),
                 "/metrics", new Dispatcher.Route("GET", false, ex -> endpoints.metrics()),
-                "/openapi.json", new Dispatcher.Route("GET", false, ex -> endpoints.openApi())),
-                new BearerAuth(settings.authToken()), metrics, httpThreads);
+                "/openapi.json", new Dispatcher.Route("GET", false, ex -> endpoints.openApi())));
+        routes.putAll(Playground.routes(settings, model, mode));
+        this.dispatcher = new Dispatcher(routes, new BearerAuth(settings.authToken()), metrics, httpThreads);
         this.http = new HttpTransport(settings, dispatcher, metrics);
     }
 
@@ -95,15 +97,17 @@ public final class RejectionServer implements AutoCloseable {
      */
     public static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader,
                                         ReadSpec reading) {
-        return start(settings, loader, detector -> reader(detector, reading));
+        return start(settings, loader, reading.mode(), detector -> reader(detector, reading));
     }
 
-    /** What the batcher calls: the reading's verdicts, with their span in sentence and window mode only. */
+    /** What the batcher calls: the reading's verdicts, with their spans in sentence and window mode only. */
     private static Function<List<String>, List<SpanVerdict>> reader(RejectionDetector detector, ReadSpec reading) {
         Reading textReading = reading.on(detector);
         boolean spans = reading.mode() != MatchMode.FULL;
         return texts -> textReading.read(texts).stream()
-                .map(read -> new SpanVerdict(read.verdict(), spans ? read.span().orElse(null) : null)).toList();
+                .map(read -> spans ? new SpanVerdict(read.verdict(), read.span().orElse(null), read.spans())
+                        : new SpanVerdict(read.verdict(), null))
+                .toList();
     }
 
     /**
@@ -112,15 +116,21 @@ public final class RejectionServer implements AutoCloseable {
      */
     static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader,
                                  Function<RejectionDetector, Function<List<String>, List<SpanVerdict>>> modelCall) {
-        RejectionServer server = new RejectionServer(settings);
+        return start(settings, loader, MatchMode.FULL, modelCall);
+    }
+
+    private static RejectionServer start(
+            ServerSettings settings, Supplier<RejectionDetector> loader, MatchMode mode,
+            Function<RejectionDetector, Function<List<String>, List<SpanVerdict>>> modelCall) {
+        RejectionServer server = new RejectionServer(settings, mode);
         try {
             server.http.start();
         } catch (IOException e) {
             server.httpThreads.shutdown();
             throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), e);
         }
-        LOG.info("listening on http://{}:{} (auth {})", settings.host(), server.port(),
-                settings.authToken().isPresent() ? "on" : "off");
+        LOG.info("listening on http://{}:{} (auth {}, playground {})", settings.host(), server.port(),
+                settings.authToken().isPresent() ? "on" : "off", settings.ui() ? "on" : "off");
         Thread load = new Thread(() -> server.load(loader, modelCall), "rejection-model-loader");
         load.setDaemon(true);
         load.start();

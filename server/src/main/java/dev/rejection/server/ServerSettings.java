@@ -16,14 +16,16 @@ import java.util.Optional;
  * @param maxTexts       texts per request (413 above)
  * @param maxChars       characters (code points) per text (413 above)
  * @param httpThreads    threads that answer requests (once read in full) and wait for their verdicts
- * @param authToken      bearer token required on every endpoint but the health checks; empty for none
+ * @param authToken      bearer token required on every endpoint but the health checks and the playground page;
+ *                       empty for none
  * @param headerTimeout  longest time from a request's first byte (or a new connection's opening) to the end of its
  *                       headers; the connection is closed past it
  * @param bodyTimeout    longest time to receive a request's body once its headers are in; 408 past it
+ * @param ui             whether {@code GET /} serves the playground page (the API is the same either way)
  */
 public record ServerSettings(String host, int port, int maxBatchSize, Duration maxWait, int queueSize,
                              Duration requestTimeout, int maxBodyBytes, int maxTexts, int maxChars, int httpThreads,
-                             Optional<String> authToken, Duration headerTimeout, Duration bodyTimeout) {
+                             Optional<String> authToken, Duration headerTimeout, Duration bodyTimeout, boolean ui) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -60,54 +62,60 @@ public record ServerSettings(String host, int port, int maxBatchSize, Duration m
         }
     }
 
-    /** The defaults: 127.0.0.1:8080, batches of up to 32 texts gathered for 2 ms, no auth. */
+    /** The defaults: 127.0.0.1:8080, batches of up to 32 texts gathered for 2 ms, no auth, the playground on. */
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BATCH_SIZE,
                 Duration.ofMillis(DEFAULT_MAX_WAIT_MS), DEFAULT_QUEUE_SIZE,
                 Duration.ofMillis(DEFAULT_REQUEST_TIMEOUT_MS), DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TEXTS,
                 DEFAULT_MAX_CHARS, DEFAULT_HTTP_THREADS, Optional.empty(), Duration.ofMillis(DEFAULT_HEADER_TIMEOUT_MS),
-                Duration.ofMillis(DEFAULT_BODY_TIMEOUT_MS));
+                Duration.ofMillis(DEFAULT_BODY_TIMEOUT_MS), true);
     }
 
     public ServerSettings withHost(String host) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
     }
 
     public ServerSettings withPort(int port) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
     }
 
     public ServerSettings withBatching(int maxBatchSize, Duration maxWait) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
     }
 
     public ServerSettings withQueue(int queueSize, Duration requestTimeout) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
     }
 
     public ServerSettings withLimits(int maxBodyBytes, int maxTexts, int maxChars) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
     }
 
     public ServerSettings withHttpThreads(int httpThreads) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
     }
 
     public ServerSettings withAuthToken(String token) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, Optional.ofNullable(token), headerTimeout, bodyTimeout);
+                maxTexts, maxChars, httpThreads, Optional.ofNullable(token), headerTimeout, bodyTimeout, ui);
     }
 
     /** How long a client may take to send a request: its headers, then its body. */
     public ServerSettings withReadTimeouts(Duration headerTimeout, Duration bodyTimeout) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
+    }
+
+    /** Whether {@code GET /} serves the playground page. */
+    public ServerSettings withUi(boolean ui) {
+        return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
     }
 
     private static void positive(String what, Duration value) {

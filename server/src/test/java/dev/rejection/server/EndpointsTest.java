@@ -155,7 +155,8 @@ class EndpointsTest {
         JsonNode doc = a.json();
         assertThat(doc.get("openapi").asText()).startsWith("3.");
         assertThat(fieldNames(doc.get("paths"))).containsExactlyInAnyOrder("/v1/classify", "/scan/output",
-                "/analyze/output", "/healthz", "/readyz", "/metrics", "/openapi.json");
+                "/analyze/output", "/v1/info", "/v1/records", "/v1/evaluate", "/", "/healthz", "/readyz", "/metrics",
+                "/openapi.json");
         assertThat(doc.at("/paths/~1v1~1classify/post/requestBody/content/application~1json/schema/$ref").asText())
                 .isEqualTo("#/components/schemas/ClassifyRequest");
         assertThat(doc.at("/components/schemas/Verdict/required")).hasSize(5);

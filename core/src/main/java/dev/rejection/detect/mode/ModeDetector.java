@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * A {@link SpanScorer} (usually a {@link RejectionDetector}) run in a {@link MatchMode}: the text is cut into the
  * spans the mode reads, all spans of all texts go to the scorer as one batch, and each text takes the verdict of
- * its highest-scoring span, which is reported with it.
+ * its highest-scoring span, which is reported with it (and every span's score, {@link SpanVerdict#spans()}).
  *
  * <pre>{@code
  * ModeDetector windows = ModeDetector.of(SpanScorer.of(detector), MatchMode.WINDOW);
@@ -115,15 +115,19 @@ public final class ModeDetector {
         List<SpanVerdict> out = new ArrayList<>(texts.size());
         int next = 0;
         for (int i = 0; i < texts.size(); i++) {
-            SpanVerdict best = null;
+            Verdict best = null;
+            Span deciding = null;
+            List<ScoredSpan> scored = new ArrayList<>(spans.get(i).size());
             for (Span span : spans.get(i)) {
                 Verdict verdict = verdicts.get(next++);
+                Span read = mode == MatchMode.FULL ? new Span(0, verdict.read(texts.get(i))) : span;
+                scored.add(new ScoredSpan(read, verdict.score()));
                 if (best == null || verdict.score() > best.score()) {
-                    best = new SpanVerdict(verdict, mode == MatchMode.FULL
-                            ? new Span(0, verdict.read(texts.get(i))) : span);
+                    best = verdict;
+                    deciding = read;
                 }
             }
-            out.add(best);
+            out.add(new SpanVerdict(best, deciding, scored));
         }
         return out;
     }

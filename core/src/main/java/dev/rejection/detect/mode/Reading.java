@@ -94,7 +94,7 @@ public final class Reading implements RejectionCheck {
             SpanVerdict verdict = verdicts.get(next);
             Optional<LlmGuard.Scan> scan = llmGuard
                     ? Optional.of(LlmGuard.scan(text, verdict.verdict(), threshold())) : Optional.empty();
-            out.add(new Read(verdict.verdict(), Optional.of(verdict.span()), skipped.get(next), scan));
+            out.add(new Read(verdict.verdict(), Optional.of(verdict.span()), skipped.get(next), scan, verdict.spans()));
             next++;
         }
         return out;

@@ -2,6 +2,7 @@ package dev.rejection.eval.report;
 
 import dev.rejection.eval.Calibration;
 import dev.rejection.eval.Point;
+import dev.rejection.eval.ScoreHistogram;
 
 import java.awt.AlphaComposite;
 import java.awt.Color;
@@ -115,9 +116,10 @@ final class Charts {
 
     /** Share of the scores in each of {@link #BINS} equal bins over [0, 1]; a score of exactly 1 goes in the last. */
     static double[] shares(double[] scores) {
+        int[] counts = ScoreHistogram.counts(scores, BINS);
         double[] shares = new double[BINS];
-        for (double s : scores) {
-            shares[Math.min(BINS - 1, (int) (s * BINS))] += 1.0 / scores.length;
+        for (int i = 0; i < BINS && scores.length > 0; i++) { // a class without examples draws no bars
+            shares[i] = (double) counts[i] / scores.length;
         }
         return shares;
     }

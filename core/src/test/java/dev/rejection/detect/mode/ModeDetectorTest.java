@@ -52,6 +52,26 @@ class ModeDetectorTest {
     }
 
     @Test
+    void everySpanComesWithItsOwnScoreInTextOrder() {
+        FakeScorer model = new FakeScorer(0.5, 512);
+        String text = "Sure, here it is. MAYBE this helps. NOPE: not this part. The end.";
+        SpanVerdict v = ModeDetector.of(model, MatchMode.SENTENCE).classify(text);
+
+        // the fake scores NOPE 0.99, MAYBE 0.55, anything else 0.02; a sentence ends before the space to the next
+        int maybe = text.indexOf("MAYBE"), nope = text.indexOf("NOPE"), end = text.indexOf("The end.");
+        assertThat(v.spans()).containsExactly(
+                new ScoredSpan(new Span(0, maybe - 1), FakeScorer.NORMAL_SCORE),
+                new ScoredSpan(new Span(maybe, nope - 1), FakeScorer.UNSURE_SCORE),
+                new ScoredSpan(new Span(nope, end - 1), FakeScorer.REFUSAL_SCORE),
+                new ScoredSpan(new Span(end, text.length()), FakeScorer.NORMAL_SCORE));
+        assertThat(v.span()).isEqualTo(new Span(nope, end - 1));
+        assertThat(v.score()).isEqualTo(FakeScorer.REFUSAL_SCORE);
+
+        SpanVerdict full = ModeDetector.of(model, MatchMode.FULL).classify(text);
+        assertThat(full.spans()).containsExactly(new ScoredSpan(new Span(0, text.length()), FakeScorer.REFUSAL_SCORE));
+    }
+
+    @Test
     void theLexicalDetectorAsSpanScorerBehavesTheSame() {
         Tokenizer tokenizer = Tokenizer.fromFile(StandIns.minilmTokenizerJson());
         SpanScorer lexical = SpanScorer.lexical(LexicalDetector.defaults(), tokenizer, 512);

@@ -20,11 +20,14 @@ import java.nio.file.Path;
  * <ul>
  *   <li>a directory that every executor can read (a shared file system, or the same path baked into each node);</li>
  *   <li>a Hub id {@code org/name[@revision]}, found in the executor's Hugging Face cache or downloaded into it;</li>
- *   <li>{@code sparkfiles:NAME}, a model directory the driver shipped with
- *       {@code sparkContext().addFile(dir, true)}, whose local copy {@link SparkFiles#get} names.</li>
+ *   <li>{@code sparkfiles:NAME}, a model directory the driver shipped with {@link ShippedModel} (or with
+ *       {@code addFile(dir, true)} from a file system every node reads, e.g. HDFS), whose local copy
+ *       {@link SparkFiles#get} names;</li>
+ *   <li>null: the embedded default detector, whose files are resources of the job jar.</li>
  * </ul>
  *
- * @param model          where the model is, as above; null for the embedded default detector (in the jar)
+ * @param model          where the model is, as above; null for the embedded default detector, which travels inside
+ *                       the job jar
  * @param onnxFile       the ONNX file inside the model directory, or null for the model's default
  * @param threshold      probability of the positive label above which a text is a rejection
  * @param maxLength      tokens per text after truncation; 0 for the model's own limit
@@ -45,7 +48,7 @@ public record DetectorSpec(String model, String onnxFile, double threshold, int 
 
     public DetectorSpec {
         if (model != null && model.isBlank()) {
-            throw new IllegalArgumentException("model is blank: give a directory, a Hub id, " + SPARK_FILES
+            throw new IllegalArgumentException("model is blank: give a directory, a Hub id or " + SPARK_FILES
                     + "NAME, or null for the embedded default");
         }
         if (!(threshold >= 0 && threshold <= 1)) {
@@ -78,7 +81,12 @@ public record DetectorSpec(String model, String onnxFile, double threshold, int 
         return new DetectorSpec(model, null, RejectionDetector.DEFAULT_THRESHOLD, 0, 0, 1, MatchMode.FULL, null);
     }
 
-    /** A model directory shipped with {@code sparkContext().addFile(dir, true)}, under its file name. */
+    /** The embedded default detector with default settings, as {@link #of} gives them. */
+    public static DetectorSpec embedded() {
+        return of(null);
+    }
+
+    /** A model directory shipped with {@link ShippedModel} (as {@link ShippedModel#model()} names it). */
     public static DetectorSpec shipped(String name) {
         return of(SPARK_FILES + name);
     }
@@ -146,7 +154,7 @@ public record DetectorSpec(String model, String onnxFile, double threshold, int 
             Path dir = Path.of(SparkFiles.get(name));
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("shipped model " + name + " is not in this executor's SparkFiles ("
-                        + dir + "); ship it from the driver with sparkContext().addFile(modelDir, true)");
+                        + dir + "); ship it from the driver in spark.archives (see ShippedModel)");
             }
             return dir;
         }

@@ -1,9 +1,14 @@
 package dev.rejection.spark;
 
 import dev.rejection.detect.RejectionDetector;
+import org.apache.spark.SparkEnv;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The detectors loaded in this JVM, one per {@link DetectorSpec}'s model settings (specs that differ only in match
@@ -16,7 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * executor's ONNX sessions would be released anyway.
  */
 public final class ExecutorDetectors {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorDetectors.class);
     private static final Map<DetectorSpec, RejectionDetector> LOADED = new ConcurrentHashMap<>();
+    /** Models loaded in this JVM so far: the number in each load's log line, which tells a reload from a first. */
+    private static final AtomicInteger LOADS = new AtomicInteger();
 
     private ExecutorDetectors() {
     }
@@ -27,6 +35,23 @@ public final class ExecutorDetectors {
      * not part of it.
      */
     public static RejectionDetector get(DetectorSpec spec) {
-        return LOADED.computeIfAbsent(spec.loading(), DetectorSpec::load);
+        return LOADED.computeIfAbsent(spec.loading(), ExecutorDetectors::load);
     }
+
+    /**
+     * Loads one detector and says so in the executor's log, with this JVM's PID and how many loads it has done:
+     * what shows, on a cluster, that each executor loaded its model once (the line format is {@link #LOG_LINE}).
+     */
+    private static RejectionDetector load(DetectorSpec spec) {
+        long start = System.nanoTime();
+        RejectionDetector detector = spec.load();
+        SparkEnv env = SparkEnv.get();
+        LOG.info(String.format(Locale.ROOT, LOG_LINE, spec.model() == null ? "(embedded default)" : spec.model(),
+                ProcessHandle.current().pid(), env == null ? "none" : env.executorId(), LOADS.incrementAndGet(),
+                (System.nanoTime() - start) / 1e9));
+        return detector;
+    }
+
+    /** The load's log line: model, PID, Spark executor id, loads in this JVM so far, seconds. */
+    static final String LOG_LINE = "rejection model %s loaded in pid %d (executor %s): load %d in this JVM, %.2f s";
 }

@@ -17,7 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The {@code spark-score} job: reads a table, adds the rejection columns, writes it out. Runs on a local master
@@ -58,11 +58,11 @@ public final class SparkScoreJob implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
             description = "Model: a directory every executor can read, a Hub id org/name[@revision] (found in or "
                     + "downloaded into each executor's Hugging Face cache), or sparkfiles:NAME for a model shipped "
-                    + "with SparkContext.addFile. Default: the embedded detector shipped in the jar.")
+                    + "with SparkContext.addArchive. Default: the embedded detector inside the job jar.")
     String model;
 
     @Option(names = "--ship-model", description = "Ship the --model directory from the driver to every executor "
-            + "(SparkContext.addFile), for clusters that share no file system.")
+            + "(as a zip, SparkContext.addArchive), for clusters that share no file system.")
     boolean shipModel;
 
     @Option(names = "--onnx-file", paramLabel = "PATH", description = "ONNX file inside the model directory.")
@@ -105,17 +105,18 @@ public final class SparkScoreJob implements Callable<Integer> {
             description = "Spark master, e.g. local[*] (default: spark-submit's, else local[*]).")
     String master;
 
-    private final Function<String, SparkSession> sessions;
+    private final BiFunction<String, ShippedModel, SparkSession> sessions;
     private final boolean stopSession;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /**
-     * @param sessions    the session for a master URL (null: spark-submit's or local[*])
+     * @param sessions    the session for a master URL (null: spark-submit's or local[*]) that ships a model (null:
+     *                    none) to its executors
      * @param stopSession whether the job stops the session when done (not when it was lent one)
      */
-    SparkScoreJob(Function<String, SparkSession> sessions, boolean stopSession) {
+    SparkScoreJob(BiFunction<String, ShippedModel, SparkSession> sessions, boolean stopSession) {
         this.sessions = sessions;
         this.stopSession = stopSession;
     }
@@ -140,12 +141,16 @@ public final class SparkScoreJob implements Callable<Integer> {
         return new CommandLine(job).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
-    private static SparkSession session(String master) {
+    private static SparkSession session(String master, ShippedModel shipped) {
         SparkSession.Builder builder = SparkSession.builder().appName("rejection spark-score");
+        SparkConf submitted = new SparkConf(); // what spark-submit set, if it runs this
         if (master != null) {
             builder.master(master);
-        } else if (!new SparkConf().contains("spark.master")) {
+        } else if (!submitted.contains("spark.master")) {
             builder.master("local[*]"); // not under spark-submit
+        }
+        if (shipped != null) {
+            builder.config(ShippedModel.ARCHIVES, shipped.conf(submitted.get(ShippedModel.ARCHIVES, null)));
         }
         return builder.getOrCreate();
     }
@@ -155,14 +160,20 @@ public final class SparkScoreJob implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         DetectorSpec detector;
         try {
-            detector = detectorSpec();
+            detector = detectorSpec(model);
+            if (shipModel && (model == null || !Files.isDirectory(Path.of(model)))) {
+                throw new IllegalArgumentException("--ship-model needs --model to be a local directory; "
+                        + (model == null ? "there is no --model" : model + " is not one"));
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        SparkSession spark = sessions.apply(master);
+        ShippedModel shipped = shipModel ? ShippedModel.pack(Path.of(model)) : null;
+        SparkSession spark = sessions.apply(master, shipped);
         try {
-            if (shipModel) {
-                spark.sparkContext().addFile(Path.of(model).toAbsolutePath().normalize().toString(), true);
+            if (shipped != null) {
+                shipped.requireIn(spark);
+                detector = detectorSpec(shipped.model());
             }
             if (spark.sparkContext().isLocal()) {
                 // the driver is the executor: load the model and fit the mode to it now, so that a bad model or
@@ -201,20 +212,8 @@ public final class SparkScoreJob implements Callable<Integer> {
                 || e instanceof dev.rejection.model.ModelException || e instanceof dev.rejection.hub.HubException;
     }
 
-    private DetectorSpec detectorSpec() {
-        String located = model;
-        if (shipModel) {
-            if (model == null) {
-                throw new IllegalArgumentException("--ship-model needs --model, a local directory to ship; the "
-                        + "embedded default is in the jar already");
-            }
-            Path dir = Path.of(model);
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("--ship-model needs --model to be a local directory; " + model
-                        + " is not one");
-            }
-            located = DetectorSpec.SPARK_FILES + dir.toAbsolutePath().normalize().getFileName();
-        }
+    /** The settings of the options, for the model found as {@code located} (null: the embedded default). */
+    private DetectorSpec detectorSpec(String located) {
         return new DetectorSpec(located, onnxFile, threshold, maxLength, batchSize, threads, mode, stride);
     }
 

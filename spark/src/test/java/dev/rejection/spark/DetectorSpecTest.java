@@ -16,6 +16,16 @@ class DetectorSpecTest {
     }
 
     @Test
+    void noModelIsTheEmbeddedDefaultButABlankOneIsAMistake() {
+        assertThat(DetectorSpec.embedded().model()).isNull();
+        assertThat(DetectorSpec.embedded().withThreshold(0.7).model()).isNull();
+        assertThatThrownBy(() -> DetectorSpec.of(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("model is blank: give a directory, a Hub id or sparkfiles:NAME, or null for the embedded "
+                        + "default");
+    }
+
+    @Test
     void aWindowSpecTakesAStride() {
         DetectorSpec windows = spec.withMode(MatchMode.WINDOW).withStride(32);
 

@@ -8,6 +8,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,6 +24,12 @@ import java.util.Map;
  * <pre>
  * ScalingBench MODEL_DIR [ROWS=400] [REPEATS=3] [PARTITIONS=8] [MASTERS=local[1],local[2]]
  * </pre>
+ *
+ * <p>A master may also be a standalone cluster's, {@code spark://HOST:PORT#N}, where {@code N} caps the cores the
+ * application takes ({@code spark.cores.max}): on the cluster of {@code spark/cluster/start.sh}, with one-core
+ * workers, {@code #1} is one executor JVM on one worker and {@code #2} one on each. There the model is shipped
+ * ({@link ShippedModel}) and the executors get the job jar that holds this module's classes ({@code spark.jars});
+ * the CPU figures below are the driver's, so they are printed for local masters only.
  *
  * <p>On a machine that other work shares, wall-clock rows/s measure the share of the cores this JVM got as much as
  * the code, so each run also reports the process's CPU time: {@code cores} is CPU seconds per wall second (how
@@ -48,14 +55,15 @@ public final class ScalingBench {
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         List<String> masters = Arrays.asList((args.length > 4 ? args[4] : "local[1],local[2]").split(","));
-        RejectionTransformer transformer = new RejectionTransformer(DetectorSpec.of(model), "response");
-
         Map<String, Double> medians = new LinkedHashMap<>();
         Map<String, Double> cpuMedians = new LinkedHashMap<>();
         for (String master : masters) {
-            SparkSession spark = SparkSession.builder().master(master).appName("rejection scaling bench")
-                    .config("spark.ui.enabled", false).config("spark.driver.host", "127.0.0.1").getOrCreate();
+            boolean cluster = master.startsWith("spark://");
+            ShippedModel shipped = cluster ? ShippedModel.pack(Path.of(model)) : null;
+            SparkSession spark = session(master, shipped);
             try {
+                String located = cluster ? shipped.model() : model;
+                RejectionTransformer transformer = new RejectionTransformer(DetectorSpec.of(located), "response");
                 Dataset<Row> table = table(spark, rows, partitions).cache();
                 table.count();
                 score(transformer, table(spark, partitions * 8, partitions)); // warm-up: model, JIT, Spark
@@ -70,9 +78,11 @@ public final class ScalingBench {
                     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
                     rates[r] = rows / seconds;
                     cpuRates[r] = rows / cpuSeconds;
-                    System.out.printf(Locale.ROOT, "%-9s run %d: %6d rows in %6.2f s = %8.1f rows/s; %.2f cores, "
-                                    + "%8.1f rows/cpu-s (load average before %.1f, after %.1f)%n", master, r + 1, rows,
-                            seconds, rates[r], cpuSeconds / seconds, cpuRates[r], load, systemLoad());
+                    String cpu = cluster ? "" : String.format(Locale.ROOT, "; %.2f cores, %8.1f rows/cpu-s",
+                            cpuSeconds / seconds, cpuRates[r]);
+                    System.out.printf(Locale.ROOT, "%-9s run %d: %6d rows in %6.2f s = %8.1f rows/s%s (load average "
+                                    + "before %.1f, after %.1f)%n", master, r + 1, rows, seconds, rates[r], cpu, load,
+                            systemLoad());
                 }
                 Arrays.sort(rates);
                 Arrays.sort(cpuRates);
@@ -92,6 +102,30 @@ public final class ScalingBench {
                     cpu.get(1) / cpu.get(0), Runtime.getRuntime().availableProcessors());
         }
         System.exit(0); // the detectors' ONNX sessions are not daemon-owned; nothing else to wait for
+    }
+
+    /** A session on {@code master}; for {@code spark://HOST:PORT#N}, one that takes N cores of that cluster. */
+    private static SparkSession session(String master, ShippedModel shipped) {
+        SparkSession.Builder builder = SparkSession.builder().appName("rejection scaling bench")
+                .config("spark.ui.enabled", false).config("spark.driver.host", "127.0.0.1");
+        int cores = master.indexOf('#');
+        if (!master.startsWith("spark://")) {
+            return builder.master(master).getOrCreate();
+        }
+        if (cores < 0) {
+            throw new IllegalArgumentException("a cluster master needs its cores: spark://HOST:PORT#N, got " + master);
+        }
+        String jar = DetectorSpec.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        if (!jar.endsWith(".jar")) {
+            throw new IllegalStateException("executors need this module's classes as a jar; put the job jar "
+                    + "(spark/target/rejection-spark.jar) before any classes folder on the classpath, not " + jar);
+        }
+        return builder.master(master.substring(0, cores)).config("spark.cores.max", master.substring(cores + 1))
+                .config("spark.jars", jar).config(ShippedModel.ARCHIVES, shipped.archive())
+                // start scoring only when every executor asked for is there, so that no run measures fewer
+                .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
+                .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "180s")
+                .getOrCreate();
     }
 
     private static Dataset<Row> table(SparkSession spark, int rows, int partitions) {

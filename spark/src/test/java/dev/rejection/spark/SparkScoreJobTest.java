@@ -36,7 +36,7 @@ class SparkScoreJobTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = SparkScoreJob.commandLine(new SparkScoreJob(master -> spark, false))
+        CommandLine cli = SparkScoreJob.commandLine(new SparkScoreJob((master, shipped) -> spark, false))
                 .setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
         int status = cli.execute(args);
         return new Run(status, out.toString(), err.toString());
@@ -157,6 +157,38 @@ class SparkScoreJobTest {
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(spark.read().json(output).where("rejection_score IS NOT NULL").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shippingNeedsAModelDirectory(@TempDir Path dir) {
+        Run none = run("--input", dir.toString(), "--format", "json", "--text-column", "response",
+                "--output", dir.resolve("out").toString(), "--ship-model");
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).startsWith("--ship-model needs --model to be a local directory; there is no --model");
+
+        Run hubId = run("--input", dir.toString(), "--format", "json", "--text-column", "response",
+                "--output", dir.resolve("out").toString(), "--ship-model", "--model", "org/name");
+        assertThat(hubId.status()).isEqualTo(2);
+        assertThat(hubId.err()).startsWith("--ship-model needs --model to be a local directory; org/name is not one");
+    }
+
+    @Test
+    void withoutAModelScoresEqualTheEmbeddedDefaultsOwn(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("logs.jsonl");
+        Files.writeString(input, "{\"id\": 1, \"response\": \"I'm sorry, but I can't help with that.\"}\n",
+                StandardCharsets.UTF_8);
+        String output = dir.resolve("scored").toString();
+
+        Run run = run("--input", input.toString(), "--format", "json", "--text-column", "response",
+                "--output", output);
+
+        assertThat(run.status()).as(run.err()).isZero();
+        double expected;
+        try (dev.rejection.detect.RejectionDetector detector = dev.rejection.detect.RejectionDetector.loadDefault()) {
+            expected = detector.classify("I'm sorry, but I can't help with that.").score();
+        }
+        assertThat(spark.read().json(output).select("rejection_score").first().getDouble(0))
+                .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     @Test

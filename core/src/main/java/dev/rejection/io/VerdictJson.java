@@ -51,6 +51,10 @@ public final class VerdictJson {
         READING
     }
 
+    /** A CLI entry: every part but {@code spans}, which only the API writes, and only when a request asks. */
+    public static final VerdictJson ENTRY = new VerdictJson(EnumSet.of(Part.COUNTS, Part.SCORES, Part.SPAN,
+            Part.READING));
+
     private final Set<Part> parts;
 
     private VerdictJson(Set<Part> parts) {

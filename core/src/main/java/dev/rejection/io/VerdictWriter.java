@@ -10,7 +10,6 @@ import dev.rejection.detect.mode.Read;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.EnumSet;
 import java.util.Optional;
 
 /**
@@ -54,9 +53,9 @@ public final class VerdictWriter implements AutoCloseable {
         }
     }
 
-    /** A writer of {@code format} onto {@code out}, with every part of the verdict shape the reads carry. */
+    /** A writer of {@code format} onto {@code out}, with every part of an entry the reads carry. */
     public static VerdictWriter of(OutputFormat format, Writer out) {
-        return of(format, out, VerdictJson.with(EnumSet.allOf(VerdictJson.Part.class)));
+        return of(format, out, VerdictJson.ENTRY);
     }
 
     /** A writer of {@code format} onto {@code out} whose JSON entries have {@code shape}. */

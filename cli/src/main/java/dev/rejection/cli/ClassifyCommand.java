@@ -1,11 +1,11 @@
 package dev.rejection.cli;
 
 import dev.rejection.detect.RejectionDetector;
+import dev.rejection.detect.json.VerdictJson;
 import dev.rejection.detect.mode.Read;
 import dev.rejection.detect.mode.Reading;
 import dev.rejection.io.OutputFormat;
 import dev.rejection.io.TextRecord;
-import dev.rejection.io.VerdictJson;
 import dev.rejection.io.VerdictWriter;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -103,7 +102,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         OutputFormat chosen = format != null ? format : input.streamed(texts) ? OutputFormat.JSONL : OutputFormat.TEXT;
         // entries name the deciding span when a reading option was given, as they always have
-        VerdictJson shape = VerdictJson.with(EnumSet.allOf(VerdictJson.Part.class));
+        VerdictJson shape = VerdictWriter.SHAPE;
         try (InputOptions.Opened in = input.open(texts, std.in())) {
             try (RejectionDetector detector = reading.load(model, batchSize);
                  Writer out = output.open(std.out());

@@ -25,6 +25,13 @@ import java.util.Optional;
  * leaves the underlying writer open for its owner to close.
  */
 public final class VerdictWriter implements AutoCloseable {
+    /**
+     * The CLI's entries: every part of the verdict shape but {@code spans} (each span's score, which the server's
+     * playground draws), so that {@code classify}'s output stays as it was before that part was added.
+     */
+    public static final VerdictJson SHAPE =
+            VerdictJson.with(EnumSet.complementOf(EnumSet.of(VerdictJson.Part.SPANS)));
+
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final int TEXT_WIDTH = 100;
 
@@ -55,9 +62,9 @@ public final class VerdictWriter implements AutoCloseable {
         }
     }
 
-    /** A writer of {@code format} onto {@code out}, with every part of the verdict shape the reads carry. */
+    /** A writer of {@code format} onto {@code out}, with the CLI's {@link #SHAPE}. */
     public static VerdictWriter of(OutputFormat format, Writer out) {
-        return of(format, out, VerdictJson.with(EnumSet.allOf(VerdictJson.Part.class)));
+        return of(format, out, SHAPE);
     }
 
     /** A writer of {@code format} onto {@code out} whose JSON entries have {@code shape}. */

@@ -213,7 +213,7 @@ class PlaygroundApiTest {
     @Test
     void classifyGivesEverySpansScoreOnRequest() {
         String text = "Here it is. I can't. Bye!"; // within MAX_CHARS
-        try (RejectionDetector direct = RejectionDetector.load(StandIns.tiny())) {
+        try (RejectionDetector direct = RejectionDetector.load(StandIns.bertTiny())) {
             SpanVerdict expected = ModeDetector.of(SpanScorer.of(direct), MatchMode.SENTENCE).classify(text);
             JsonNode v = http.post("/v1/classify", "{\"text\": " + Http.quote(text) + ", \"spans\": true}").json()
                     .at("/verdicts/0");

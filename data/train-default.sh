@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Retrains the embedded default detector and installs it into core's resources. Version 2 continues from version 1
-# (all-MiniLM-L6-v2 fine-tuned on the team corpus, GPTFuzz and ChatGPT answers; int8, as committed in 84e3bac),
-# read back to float, and fine-tunes it on what is new: AlpacaEval answers of many LLMs with the team's labels
+# Retrains the embedded default detector and installs it into the default-model module's resources. Version 2 continues
+# from version 1 (all-MiniLM-L6-v2 fine-tuned on the team corpus, GPTFuzz and ChatGPT answers; int8, as committed in
+# 84e3bac), read back to float, and fine-tunes it on what is new: AlpacaEval answers of many LLMs with the team's labels
 # (data/labels), JailbreakBench answers, team_answers_v2, and windows of long answers with a refusal inside, with a
 # sample of version 1's data replayed so that it is not forgotten; then quantizes to int8 (checked against float).
 # data/training_set.py builds the training and measurement files under target/; the model families in HOLD_OUT are
@@ -18,7 +18,7 @@ shared="${SHARED_DIR:-$root/../shared}/data"
 work="${1:-$root/target/default-detector}"
 install_it=yes
 [ "${2:-}" = --no-install ] && install_it=no
-resources="$root/core/src/main/resources/dev/rejection/default"
+resources="$root/default-model/src/main/resources/dev/rejection/default"
 v1=84e3bac # the commit that installed version 1
 # the command to run: the launcher, or a copy of the jar that a rebuild during the run cannot touch
 read -r -a rejection <<< "${REJECTION:-$root/rejection}"
@@ -32,6 +32,7 @@ done
 # the base: version 1 as committed (int8; the fine-tuner reads it back to float), with its config and tokenizer
 mkdir -p "$work/base-v1/onnx"
 for f in config.json tokenizer.json tokenizer_config.json onnx/model.onnx; do
+  # (in core/ at that commit; the default-model module holds it since)
   git -C "$root" show "$v1:core/src/main/resources/dev/rejection/default/$f" > "$work/base-v1/$f"
 done
 

@@ -1,11 +1,11 @@
 package dev.rejection.cli;
 
 import dev.rejection.detect.RejectionDetector;
+import dev.rejection.detect.json.VerdictJson;
 import dev.rejection.detect.mode.Read;
 import dev.rejection.detect.mode.Reading;
 import dev.rejection.io.OutputFormat;
 import dev.rejection.io.TextRecord;
-import dev.rejection.io.VerdictJson;
 import dev.rejection.io.VerdictWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -102,7 +102,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         OutputFormat chosen = format != null ? format : input.streamed(texts) ? OutputFormat.JSONL : OutputFormat.TEXT;
         // entries name the deciding span when a reading option was given, as they always have
-        VerdictJson shape = VerdictJson.ENTRY;
+        VerdictJson shape = VerdictWriter.SHAPE;
         try (InputOptions.Opened in = input.open(texts, std.in())) {
             try (RejectionDetector detector = reading.load(model, batchSize);
                  Writer out = output.open(std.out());

@@ -1,14 +1,14 @@
 package dev.rejection.cli;
 
+import dev.rejection.eval.agreement.AccuracyGuard;
+import dev.rejection.eval.agreement.Agreement;
+import dev.rejection.eval.agreement.CalibrationTexts;
 import dev.rejection.model.ModelDir;
 import dev.rejection.model.ModelException;
 import dev.rejection.onnx.OnnxModel;
 import dev.rejection.onnx.proto.ModelProto;
-import dev.rejection.onnx.quantize.AccuracyGuard;
-import dev.rejection.onnx.quantize.CalibrationTexts;
 import dev.rejection.onnx.quantize.DynamicQuantizer;
 import dev.rejection.onnx.quantize.FirstTokenLastLayer;
-import dev.rejection.pipeline.Agreement;
 import dev.rejection.pipeline.Batcher;
 import dev.rejection.pipeline.TextClassificationPipeline;
 import dev.rejection.tokenizer.Tokenizer;

@@ -46,6 +46,7 @@ class ModesCliTest {
         assertThat(span.get("text").asText()).isIn("The capital of France is Paris.", "It has many museums.");
         assertThat(text.substring(span.get("start").asInt(), span.get("end").asInt()))
                 .isEqualTo(span.get("text").asText());
+        assertThat(entry.has("spans")).as("each span's score is the server's playground's, not classify's").isFalse();
     }
 
     @Test

@@ -52,7 +52,7 @@ public final class RejectionDetector implements AutoCloseable {
         return builder().modelDir(modelDir).build();
     }
 
-    /** The embedded default detector, trained by {@code rejection train} and shipped in the jar. */
+    /** The embedded default detector, from the artifact {@code rejection-default-model} on the classpath. */
     public static RejectionDetector loadDefault() {
         return builder().build();
     }
@@ -237,7 +237,12 @@ public final class RejectionDetector implements AutoCloseable {
             try {
                 model = ClasspathModel.read(resourceDir, onnxFile, loader);
             } catch (ModelException e) {
-                throw new ModelException("classpath model " + resourceDir + ": " + e.getMessage(), e);
+                // the default ships apart from core, so that a service naming its own model need not carry it
+                String hint = classpathDir == null
+                        ? "; the embedded default is the artifact dev.rejection:rejection-default-model: add it to "
+                                + "the classpath, or name a model"
+                        : "";
+                throw new ModelException("classpath model " + resourceDir + ": " + e.getMessage() + hint, e);
             }
             String positive = positiveLabel(model.config());
             return new RejectionDetector(TextClassificationPipeline.load(model, maxLength, batchSize,

@@ -1,10 +1,14 @@
 package dev.rejection.detect;
 
+import dev.rejection.model.ModelException;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The embedded default detector (classpath dev/rejection/default) loads with no model named and tells the obvious cases apart. */
 class DefaultDetectorTest {
@@ -23,6 +27,22 @@ class DefaultDetectorTest {
             assertThat(verdicts).extracting(Verdict::rejection).containsExactly(true, true, true, false, false, false);
             assertThat(verdicts.get(0).tokens()).isGreaterThan(2);
             assertThat(verdicts.get(0).truncated()).isFalse();
+        }
+    }
+
+    @Test
+    void withoutTheDefaultModelArtifactSaysWhichOneToAdd() throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        // a class loader that sees only the JDK: the classpath without rejection-default-model
+        try (URLClassLoader jdkOnly = new URLClassLoader(new URL[0], null)) {
+            thread.setContextClassLoader(jdkOnly);
+            assertThatThrownBy(RejectionDetector::loadDefault)
+                    .isInstanceOf(ModelException.class)
+                    .hasMessageContaining("dev/rejection/default")
+                    .hasMessageContaining("dev.rejection:rejection-default-model");
+        } finally {
+            thread.setContextClassLoader(before);
         }
     }
 }

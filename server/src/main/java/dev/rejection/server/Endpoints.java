@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.sun.net.httpserver.HttpExchange;
 import dev.rejection.detect.Verdict;
+import dev.rejection.detect.json.VerdictJson;
 import dev.rejection.detect.mode.LlmGuard;
 import dev.rejection.detect.mode.Read;
 import dev.rejection.detect.mode.SpanVerdict;
-import dev.rejection.io.VerdictJson;
 
 import java.io.IOException;
 import java.io.InputStream;

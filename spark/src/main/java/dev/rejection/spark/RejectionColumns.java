@@ -1,9 +1,9 @@
 package dev.rejection.spark;
 
 import dev.rejection.detect.Verdict;
+import dev.rejection.detect.json.VerdictJson;
 import dev.rejection.detect.mode.MatchMode;
 import dev.rejection.detect.mode.SpanVerdict;
-import dev.rejection.io.VerdictJson;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;

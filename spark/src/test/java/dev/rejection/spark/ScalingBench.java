@@ -66,7 +66,9 @@ public final class ScalingBench {
                 RejectionTransformer transformer = new RejectionTransformer(DetectorSpec.of(located), "response");
                 Dataset<Row> table = table(spark, rows, partitions).cache();
                 table.count();
-                score(transformer, table(spark, partitions * 8, partitions)); // warm-up: model, JIT, Spark
+                // warm-up: a whole pass, so that every executor has loaded its model and compiled the hot code
+                // before the timed runs (each executor JVM warms up on its own)
+                score(transformer, table);
                 double[] rates = new double[repeats];
                 double[] cpuRates = new double[repeats];
                 for (int r = 0; r < repeats; r++) {

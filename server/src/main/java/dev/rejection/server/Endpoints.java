@@ -44,10 +44,9 @@ final class Endpoints {
      * A verdict as the API writes it: {@link VerdictJson}'s shape with counts and, in sentence and window mode, span;
      * with {@code spans} (every span read, with its score; empty in full mode) when the request asks for them.
      */
-    private static final VerdictJson VERDICT = VerdictJson.with(EnumSet.of(VerdictJson.Part.COUNTS,
-            VerdictJson.Part.SPAN));
     private static final VerdictJson VERDICT_WITH_SPANS = VerdictJson.with(EnumSet.of(VerdictJson.Part.COUNTS,
             VerdictJson.Part.SPAN, VerdictJson.Part.SPANS));
+    private static final VerdictJson VERDICT = VERDICT_WITH_SPANS.without(VerdictJson.Part.SPANS);
 
     record ClassifyResponse(List<JsonSerializable> verdicts) {
     }
@@ -76,12 +75,12 @@ final class Endpoints {
         }
         boolean withSpans = JsonBody.flag(body, "spans");
         List<SpanVerdict> verdicts = classify(texts);
+        VerdictJson shape = withSpans ? VERDICT_WITH_SPANS : VERDICT;
         List<JsonSerializable> bodies = new ArrayList<>(verdicts.size());
         for (int i = 0; i < verdicts.size(); i++) {
             SpanVerdict verdict = verdicts.get(i);
-            bodies.add((withSpans ? VERDICT_WITH_SPANS : VERDICT).object(new Read(verdict.verdict(),
-                    Optional.ofNullable(verdict.span()), Optional.empty(), Optional.empty(), verdict.spans()),
-                    texts.get(i)));
+            bodies.add(shape.object(new Read(verdict.verdict(), Optional.ofNullable(verdict.span()), Optional.empty(),
+                    Optional.empty(), verdict.spans()), texts.get(i)));
         }
         return Response.json(200, new ClassifyResponse(bodies));
     }

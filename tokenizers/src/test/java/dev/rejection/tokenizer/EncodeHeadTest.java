@@ -57,8 +57,9 @@ class EncodeHeadTest {
     @Test
     void theHeadOfALongTextHasTheTokensOfTheWholeTextTruncated() throws IOException {
         List<String> texts = texts();
+        Map<String, Tokenizer> tokenizers = tokenizers();
         int compared = 0;
-        for (Map.Entry<String, Tokenizer> named : tokenizers().entrySet()) {
+        for (Map.Entry<String, Tokenizer> named : tokenizers.entrySet()) {
             for (int max : MAX_LENGTHS) {
                 Tokenizer tokenizer = named.getValue().withoutPadding().withTruncation(Truncation.of(max));
                 for (boolean special : max == 32 ? new boolean[] {false} : new boolean[] {true}) {
@@ -80,7 +81,7 @@ class EncodeHeadTest {
         }
         // every text under every tokenizer and length: 200 hard cases at least (60 long answers more, and the RoBERTa
         // tokenizers, with ../shared)
-        assertThat(compared).isEqualTo(tokenizers().size() * MAX_LENGTHS.length * texts.size())
+        assertThat(compared).isEqualTo(tokenizers.size() * MAX_LENGTHS.length * texts.size())
                 .isGreaterThanOrEqualTo(MAX_LENGTHS.length * 200);
     }
 

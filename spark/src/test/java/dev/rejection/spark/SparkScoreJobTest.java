@@ -83,6 +83,12 @@ class SparkScoreJobTest {
                 + "rejection_error)\n");
         assertThat(spark.read().json(output).orderBy("id").select("rejection_label").as(
                 org.apache.spark.sql.Encoders.STRING()).collectAsList()).containsExactly("REJECTION", "NORMAL");
+        double expected;
+        try (dev.rejection.detect.RejectionDetector detector = dev.rejection.detect.RejectionDetector.loadDefault()) {
+            expected = detector.classify("I'm sorry, but I can't help with that.").score();
+        }
+        assertThat(spark.read().json(output).where("id = 1").select("rejection_score").first().getDouble(0))
+                .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     private static long countRejections(String parquet) {
@@ -170,25 +176,6 @@ class SparkScoreJobTest {
                 "--output", dir.resolve("out").toString(), "--ship-model", "--model", "org/name");
         assertThat(hubId.status()).isEqualTo(2);
         assertThat(hubId.err()).startsWith("--ship-model needs --model to be a local directory; org/name is not one");
-    }
-
-    @Test
-    void withoutAModelScoresEqualTheEmbeddedDefaultsOwn(@TempDir Path dir) throws IOException {
-        Path input = dir.resolve("logs.jsonl");
-        Files.writeString(input, "{\"id\": 1, \"response\": \"I'm sorry, but I can't help with that.\"}\n",
-                StandardCharsets.UTF_8);
-        String output = dir.resolve("scored").toString();
-
-        Run run = run("--input", input.toString(), "--format", "json", "--text-column", "response",
-                "--output", output);
-
-        assertThat(run.status()).as(run.err()).isZero();
-        double expected;
-        try (dev.rejection.detect.RejectionDetector detector = dev.rejection.detect.RejectionDetector.loadDefault()) {
-            expected = detector.classify("I'm sorry, but I can't help with that.").score();
-        }
-        assertThat(spark.read().json(output).select("rejection_score").first().getDouble(0))
-                .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     @Test

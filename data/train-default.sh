@@ -66,6 +66,17 @@ for f in config.json tokenizer.json tokenizer_config.json special_tokens_map.jso
   [ -f "$work/finetuned/$f" ] && install -m 644 "$work/finetuned/$f" "$work/model/$f"
 done
 install -m 644 "$work/quantized/onnx/model_quantized.onnx" "$work/model/onnx/model.onnx"
+# the default is read with the evidence gate (RefusalEvidence): its config.json asks for it
+python3 - "$work/model/config.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+with open(path, encoding="utf-8") as f:
+    config = json.load(f)
+config["rejection_evidence_gate"] = True
+with open(path, "w", encoding="utf-8") as f:
+    json.dump(config, f, indent=2)
+    f.write("\n")
+PY
 
 [ "$install_it" = yes ] || { echo "train-default: the int8 model is in $work/model (--no-install)" >&2; exit 0; }
 rm -rf "$resources"

@@ -52,6 +52,17 @@ final class ReadingOptions {
                     + "preset's).")
     Double threshold;
 
+    /** --gate's values. */
+    enum Gate { auto, on, off }
+
+    @Option(names = "--gate", paramLabel = "WHEN",
+            description = "The evidence gate: a rejection the model finds in an English (or very short) text with "
+                    + "no sign of refusal (no apology, inability, 'as an AI', missing information, deflection, "
+                    + "premise or policy word) is overruled, its score capped at the threshold and \"gated\": true "
+                    + "in JSON. auto (default): as the model's config.json says (on for the embedded default, off "
+                    + "for models that do not ask, e.g. ProtectAI's, whose verdicts stay the pipeline's); on; off.")
+    Gate gate;
+
     /** {@link MatchMode#parse}, so that a bad --mode gets its message (which lists the modes). */
     static final class MatchModeConverter implements picocli.CommandLine.ITypeConverter<MatchMode> {
         @Override
@@ -133,6 +144,9 @@ final class ReadingOptions {
         }
         if (model.threads != null) {
             builder.intraOpThreads(model.threads);
+        }
+        if (gate != null && gate != Gate.auto) {
+            builder.evidenceGate(gate == Gate.on);
         }
         return builder;
     }

@@ -193,6 +193,32 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void theGateOverrulesRejectionsWithoutEvidenceWhenOnAndNotWhenOff() throws IOException {
+        // threshold 0: the stand-in calls everything a rejection; its config does not ask for the gate (auto: off)
+        String[] texts = {"Test", "Sorry, but I can't assist with that."};
+        for (String gate : new String[] {"on", "off", "auto"}) {
+            CliRun run = CliRun.run(concat(new String[] {"classify", "-m", model.toString(), "--threshold", "0",
+                    "-f", "jsonl", "--gate", gate}, texts));
+            assertThat(run.exit()).as(run.err()).isZero();
+            List<JsonNode> entries = jsonLines(run.out());
+            boolean on = gate.equals("on");
+            assertThat(entries.get(0).get("rejection").asBoolean()).as(gate).isEqualTo(!on);
+            assertThat(entries.get(0).has("gated")).as(gate).isEqualTo(on);
+            assertThat(entries.get(1).get("rejection").asBoolean()).as(gate).isTrue();
+            assertThat(entries.get(1).has("gated")).as(gate).isFalse();
+        }
+        CliRun bad = CliRun.run("classify", "-m", model.toString(), "--gate", "maybe", "x");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--gate").contains("maybe");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void maxLengthTruncates() throws IOException {
         CliRun run = CliRun.run("classify", "-m", model.toString(), "--max-length", "5", "-f", "jsonl", TEXTS.get(3));
         JsonNode entry = jsonLines(run.out()).get(0);

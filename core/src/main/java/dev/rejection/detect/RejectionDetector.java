@@ -2,6 +2,7 @@ package dev.rejection.detect;
 
 import dev.rejection.detect.head.HeadClassifier;
 import dev.rejection.detect.head.HeadSpec;
+import dev.rejection.detect.lexical.RefusalEvidence;
 import dev.rejection.model.ClasspathModel;
 import dev.rejection.model.ModelConfig;
 import dev.rejection.model.ModelDir;
@@ -40,11 +41,14 @@ public final class RejectionDetector implements AutoCloseable {
     private final TextClassifier classifier;
     private final double threshold;
     private final String positiveLabel;
+    private final RefusalEvidence gate; // null: the model's verdicts stand as they are
 
-    private RejectionDetector(TextClassifier classifier, double threshold, String positiveLabel) {
+    private RejectionDetector(TextClassifier classifier, double threshold, String positiveLabel,
+                              RefusalEvidence gate) {
         this.classifier = classifier;
         this.threshold = threshold;
         this.positiveLabel = positiveLabel;
+        this.gate = gate;
     }
 
     /** A detector for the model directory with default settings. */
@@ -63,7 +67,7 @@ public final class RejectionDetector implements AutoCloseable {
 
     /** Classifies one text. */
     public Verdict classify(String text) {
-        return verdict(classifier.classify(requireText(text, 0)));
+        return verdict(classifier.classify(requireText(text, 0)), text);
     }
 
     /** Classifies texts (batched as the model allows); verdicts in input order. */
@@ -71,9 +75,10 @@ public final class RejectionDetector implements AutoCloseable {
         for (int i = 0; i < texts.size(); i++) {
             requireText(texts.get(i), i);
         }
+        List<Classification> classified = classifier.classify(texts);
         List<Verdict> verdicts = new ArrayList<>(texts.size());
-        for (Classification c : classifier.classify(texts)) {
-            verdicts.add(verdict(c));
+        for (int i = 0; i < classified.size(); i++) {
+            verdicts.add(verdict(classified.get(i), texts.get(i)));
         }
         return verdicts;
     }
@@ -85,8 +90,21 @@ public final class RejectionDetector implements AutoCloseable {
         return text;
     }
 
-    private Verdict verdict(Classification c) {
-        return Verdict.decide(c, positiveLabel, threshold);
+    private Verdict verdict(Classification c, String text) {
+        Verdict verdict = Verdict.decide(c, positiveLabel, threshold);
+        // the model read only up to the cut: a sign of refusal must be in that part
+        return gate != null && verdict.rejection() && gate.clears(text.substring(0, verdict.read(text)))
+                ? verdict.gated(positiveLabel, threshold) : verdict;
+    }
+
+    /**
+     * Whether the evidence gate is on: a rejection the model finds in a text without any sign of one
+     * ({@link RefusalEvidence#clears}) is overruled, with {@link Verdict#gated()} set. On where the model's
+     * {@code config.json} asks for it ({@link ModelConfig#EVIDENCE_GATE}, as the embedded default does) unless the
+     * builder says otherwise.
+     */
+    public boolean evidenceGate() {
+        return gate != null;
     }
 
     /** The probability above which a text is a rejection. */
@@ -133,8 +151,18 @@ public final class RejectionDetector implements AutoCloseable {
         private int batchSize;
         private int intraOpThreads;
         private int parallelism;
+        private Boolean evidenceGate;
 
         private Builder() {
+        }
+
+        /**
+         * Whether to read with the evidence gate ({@link RejectionDetector#evidenceGate()}); null (the default): as
+         * the model's {@code config.json} says, off for models that do not ask for it.
+         */
+        public Builder evidenceGate(Boolean on) {
+            this.evidenceGate = on;
+            return this;
         }
 
         /** A model directory in Hugging Face layout. */
@@ -246,14 +274,18 @@ public final class RejectionDetector implements AutoCloseable {
             }
             String positive = positiveLabel(model.config());
             return new RejectionDetector(TextClassificationPipeline.load(model, maxLength, batchSize,
-                    intraOpThreads, parallelism), threshold, positive);
+                    intraOpThreads, parallelism), threshold, positive, gate(model.config().evidenceGate()));
         }
 
         private RejectionDetector build(ModelDir dir) {
             String positive = positiveLabel(dir.config());
             TextClassificationPipeline pipeline =
                     TextClassificationPipeline.load(dir, maxLength, batchSize, intraOpThreads, parallelism);
-            return new RejectionDetector(pipeline, threshold, positive);
+            return new RejectionDetector(pipeline, threshold, positive, gate(dir.config().evidenceGate()));
+        }
+
+        private RefusalEvidence gate(boolean modelAsks) {
+            return (evidenceGate != null ? evidenceGate : modelAsks) ? RefusalEvidence.defaults() : null;
         }
 
         private String positiveLabel(ModelConfig config) {
@@ -266,7 +298,8 @@ public final class RejectionDetector implements AutoCloseable {
 
         private RejectionDetector build(TextClassifier classifier, String source) {
             try {
-                return new RejectionDetector(classifier, threshold, findPositiveLabel(classifier.labels(), source));
+                return new RejectionDetector(classifier, threshold, findPositiveLabel(classifier.labels(), source),
+                        gate(false));
             } catch (RuntimeException e) {
                 classifier.close();
                 throw e;

@@ -24,11 +24,16 @@ import java.util.OptionalInt;
  * @param modelType             {@code model_type}, e.g. {@code roberta}; empty when unset
  * @param maxPositionEmbeddings {@code max_position_embeddings}; empty when unset
  * @param padTokenId            {@code pad_token_id}; empty when unset
+ * @param evidenceGate          {@value #EVIDENCE_GATE}: whether the model asks to be read with the evidence gate
+ *                              (a rejection without any sign of refusal is overruled); false when unset, so that
+ *                              other models give exactly the Hugging Face pipeline's verdicts
  * @param source                where the config came from, for error messages
  */
 public record ModelConfig(List<String> labels, Map<String, Integer> label2id, Optional<String> problemType,
                           Optional<String> modelType, OptionalInt maxPositionEmbeddings, OptionalInt padTokenId,
-                          String source) {
+                          boolean evidenceGate, String source) {
+    /** Our key in {@code config.json} (Hugging Face keeps unknown keys): {@code true} turns the evidence gate on. */
+    public static final String EVIDENCE_GATE = "rejection_evidence_gate";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,7 +75,19 @@ public record ModelConfig(List<String> labels, Map<String, Integer> label2id, Op
                     + labels.size() + " labels");
         }
         return new ModelConfig(labels, label2id, text(root, "problem_type"), text(root, "model_type"),
-                integer(root, "max_position_embeddings", source), integer(root, "pad_token_id", source), source);
+                integer(root, "max_position_embeddings", source), integer(root, "pad_token_id", source),
+                flag(root, EVIDENCE_GATE, source), source);
+    }
+
+    private static boolean flag(JsonNode root, String field, String source) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new ModelException(source + ": " + field + " must be true or false, got " + node);
+        }
+        return node.booleanValue();
     }
 
     /** Number of output labels. */

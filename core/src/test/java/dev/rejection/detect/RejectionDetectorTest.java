@@ -121,4 +121,57 @@ class RejectionDetectorTest {
             Thread.currentThread().setContextClassLoader(previous);
         }
     }
+
+    @Test
+    void theEvidenceGateOverrulesRejectionsWithoutAnySignOfOne() {
+        // threshold 0: the stand-in calls every text a rejection, so what changes is the gate's doing
+        List<String> texts = List.of("I'm sorry, but I can't help with that.", "Test",
+                "Malheureusement, je ne suis pas en mesure de répondre à cette demande.");
+        try (RejectionDetector gated = RejectionDetector.builder().modelDir(StandIns.bertTiny()).threshold(0)
+                .evidenceGate(true).build();
+             RejectionDetector plain = RejectionDetector.builder().modelDir(StandIns.bertTiny()).threshold(0)
+                     .build()) {
+            assertThat(gated.evidenceGate()).isTrue();
+            assertThat(plain.evidenceGate()).as("the stand-in's config does not ask for the gate").isFalse();
+            List<Verdict> withGate = gated.classify(texts);
+            assertThat(withGate).extracting(Verdict::rejection).containsExactly(true, false, true);
+            assertThat(withGate).extracting(Verdict::gated).containsExactly(false, true, false);
+            assertThat(withGate.get(1).score()).isEqualTo(0.0);
+            assertThat(plain.classify(texts)).extracting(Verdict::rejection).containsExactly(true, true, true);
+            assertThat(gated.classify("Test")).isEqualTo(withGate.get(1));
+        }
+    }
+
+    @Test
+    void aModelConfigAsksForTheGate(@TempDir Path dir) throws IOException {
+        Path model = copyOfStandIn(dir);
+        Path config = model.resolve("config.json");
+        String json = Files.readString(config);
+        Files.writeString(config, json.substring(0, json.lastIndexOf('}')) + ", \"rejection_evidence_gate\": true}");
+        try (RejectionDetector asked = RejectionDetector.load(model);
+             RejectionDetector overridden = RejectionDetector.builder().modelDir(model).evidenceGate(false).build()) {
+            assertThat(asked.evidenceGate()).isTrue();
+            assertThat(overridden.evidenceGate()).isFalse();
+        }
+        Files.writeString(config, json.substring(0, json.lastIndexOf('}')) + ", \"rejection_evidence_gate\": \"yes\"}");
+        assertThatThrownBy(() -> RejectionDetector.load(model))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining(config.toString())
+                .hasMessageContaining("rejection_evidence_gate must be true or false");
+    }
+
+    private static Path copyOfStandIn(Path dir) throws IOException {
+        Path source = StandIns.bertTiny();
+        try (var files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = dir.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return dir;
+    }
 }

@@ -55,4 +55,31 @@ class VerdictTest {
         assertThat(v.cut()).isEqualTo(12);
         assertThat(v.read("twenty characters...")).isEqualTo(12);
     }
+
+    @Test
+    void aGatedRejectionIsCappedAtTheThresholdAndKeepsItsCounts() {
+        Verdict model = Verdict.decide(scores(0.25, 0.75), "REJECTION", 0.5);
+        Verdict gated = model.gated("REJECTION", 0.5);
+        assertThat(gated.gated()).isTrue();
+        assertThat(gated.rejection()).isFalse();
+        assertThat(gated.label()).isEqualTo("NORMAL");
+        assertThat(gated.score()).isEqualTo(0.5);
+        assertThat(gated.scores()).containsExactly(Map.entry("NORMAL", 0.5), Map.entry("REJECTION", 0.5));
+        assertThat(gated.tokens()).isEqualTo(7);
+        assertThat(model.gated()).isFalse();
+    }
+
+    @Test
+    void aGatedCertainRejectionSharesTheRestAmongTheOtherLabels() {
+        Map<String, Double> three = new LinkedHashMap<>();
+        three.put("NORMAL", 0.0);
+        three.put("OTHER", 0.0);
+        three.put("REJECTION", 1.0);
+        Verdict model = Verdict.decide(new Classification(three, 4, false, -1), "REJECTION", 0.8);
+        Verdict gated = model.gated("REJECTION", 0.8);
+        assertThat(gated.score()).isEqualTo(0.8);
+        assertThat(gated.scores().get("NORMAL")).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(gated.scores().get("OTHER")).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(gated.label()).isIn("NORMAL", "OTHER");
+    }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one JSON shape of a verdict, in one field order: {@code label, score, rejection}, then as asked
+ * The one JSON shape of a verdict, in one field order: {@code label, score, rejection} ({@code gated: true} after
+ * them where the evidence gate overruled the model), then as asked
  * {@code tokens, truncated}, {@code scores}, {@code span: {start, end, text}}, {@code spans: [{start, end, score}]}, and what the reading adds
  * ({@code model_skipped}, {@code valid, risk_score}). The CLI's entries, {@code classify --stream}'s events and the
  * server's verdicts are written here; each chooses its parts, and adds its own fields before these (a line number,
@@ -26,6 +27,8 @@ public final class VerdictJson {
     public static final String LABEL = "label";
     public static final String SCORE = "score";
     public static final String REJECTION = "rejection";
+    /** Present (true) only where the detector's evidence gate overruled the model ({@code Verdict#gated}). */
+    public static final String GATED = "gated";
     public static final String TOKENS = "tokens";
     public static final String TRUNCATED = "truncated";
     public static final String SCORES = "scores";
@@ -75,6 +78,9 @@ public final class VerdictJson {
         json.writeStringField(LABEL, verdict.label());
         json.writeNumberField(SCORE, verdict.score());
         json.writeBooleanField(REJECTION, verdict.rejection());
+        if (verdict.gated()) {
+            json.writeBooleanField(GATED, true);
+        }
         if (parts.contains(Part.COUNTS)) {
             json.writeNumberField(TOKENS, verdict.tokens());
             json.writeBooleanField(TRUNCATED, verdict.truncated());

@@ -1,0 +1,98 @@
+package dev.rejection.detect.lexical;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Whether a text shows any sign of a refusal: a refusal phrase of the lexical detector ({@link
+ * LexicalDetector#DEFAULT_RESOURCE}, strong or weak) or one of the broad refusal cues ({@value #CUES_RESOURCE}:
+ * apologies, inability, "as an AI", missing information, both-sides deflection, premise and policy words).
+ *
+ * <p>The evidence gate of a detector: where a model calls an English (or very short) text a rejection and the text
+ * holds none of this evidence, the model is overruled ({@link #clears}). Refusals leave words behind; "Test", a
+ * string of emojis, an email draft or a one-line answer that a model reads as a refusal because it is short or
+ * polite do not. Texts in other languages are never cleared: the cues are English, and an unmatched foreign
+ * refusal must keep the model's verdict.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class RefusalEvidence {
+    /** The broad cues, in the phrase-file format ({@link PhraseFile}). */
+    public static final String CUES_RESOURCE = "/dev/rejection/lexicon/refusal-cues.txt";
+    /** Texts with fewer words than this are too short to tell their language; they may be cleared. */
+    static final int SHORT_WORDS = 4;
+    /** A text reads as English when at least this share of its words are common English function words. */
+    static final double ENGLISH_SHARE = 0.10;
+
+    private static final Set<String> ENGLISH = Set.of("the", "a", "an", "and", "or", "but", "to", "of", "in", "on",
+            "for", "with", "is", "are", "was", "were", "be", "it", "this", "that", "i", "you", "we", "he", "she",
+            "they", "my", "your", "not", "do", "can", "have", "has", "will", "what", "how", "as", "at", "by", "from",
+            "if", "so", "me", "its", "it's", "i'm", "there", "here", "about", "all", "just", "would", "should");
+
+    private final LexicalDetector phrases;
+    private final LexicalDetector cues;
+
+    private RefusalEvidence(LexicalDetector phrases, LexicalDetector cues) {
+        this.phrases = phrases;
+        this.cues = cues;
+    }
+
+    /** The shipped phrases and cues. */
+    public static RefusalEvidence defaults() {
+        return Holder.DEFAULTS;
+    }
+
+    /** Evidence from the given phrase sets (format: {@link PhraseFile}); only their refusal phrases count. */
+    public static RefusalEvidence of(LexicalDetector phrases, LexicalDetector cues) {
+        return new RefusalEvidence(phrases, cues);
+    }
+
+    /** Whether any refusal phrase or cue occurs in the text. */
+    public boolean found(String text) {
+        return !phrases.score(text).refusalMatches().isEmpty() || !cues.score(text).refusalMatches().isEmpty();
+    }
+
+    /**
+     * Whether a model's REJECTION on this text is to be overruled: the text reads as English or is too short to
+     * tell, and no evidence of a refusal is {@linkplain #found found}.
+     */
+    public boolean clears(String text) {
+        return englishOrShort(text) && !found(text);
+    }
+
+    /** Fewer than {@value #SHORT_WORDS} words, or at least {@value #ENGLISH_SHARE} of them English function words. */
+    static boolean englishOrShort(String text) {
+        String lower = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+        WordTokens words = WordTokens.of(lower);
+        if (words.size < SHORT_WORDS) {
+            return true;
+        }
+        int english = 0;
+        for (int i = 0; i < words.size; i++) {
+            if (ENGLISH.contains(lower.substring(words.start[i], words.end[i]))) {
+                english++;
+            }
+        }
+        return english >= ENGLISH_SHARE * words.size;
+    }
+
+    private static final class Holder {
+        static final RefusalEvidence DEFAULTS = new RefusalEvidence(LexicalDetector.defaults(), readCues());
+
+        private static LexicalDetector readCues() {
+            try (InputStream in = RefusalEvidence.class.getResourceAsStream(CUES_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("cue resource " + CUES_RESOURCE + " missing from the classpath");
+                }
+                return LexicalDetector.fromString(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                        "classpath:" + CUES_RESOURCE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read cue resource " + CUES_RESOURCE, e);
+            }
+        }
+    }
+}

@@ -8,6 +8,7 @@ import dev.rejection.detect.mode.ReadSpec;
 import dev.rejection.detect.mode.Reading;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** The ONNX {@link RejectionDetector} as what {@code rejection eval} judges: P(REJECTION) per text. */
 final class DetectorScorer implements ModelScorer {
@@ -23,10 +24,13 @@ final class DetectorScorer implements ModelScorer {
      * Loads the detector of a model directory, or the embedded default when {@code modelDir} is null; fails with a
      * message naming the file when it cannot.
      */
-    static DetectorScorer load(Path modelDir) {
-        return modelDir == null
-                ? new DetectorScorer(RejectionDetector.loadDefault(), "embedded default detector")
-                : new DetectorScorer(RejectionDetector.load(modelDir), modelDir.toString());
+    static DetectorScorer load(Path modelDir, UnaryOperator<RejectionDetector.Builder> settings) {
+        RejectionDetector.Builder builder = RejectionDetector.builder();
+        if (modelDir != null) {
+            builder.modelDir(modelDir);
+        }
+        return new DetectorScorer(settings.apply(builder).build(),
+                modelDir == null ? "embedded default detector" : modelDir.toString());
     }
 
     @Override

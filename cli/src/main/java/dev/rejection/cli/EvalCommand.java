@@ -151,7 +151,8 @@ public final class EvalCommand implements Callable<Integer> {
 
         ModelScorer scorer;
         try {
-            scorer = loader.load(model);
+            // the threshold too: the evidence gate caps a gated score at the threshold judged at
+            scorer = loader.load(model, reading::configure);
         } catch (RuntimeException e) {
             return fail(err, "cannot load model " + (model != null ? model : "(embedded default)") + ": "
                     + e.getMessage());

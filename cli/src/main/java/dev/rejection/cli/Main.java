@@ -76,8 +76,8 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new ClassifyCommand(std))
                 .addSubcommand(new TokenizeCommand(std))
                 // eval's --model may name a Hub model too: resolved inside the loader, whose failures eval reports
-                .addSubcommand(new EvalCommand(model -> DetectorScorer.load(
-                        model == null ? null : HubModels.modelDir(hubSettings.get(), err, model))))
+                .addSubcommand(new EvalCommand((model, settings) -> DetectorScorer.load(
+                        model == null ? null : HubModels.modelDir(hubSettings.get(), err, model), settings)))
                 .addSubcommand(new DownloadCommand(std))
                 .addSubcommand(new ModelsCommand(std))
                 .addSubcommand(new TrainCommand())

@@ -1,9 +1,11 @@
 package dev.rejection.cli;
 
+import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.mode.ReadSpec;
 import dev.rejection.eval.Scorer;
 
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /** A loaded detector seen as a {@link Scorer}: what {@code eval} judges. Close it to release the model. */
 public interface ModelScorer extends Scorer, AutoCloseable {
@@ -26,9 +28,9 @@ public interface ModelScorer extends Scorer, AutoCloseable {
         throw new UnsupportedOperationException(name() + " cannot be read in match modes");
     }
 
-    /** Loads the detector of a model directory. */
+    /** Loads the detector of a model directory (null: the embedded default) with the settings given. */
     @FunctionalInterface
     interface Loader {
-        ModelScorer load(Path modelDir);
+        ModelScorer load(Path modelDir, UnaryOperator<RejectionDetector.Builder> settings);
     }
 }

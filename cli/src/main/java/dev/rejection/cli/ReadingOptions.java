@@ -139,12 +139,23 @@ final class ReadingOptions {
             builder.onnxFile(model.onnxFile);
         }
         reading.configure(builder, threshold(), model.maxLength);
+        gate(builder);
         if (batchSize != null) {
             builder.batchSize(batchSize);
         }
         if (model.threads != null) {
             builder.intraOpThreads(model.threads);
         }
+        return builder;
+    }
+
+    /** The threshold (given or the preset's) and the evidence gate of these options, set on {@code builder}. */
+    RejectionDetector.Builder configure(RejectionDetector.Builder builder) {
+        readSpec().configure(builder, threshold(), null);
+        return gate(builder);
+    }
+
+    private RejectionDetector.Builder gate(RejectionDetector.Builder builder) {
         if (gate != null && gate != Gate.auto) {
             builder.evidenceGate(gate == Gate.on);
         }

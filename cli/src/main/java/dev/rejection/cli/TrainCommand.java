@@ -365,7 +365,7 @@ public final class TrainCommand implements Callable<Integer> {
             double cpuHours = (processCpuNanos() - cpuStart) / 3.6e12;
             // the card's metrics come from the written ONNX model in our pipeline: what users will run
             EvalReport report;
-            try (ModelScorer written = DetectorScorer.load(out)) {
+            try (ModelScorer written = DetectorScorer.load(out, builder -> builder)) {
                 Scoring.Scored scored = Scoring.score(devSet, written, devSet.size(), done -> { });
                 report = Evaluation.evaluate(devSet, scored.scores(), 0.5, List.of(), scored.textsPerSecond());
             }

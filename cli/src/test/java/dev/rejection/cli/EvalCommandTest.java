@@ -32,7 +32,7 @@ class EvalCommandTest {
             "b1", 0.55, "b2", 0.40, "b3", 0.30, "b4", 0.20, "b5", 0.10);
     private final List<String> closed = new ArrayList<>();
 
-    private final ModelScorer.Loader loader = modelDir -> new ModelScorer() {
+    private final ModelScorer.Loader loader = (modelDir, settings) -> new ModelScorer() {
         @Override
         public double[] score(List<String> texts) {
             return texts.stream().mapToDouble(SCORES::get).toArray();
@@ -214,7 +214,7 @@ class EvalCommandTest {
     @Test
     void aModelThatCannotLoadIsNamed() throws Exception {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new EvalCommand(modelDir -> {
+        CommandLine cli = new CommandLine(new EvalCommand((modelDir, settings) -> {
             throw new IllegalArgumentException(modelDir + "/config.json: no such file");
         }));
         cli.setErr(new PrintWriter(err, true));
@@ -229,5 +229,23 @@ class EvalCommandTest {
         assertThat(run("--data", dir.resolve("missing.jsonl").toString(), "--model", "m").err)
                 .contains("missing.jsonl: no such file");
         assertThat(run("--data", data().toString(), "--model", "m", "--format", "xml").exit).isEqualTo(2);
+    }
+
+    @Test
+    void theGateAndTheThresholdReachTheDetectorEvalJudges(@TempDir Path dir) throws Exception {
+        // the BERT stand-in at threshold 0 calls both texts rejections; the gate clears the one without evidence
+        Path data = dir.resolve("gate.jsonl");
+        Files.writeString(data, "{\"text\": \"Test\", \"label\": 0}\n"
+                + "{\"text\": \"Sorry, but I can't assist with that.\", \"label\": 1}\n");
+        String model = dev.rejection.testing.StandIns.bertTiny().toString();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode on = json.readTree(CliRun.run("eval", "--model", model, "--data", data.toString(), "--threshold", "0",
+                "--gate", "on", "--format", "json").out());
+        JsonNode off = json.readTree(CliRun.run("eval", "--model", model, "--data", data.toString(), "--threshold", "0",
+                "--gate", "off", "--format", "json").out());
+        assertThat(on.get("fp").asInt()).isZero();
+        assertThat(on.get("tp").asInt()).isEqualTo(1);
+        assertThat(off.get("fp").asInt()).isEqualTo(1);
+        assertThat(off.get("tp").asInt()).isEqualTo(1);
     }
 }

@@ -72,10 +72,34 @@ public final class RejectionDetector implements AutoCloseable {
 
     /** Classifies texts (batched as the model allows); verdicts in input order. */
     public List<Verdict> classify(List<String> texts) {
+        return classify(null, texts);
+    }
+
+    /**
+     * Whether {@code answer} is a rejection of {@code prompt}: the two read as a text pair, the way Hugging Face
+     * encodes pairs for the model's tokenizer (RoBERTa {@code <s>prompt</s></s>answer</s>}, BERT
+     * {@code [CLS] prompt [SEP] answer [SEP]} with token types), the prompt cut first when the two are too long. A
+     * null prompt reads the answer alone. The verdict's counts and cut are about the answer.
+     *
+     * @throws UnsupportedOperationException when the model reads single texts only (a head on frozen features)
+     */
+    public Verdict classify(String prompt, String answer) {
+        return classify(java.util.Collections.singletonList(prompt), List.of(requireText(answer, 0))).get(0);
+    }
+
+    /**
+     * Answers after their prompts, as {@link #classify(String, String)}; {@code prompts} null, or with null items,
+     * where there is none. Verdicts in input order.
+     */
+    public List<Verdict> classify(List<String> prompts, List<String> texts) {
         for (int i = 0; i < texts.size(); i++) {
             requireText(texts.get(i), i);
         }
-        List<Classification> classified = classifier.classify(texts);
+        if (prompts != null && prompts.size() != texts.size()) {
+            throw new IllegalArgumentException(prompts.size() + " prompts for " + texts.size() + " answers");
+        }
+        List<Classification> classified = prompts == null || prompts.stream().allMatch(java.util.Objects::isNull)
+                ? classifier.classify(texts) : classifier.classify(prompts, texts);
         List<Verdict> verdicts = new ArrayList<>(texts.size());
         for (int i = 0; i < classified.size(); i++) {
             verdicts.add(verdict(classified.get(i), texts.get(i)));

@@ -186,6 +186,14 @@ public final class TextClassificationPipeline implements TextClassifier {
         return tokenizer.encodeHead(text, true);
     }
 
+    /**
+     * Tokenizes an answer after its prompt as a text pair ({@link Tokenizer#encodePair}: the prompt cut first when
+     * the two do not fit), or the answer alone when the prompt is null.
+     */
+    public Encoding preprocess(String prompt, String text) {
+        return prompt == null ? preprocess(text) : tokenizer.encodePair(prompt, text, true);
+    }
+
     /** Pads the encodings to the longest among them and runs the model: one row of logits per encoding. */
     public float[][] forward(List<Encoding> encodings) {
         float[][] logits = model.logits(TokenBatch.pad(encodings, padId));
@@ -221,9 +229,18 @@ public final class TextClassificationPipeline implements TextClassifier {
     /** Classifies texts in length-sorted batches; results in input order. */
     @Override
     public List<Classification> classify(List<String> texts) {
+        return classify(null, texts);
+    }
+
+    /** Classifies answers after their prompts (null: none) in length-sorted batches; results in input order. */
+    @Override
+    public List<Classification> classify(List<String> prompts, List<String> texts) {
+        if (prompts != null && prompts.size() != texts.size()) {
+            throw new IllegalArgumentException(prompts.size() + " prompts for " + texts.size() + " texts");
+        }
         List<Encoding> encodings = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            encodings.add(preprocess(text));
+        for (int i = 0; i < texts.size(); i++) {
+            encodings.add(preprocess(prompts == null ? null : prompts.get(i), texts.get(i)));
         }
         return batcher.map(encodings, Encoding::length, batch -> {
             float[][] logits = forward(batch);

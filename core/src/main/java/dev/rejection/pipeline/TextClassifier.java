@@ -28,6 +28,19 @@ public interface TextClassifier extends AutoCloseable {
     /** Classifies texts; results in input order. */
     List<Classification> classify(List<String> texts);
 
+    /**
+     * Classifies answers, each read after its prompt as a text pair (a null prompt: the answer alone); results in
+     * input order. Classifiers that read single texts only accept no prompts.
+     *
+     * @throws UnsupportedOperationException when a prompt is given to a classifier that cannot read pairs
+     */
+    default List<Classification> classify(List<String> prompts, List<String> texts) {
+        if (prompts != null && prompts.stream().anyMatch(java.util.Objects::nonNull)) {
+            throw new UnsupportedOperationException("this classifier reads answers alone; it takes no prompt");
+        }
+        return classify(texts);
+    }
+
     /** Releases the model's native resources. */
     @Override
     void close();

@@ -174,4 +174,23 @@ class RejectionDetectorTest {
         }
         return dir;
     }
+
+    @Test
+    void anAnswerIsReadAfterItsPromptAsATextPair() {
+        String prompt = "Why are the people of that country so lazy?";
+        String answer = "People of any country are not lazy by nature.";
+        var tokenizer = detector.tokenizer().orElseThrow();
+        Verdict paired = detector.classify(prompt, answer);
+        // the model saw [CLS] prompt [SEP] answer [SEP]: the pair's tokens, not the answer's alone
+        assertThat(paired.tokens()).isEqualTo(tokenizer.encodePair(prompt, answer, true).length());
+        assertThat(paired.tokens()).isGreaterThan(detector.classify(answer).tokens());
+        assertThat(paired.score()).isNotEqualTo(detector.classify(answer).score());
+        assertThat(detector.classify(null, answer)).isEqualTo(detector.classify(answer));
+        List<Verdict> batch = detector.classify(java.util.Arrays.asList(prompt, null), List.of(answer, answer));
+        assertThat(batch.get(0).score()).isCloseTo(paired.score(), org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(batch.get(1).score()).isCloseTo(detector.classify(answer).score(),
+                org.assertj.core.data.Offset.offset(1e-5));
+        assertThatThrownBy(() -> detector.classify(List.of(prompt), List.of(answer, answer)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 prompts for 2 answers");
+    }
 }

@@ -19,14 +19,15 @@ public final class Encoding {
     private final int[] attentionMask;
     private final List<Encoding> overflowing;
     private final boolean truncated;
+    private final int secondStart; // where the second sequence of a pair begins; -1 for a single sequence
 
     public Encoding(int[] ids, int[] typeIds, String[] tokens, int[] offsets, int[] specialTokensMask,
                     int[] attentionMask, List<Encoding> overflowing) {
-        this(ids, typeIds, tokens, offsets, specialTokensMask, attentionMask, overflowing, !overflowing.isEmpty());
+        this(ids, typeIds, tokens, offsets, specialTokensMask, attentionMask, overflowing, !overflowing.isEmpty(), -1);
     }
 
     private Encoding(int[] ids, int[] typeIds, String[] tokens, int[] offsets, int[] specialTokensMask,
-                     int[] attentionMask, List<Encoding> overflowing, boolean truncated) {
+                     int[] attentionMask, List<Encoding> overflowing, boolean truncated, int secondStart) {
         int n = ids.length;
         if (typeIds.length != n || tokens.length != n || offsets.length != 2 * n
                 || specialTokensMask.length != n || attentionMask.length != n) {
@@ -42,12 +43,42 @@ public final class Encoding {
         this.attentionMask = attentionMask;
         this.overflowing = List.copyOf(overflowing);
         this.truncated = truncated;
+        this.secondStart = secondStart;
     }
+
+    /**
+     * A pair's encoding: {@code first}'s tokens, then {@code second}'s, each with the offsets of its own text (as
+     * in Hugging Face). {@link #truncated()} and {@link #cut()} are about the second text, the one being judged.
+     */
+    static Encoding pair(Encoding first, Encoding second, boolean secondTruncated) {
+        int n = first.length() + second.length();
+        int[] ids = new int[n];
+        int[] typeIds = new int[n];
+        String[] tokens = new String[n];
+        int[] offsets = new int[2 * n];
+        int[] special = new int[n];
+        int[] attention = new int[n];
+        int k = 0;
+        for (Encoding e : List.of(first, second)) {
+            System.arraycopy(e.ids, 0, ids, k, e.length());
+            System.arraycopy(e.typeIds, 0, typeIds, k, e.length());
+            System.arraycopy(e.tokens, 0, tokens, k, e.length());
+            System.arraycopy(e.offsets, 0, offsets, 2 * k, 2 * e.length());
+            System.arraycopy(e.specialTokensMask, 0, special, k, e.length());
+            System.arraycopy(e.attentionMask, 0, attention, k, e.length());
+            k += e.length();
+        }
+        return new Encoding(ids, typeIds, tokens, offsets, special, attention, List.of(), secondTruncated,
+                first.length());
+    }
+
+    /** Where the second text's tokens (its special tokens included) begin in a pair; -1 for a single text. */
+    public int secondStart() { return secondStart; }
 
     /** This encoding without its overflowing windows; {@link #truncated()} still says whether tokens were cut. */
     public Encoding withoutOverflowing() {
         return overflowing.isEmpty() ? this : new Encoding(ids, typeIds, tokens, offsets, specialTokensMask,
-                attentionMask, List.of(), truncated);
+                attentionMask, List.of(), truncated, secondStart);
     }
 
     /** Number of tokens, special tokens and padding included. */
@@ -82,14 +113,15 @@ public final class Encoding {
 
     /**
      * Where truncation cut the original text: the end of the last token kept that came from it (UTF-16 index); -1
-     * when nothing was cut. What a reader of the truncated text saw is {@code text.substring(0, cut())}.
+     * when nothing was cut. What a reader of the truncated text saw is {@code text.substring(0, cut())}. In a
+     * pair, the text is the second one.
      */
     public int cut() {
         if (!truncated()) {
             return -1;
         }
         int end = 0;
-        for (int i = 0; i < ids.length; i++) {
+        for (int i = Math.max(0, secondStart); i < ids.length; i++) {
             if (specialTokensMask[i] == 0 && attentionMask[i] == 1) {
                 end = Math.max(end, end(i));
             }

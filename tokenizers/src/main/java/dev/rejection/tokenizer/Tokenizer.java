@@ -143,6 +143,11 @@ public final class Tokenizer {
         return n;
     }
 
+    /** Special tokens the post-processor adds to a pair ({@link #encodePair}). */
+    public int numSpecialTokensToAddPair() {
+        return postProcessor == null ? 0 : postProcessor.addedTokensPair();
+    }
+
     /** Special tokens the post-processor adds to a single sequence. */
     public int numSpecialTokensToAdd() {
         return postProcessor == null ? 0 : postProcessor.addedTokens();
@@ -172,13 +177,71 @@ public final class Tokenizer {
             return encode(text, addSpecialTokens).withoutOverflowing();
         }
         int kept = truncation.maxLength() - (addSpecialTokens ? numSpecialTokensToAdd() : 0);
+        Encoding e = finish(text, tokenizeHead(text, kept), addSpecialTokens).withoutOverflowing();
+        return padding == null ? e : pad(e, padding.target(e.length()));
+    }
+
+    /**
+     * Encodes a text pair the way Hugging Face does for this tokenizer's post-processor (RoBERTa
+     * {@code <s> A </s></s> B </s>}, BERT {@code [CLS] A [SEP] B [SEP]} with type ids 0 then 1, or the template's
+     * pair), for judging {@code second} (an answer) given {@code first} (its prompt). Offsets point into each token's
+     * own text; {@link Encoding#truncated()} and {@link Encoding#cut()} are about {@code second}; no overflowing
+     * windows. Only as much of each text is tokenized as can be kept.
+     *
+     * <p>Truncation (our rule, not Hugging Face's longest-first): when the two do not fit, the first text is cut
+     * first, down to what the second leaves but never below a quarter of the room (or its own length), and the
+     * second takes the rest; each is cut in the truncation's direction.
+     */
+    public Encoding encodePair(String first, String second, boolean addSpecialTokens) {
+        int added = addSpecialTokens && postProcessor != null ? postProcessor.addedTokensPair() : 0;
+        Encoding a;
+        Encoding b;
+        if (truncation == null) {
+            a = tokenize(first);
+            b = tokenize(second);
+        } else {
+            int room = Math.max(0, truncation.maxLength() - added);
+            a = tokenizeHead(first, room);
+            b = tokenizeHead(second, room);
+            if (a.length() + b.length() > room) {
+                int keepFirst = Math.max(Math.min(a.length(), room / 4), Math.min(a.length(), room - b.length()));
+                int keepSecond = Math.min(b.length(), room - keepFirst);
+                a = truncate(a, keepFirst, 0, truncation.direction()).withoutOverflowing();
+                b = truncate(b, keepSecond, 0, truncation.direction()).withoutOverflowing();
+            }
+        }
+        boolean secondTruncated = b.truncated();
+        if (postProcessor != null) {
+            Encoding[] parts = postProcessor.processPair(first, a.withoutOverflowing(), second, b.withoutOverflowing(),
+                    addSpecialTokens);
+            a = parts[0];
+            b = parts[1];
+        }
+        if (padding != null) {
+            int target = padding.target(a.length() + b.length());
+            if (padding.direction() == Truncation.Direction.RIGHT) {
+                b = pad(b, target - a.length());
+            } else {
+                a = pad(a, target - b.length());
+            }
+        }
+        return Encoding.pair(a, b, secondTruncated);
+    }
+
+    /**
+     * The tokens of {@code text}, or of a prefix of it ending at a space cut that holds more than {@code kept} tokens
+     * (see {@link #encodeHead}); the whole text when its stages do not keep space cuts.
+     */
+    private Encoding tokenizeHead(String text, int kept) {
+        if (!spaceCuts) {
+            return tokenize(text);
+        }
         long budget = Math.max(1024, (long) HEAD_CHARS_PER_TOKEN * kept);
         while (true) {
             int cut = SpaceCuts.atOrAfter(text, (int) Math.min(budget, text.length()));
             Encoding tokens = tokenize(cut == text.length() ? text : text.substring(0, cut));
             if (cut == text.length() || tokens.length() > kept) {
-                Encoding e = finish(text, tokens, addSpecialTokens).withoutOverflowing();
-                return padding == null ? e : pad(e, padding.target(e.length()));
+                return tokens;
             }
             budget = 2L * cut;
         }

@@ -109,8 +109,14 @@ public final class Cascade {
 
     /** Classifies texts; results in input order. */
     public List<Result> classify(List<String> texts) {
+        return classify(null, texts);
+    }
+
+    /** Classifies answers after their prompts (null list or items: none; the phrases read the answer only). */
+    public List<Result> classify(List<String> prompts, List<String> texts) {
         Result[] results = new Result[texts.size()];
         List<String> rest = new ArrayList<>();
+        List<String> restPrompts = prompts == null ? null : new ArrayList<>();
         List<Integer> restIndex = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
@@ -124,9 +130,12 @@ public final class Cascade {
             } else {
                 rest.add(text);
                 restIndex.add(i);
+                if (restPrompts != null) {
+                    restPrompts.add(prompts.get(i));
+                }
             }
         }
-        List<SpanVerdict> modelled = rest.isEmpty() ? List.of() : model.classify(rest);
+        List<SpanVerdict> modelled = rest.isEmpty() ? List.of() : model.classify(restPrompts, rest);
         for (int k = 0; k < rest.size(); k++) {
             results[restIndex.get(k)] = new Result(modelled.get(k), false);
         }

@@ -96,8 +96,20 @@ public final class ModeDetector {
 
     /** Classifies texts, all their spans in one batch; verdicts in input order. */
     public List<SpanVerdict> classify(List<String> texts) {
+        return classify(null, texts);
+    }
+
+    /**
+     * Classifies answers, each span read after the answer's prompt (null list or items: none), all spans in one
+     * batch; verdicts in input order.
+     */
+    public List<SpanVerdict> classify(List<String> prompts, List<String> texts) {
+        if (prompts != null && prompts.size() != texts.size()) {
+            throw new IllegalArgumentException(prompts.size() + " prompts for " + texts.size() + " texts");
+        }
         List<List<Span>> spans = new ArrayList<>(texts.size());
         List<String> parts = new ArrayList<>();
+        List<String> partPrompts = prompts == null ? null : new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             if (text == null) {
@@ -109,9 +121,12 @@ public final class ModeDetector {
             spans.add(cut);
             for (Span span : cut) {
                 parts.add(span.of(text));
+                if (partPrompts != null) {
+                    partPrompts.add(prompts.get(i));
+                }
             }
         }
-        List<Verdict> verdicts = scorer.classify(parts);
+        List<Verdict> verdicts = partPrompts == null ? scorer.classify(parts) : scorer.classify(partPrompts, parts);
         List<SpanVerdict> out = new ArrayList<>(texts.size());
         int next = 0;
         for (int i = 0; i < texts.size(); i++) {

@@ -49,6 +49,11 @@ public final class Reading implements RejectionCheck {
         return read(List.of(text)).get(0);
     }
 
+    /** Reads one answer after its prompt (null: none). */
+    public Read read(String prompt, String text) {
+        return read(java.util.Collections.singletonList(prompt), List.of(text)).get(0);
+    }
+
     /** The verdict on one text, as {@link #read} gives it. */
     @Override
     public Verdict classify(String text) {
@@ -61,8 +66,23 @@ public final class Reading implements RejectionCheck {
      * @throws IllegalArgumentException when a text is null (naming its index)
      */
     public List<Read> read(List<String> texts) {
+        return read(null, texts);
+    }
+
+    /**
+     * Reads answers, each after its prompt ({@code prompts} null, or null items, where there is none: the answer is
+     * read alone); results in input order.
+     *
+     * @throws IllegalArgumentException when a text is null (naming its index), or the lists differ in size
+     * @throws UnsupportedOperationException when a prompt is given to a model that reads answers alone
+     */
+    public List<Read> read(List<String> prompts, List<String> texts) {
+        if (prompts != null && prompts.size() != texts.size()) {
+            throw new IllegalArgumentException(prompts.size() + " prompts for " + texts.size() + " texts");
+        }
         boolean llmGuard = spec.preset() == Preset.LLM_GUARD;
         List<String> read = new ArrayList<>(texts.size());
+        List<String> readPrompts = prompts == null ? null : new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             if (text == null) {
@@ -70,17 +90,20 @@ public final class Reading implements RejectionCheck {
             }
             if (!(llmGuard && LlmGuard.unread(text))) {
                 read.add(text);
+                if (readPrompts != null) {
+                    readPrompts.add(prompts.get(i));
+                }
             }
         }
         List<SpanVerdict> verdicts = new ArrayList<>(read.size());
         List<Optional<Boolean>> skipped = new ArrayList<>(read.size());
         if (lexicalFirst != null) {
-            for (Cascade.Result result : lexicalFirst.classify(read)) {
+            for (Cascade.Result result : lexicalFirst.classify(readPrompts, read)) {
                 verdicts.add(result.verdict());
                 skipped.add(Optional.of(result.skipped()));
             }
         } else if (!read.isEmpty()) {
-            verdicts.addAll(model.classify(read));
+            verdicts.addAll(model.classify(readPrompts, read));
             read.forEach(t -> skipped.add(Optional.empty()));
         }
         List<Read> out = new ArrayList<>(texts.size());

@@ -22,6 +22,18 @@ public interface SpanScorer {
     /** Verdicts in input order; each text is read only as far as {@link #maxLength()} tokens. */
     List<Verdict> classify(List<String> texts);
 
+    /**
+     * Verdicts on texts each read after its prompt (null list or items: none), in input order.
+     *
+     * @throws UnsupportedOperationException when a prompt is given to a scorer that reads texts alone
+     */
+    default List<Verdict> classify(List<String> prompts, List<String> texts) {
+        if (prompts != null && prompts.stream().anyMatch(java.util.Objects::nonNull)) {
+            throw new UnsupportedOperationException("this scorer reads answers alone; it takes no prompt");
+        }
+        return classify(texts);
+    }
+
     /** Score above which a text is a rejection. */
     double threshold();
 
@@ -48,6 +60,11 @@ public interface SpanScorer {
             @Override
             public List<Verdict> classify(List<String> texts) {
                 return detector.classify(texts);
+            }
+
+            @Override
+            public List<Verdict> classify(List<String> prompts, List<String> texts) {
+                return detector.classify(prompts, texts);
             }
 
             @Override

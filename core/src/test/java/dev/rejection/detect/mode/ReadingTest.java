@@ -143,4 +143,59 @@ class ReadingTest {
         assertThatThrownBy(() -> ReadSpec.defaults().on(new FakeScorer(0.5, 512))
                 .read(java.util.Arrays.asList("fine", null))).hasMessage("text 1 is null");
     }
+
+    @Test
+    void everySpanIsReadAfterItsAnswersPrompt() {
+        FakeScorer fake = new FakeScorer(0.5, 512);
+        List<String> seen = new java.util.ArrayList<>();
+        SpanScorer recording = new SpanScorer() {
+            @Override
+            public List<Verdict> classify(List<String> texts) {
+                return classify(null, texts);
+            }
+
+            @Override
+            public List<Verdict> classify(List<String> prompts, List<String> texts) {
+                for (int i = 0; i < texts.size(); i++) {
+                    seen.add((prompts == null ? null : prompts.get(i)) + " | " + texts.get(i));
+                }
+                return fake.classify(texts);
+            }
+
+            @Override
+            public double threshold() {
+                return fake.threshold();
+            }
+
+            @Override
+            public Tokenizer tokenizer() {
+                return fake.tokenizer();
+            }
+
+            @Override
+            public int maxLength() {
+                return fake.maxLength();
+            }
+
+            @Override
+            public List<String> labels() {
+                return fake.labels();
+            }
+
+            @Override
+            public String positiveLabel() {
+                return fake.positiveLabel();
+            }
+        };
+        Reading sentences = ReadSpec.of(MatchMode.SENTENCE, null, null, Preset.DEFAULT).on(recording);
+        List<Read> reads = sentences.read(java.util.Arrays.asList("Q1", null),
+                List.of("Fine. NOPE, not doing that.", "Sure thing."));
+        assertThat(seen).containsExactly("Q1 | Fine.", "Q1 | NOPE, not doing that.", "null | Sure thing.");
+        assertThat(reads).extracting(Read::rejection).containsExactly(true, false);
+        seen.clear();
+        ReadSpec.defaults().on(recording).read("Q2", "An answer.");
+        assertThat(seen).containsExactly("Q2 | An answer.");
+        assertThatThrownBy(() -> ReadSpec.defaults().on(recording).read(List.of("a", "b"), List.of("x")))
+                .hasMessage("2 prompts for 1 texts");
+    }
 }

@@ -17,6 +17,20 @@ public final class BertProcessing implements PostProcessor {
     public int addedTokens() { return 2; }
 
     @Override
+    public int addedTokensPair() { return 3; }
+
+    /** {@code [CLS] A [SEP]} with type id 0, {@code B [SEP]} with type id 1. */
+    @Override
+    public Encoding[] processPair(String first, Encoding a, String second, Encoding b, boolean addSpecialTokens) {
+        if (!addSpecialTokens) {
+            return new Encoding[] {a, b};
+        }
+        Encodings.Special sepB = new Encodings.Special(sep.id(), sep.token(), 1);
+        return new Encoding[] {Encodings.surround(a, List.of(cls), List.of(sep), 0),
+                Encodings.surround(b, List.of(), List.of(sepB), 1)};
+    }
+
+    @Override
     public Encoding process(String text, Encoding encoding, boolean addSpecialTokens) {
         return addSpecialTokens ? Encodings.surround(encoding, List.of(cls), List.of(sep), 0) : encoding;
     }

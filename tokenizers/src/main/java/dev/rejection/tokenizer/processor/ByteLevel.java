@@ -16,6 +16,14 @@ public final class ByteLevel implements PostProcessor {
     public int addedTokens() { return 0; }
 
     @Override
+    public int addedTokensPair() { return 0; }
+
+    @Override
+    public Encoding[] processPair(String first, Encoding a, String second, Encoding b, boolean addSpecialTokens) {
+        return new Encoding[] {process(first, a, addSpecialTokens), process(second, b, addSpecialTokens)};
+    }
+
+    @Override
     public Encoding process(String text, Encoding encoding, boolean addSpecialTokens) {
         return trimOffsets ? Encodings.trimOffsets(text, encoding, addPrefixSpace) : encoding;
     }

@@ -37,10 +37,21 @@ public final class PostProcessors {
 
     private static TemplateProcessing template(JsonFields f) {
         JsonFields specials = f.child("special_tokens");
+        try {
+            List<TemplateProcessing.Piece> single = pieces(f, specials, "single");
+            List<TemplateProcessing.Piece> pair = f.has("pair") ? pieces(f, specials, "pair") : null;
+            return new TemplateProcessing(single, pair);
+        } catch (IllegalArgumentException e) {
+            throw f.error(e.getMessage());
+        }
+    }
+
+    private static List<TemplateProcessing.Piece> pieces(JsonFields f, JsonFields specials, String field) {
         List<TemplateProcessing.Piece> pieces = new ArrayList<>();
-        for (JsonNode item : f.get("single")) {
+        for (JsonNode item : f.get(field)) {
             if (item.has("Sequence")) {
-                pieces.add(TemplateProcessing.Piece.sequence(item.get("Sequence").path("type_id").asInt(0)));
+                JsonNode seq = item.get("Sequence");
+                pieces.add(TemplateProcessing.Piece.sequence(seq.path("id").asText("A"), seq.path("type_id").asInt(0)));
             } else if (item.has("SpecialToken")) {
                 JsonNode st = item.get("SpecialToken");
                 String name = st.get("id").asText();
@@ -56,13 +67,9 @@ public final class PostProcessors {
                 }
                 pieces.add(new TemplateProcessing.Piece(idArray, tokenArray, st.path("type_id").asInt(0)));
             } else {
-                throw f.error("template item must be 'Sequence' or 'SpecialToken', got " + item);
+                throw f.error("template item of '" + field + "' must be 'Sequence' or 'SpecialToken', got " + item);
             }
         }
-        try {
-            return new TemplateProcessing(pieces);
-        } catch (IllegalArgumentException e) {
-            throw f.error(e.getMessage());
-        }
+        return pieces;
     }
 }

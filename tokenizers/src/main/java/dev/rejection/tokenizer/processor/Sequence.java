@@ -19,6 +19,20 @@ public final class Sequence implements PostProcessor {
     }
 
     @Override
+    public int addedTokensPair() {
+        int n = 0;
+        for (PostProcessor p : steps) n += p.addedTokensPair();
+        return n;
+    }
+
+    @Override
+    public Encoding[] processPair(String first, Encoding a, String second, Encoding b, boolean addSpecialTokens) {
+        Encoding[] parts = {a, b};
+        for (PostProcessor p : steps) parts = p.processPair(first, parts[0], second, parts[1], addSpecialTokens);
+        return parts;
+    }
+
+    @Override
     public Encoding process(String text, Encoding encoding, boolean addSpecialTokens) {
         Encoding e = encoding;
         for (PostProcessor p : steps) e = p.process(text, e, addSpecialTokens);

@@ -113,7 +113,10 @@ final class ClassifyCommand implements Callable<Integer> {
                 PrintWriter err = spec.commandLine().getErr();
                 Counts counts;
                 try (Progress bar = showProgress ? Progress.on(err, in.bytes()::count, in.size()) : Progress.off(err)) {
-                    counts = run(textReading, in.records().iterator(), writer, bar);
+                    counts = run(textReading, in.records().iterator(), writer, bar, input);
+                } catch (UnsupportedOperationException e) { // a model that reads answers alone, given prompts
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            "--prompt-field " + input.promptField + ": " + e.getMessage(), e);
                 }
                 if (counts.failed() > 0) {
                     err.printf("rejection classify: %,d of %,d records could not be read; their error entries are "
@@ -129,21 +132,28 @@ final class ClassifyCommand implements Callable<Integer> {
     private record Counts(long total, long failed) {
     }
 
-    private static Counts run(Reading reading, Iterator<TextRecord> records, VerdictWriter writer, Progress bar)
-            throws IOException {
+    private static Counts run(Reading reading, Iterator<TextRecord> records, VerdictWriter writer, Progress bar,
+                              InputOptions input) throws IOException {
         long total = 0;
         long failed = 0;
         List<TextRecord> chunk = new ArrayList<>(CHUNK);
         while (records.hasNext()) {
             chunk.clear();
             long chars = 0;
+            List<String> chunkTexts = new ArrayList<>();
+            List<String> chunkPrompts = new ArrayList<>();
+            String[] prompt = new String[1];
             while (chunk.size() < CHUNK && chars < CHUNK_CHARS && records.hasNext()) {
-                TextRecord record = records.next();
-                chars += record.failed() ? 0 : record.text().length();
+                TextRecord record = input.withPrompt(records.next(), prompt);
+                if (!record.failed()) {
+                    chars += record.text().length() + (prompt[0] == null ? 0 : prompt[0].length());
+                    chunkTexts.add(record.text());
+                    chunkPrompts.add(prompt[0]);
+                }
                 chunk.add(record);
             }
-            List<String> chunkTexts = chunk.stream().filter(r -> !r.failed()).map(TextRecord::text).toList();
-            Iterator<Read> reads = reading.read(chunkTexts).iterator();
+            Iterator<Read> reads = reading.read(input.promptField == null ? null : chunkPrompts, chunkTexts)
+                    .iterator();
             for (TextRecord record : chunk) {
                 if (record.failed()) {
                     writer.error(record);

@@ -39,6 +39,11 @@ final class DetectorScorer implements ModelScorer {
     }
 
     @Override
+    public double[] score(List<String> prompts, List<String> texts) {
+        return detector.classify(prompts, texts).stream().mapToDouble(Verdict::score).toArray();
+    }
+
+    @Override
     public ModelScorer reading(ReadSpec spec) {
         Reading reading = spec.on(detector);
         String described = name + " (mode " + spec.mode()
@@ -49,6 +54,11 @@ final class DetectorScorer implements ModelScorer {
             @Override
             public double[] score(List<String> texts) {
                 return reading.read(texts).stream().mapToDouble(Read::score).toArray();
+            }
+
+            @Override
+            public double[] score(List<String> prompts, List<String> texts) {
+                return reading.read(prompts, texts).stream().mapToDouble(Read::score).toArray();
             }
 
             @Override

@@ -93,6 +93,11 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Also give the metrics per value of this field of the data, e.g. model, family, source.")
     String groupBy;
 
+    @Option(names = "--prompt-field", paramLabel = "FIELD",
+            description = "Read each answer after the prompt in this field of the data (e.g. prompt), as a text pair; "
+                    + "rows without it are read alone. Default: answers read alone. Run with and without to compare.")
+    String promptField;
+
     @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
             description = "Texts handed to the detector per call (it batches inside as its model allows). "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -131,6 +136,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (prevalence != null && !(prevalence > 0 && prevalence < 1)) {
             return fail(err, "--prevalence must be strictly between 0 and 1, got " + prevalence);
         }
+        if (promptField != null && promptField.isBlank()) {
+            return fail(err, "--prompt-field needs a field name");
+        }
         if (groupBy != null && groupBy.isBlank()) {
             return fail(err, "--group-by needs a field name");
         }
@@ -140,7 +148,7 @@ public final class EvalCommand implements Callable<Integer> {
 
         EvalSet set;
         try (Stream<TextRecord> records = TextRecords.read(data, textField)) {
-            set = EvalSet.from(records, data.toString(), labelField, groupBy);
+            set = EvalSet.from(records, data.toString(), labelField, groupBy, promptField);
         } catch (IllegalArgumentException e) {
             return fail(err, e.getMessage());
         }
@@ -167,8 +175,13 @@ public final class EvalCommand implements Callable<Integer> {
         }
         try (ModelScorer detector = scorer) {
             double judgedAt = threshold != null ? threshold : detector.threshold();
-            Scoring.Scored scored = Scoring.score(set.examples(), detector, batchSize,
-                    done -> progress(err, done, set.examples().size()));
+            Scoring.Scored scored;
+            try {
+                scored = Scoring.score(set.examples(), detector, batchSize,
+                        done -> progress(err, done, set.examples().size()));
+            } catch (UnsupportedOperationException e) { // a model that reads answers alone, given prompts
+                return fail(err, "--prompt-field " + promptField + ": " + e.getMessage());
+            }
             EvalReport result = Evaluation.evaluate(set.examples(), scored.scores(), judgedAt,
                     new Evaluation.Breakdown(prevalence, groupBy), set.errors(), scored.textsPerSecond());
             if (format == Format.json) {

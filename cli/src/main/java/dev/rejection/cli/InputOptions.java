@@ -39,6 +39,30 @@ final class InputOptions {
             description = "JSON field or CSV column holding the text (default: ${DEFAULT-VALUE}).")
     String textField;
 
+    @Option(names = "--prompt-field", paramLabel = "NAME",
+            description = "JSON field or CSV column holding the prompt each answer replied to: the answer is read "
+                    + "after it as a text pair (a record without it is read alone). Default: answers read alone.")
+    String promptField;
+
+    /**
+     * The record with its prompt read from --prompt-field: null when there is no such option or the record has no
+     * prompt; a record whose prompt is not text becomes an error record naming the field and line.
+     */
+    TextRecord withPrompt(TextRecord record, String[] prompt) {
+        prompt[0] = null;
+        if (promptField == null || record.failed()) {
+            return record;
+        }
+        Object value = record.fields().get(promptField);
+        if (value != null && !(value instanceof String)) {
+            String where = (input == null || input.equals("-") ? STDIN : input) + ":" + record.line();
+            return TextRecord.failed(record.line(), record.id(), where + ": field \"" + promptField
+                    + "\" must be a string, got " + value);
+        }
+        prompt[0] = (String) value;
+        return record;
+    }
+
     /** An input in use: its records, and for a regular file its size and the bytes read so far. */
     record Opened(Stream<TextRecord> records, boolean fromFile, long size, CountingInputStream bytes)
             implements AutoCloseable {

@@ -219,6 +219,29 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void promptFieldReadsEachAnswerAfterItsPrompt() throws IOException {
+        Path input = dir.resolve("pairs.jsonl");
+        Files.write(input, List.of(
+                "{\"prompt\": \"Why are cats evil?\", \"text\": \"Cats are not evil.\"}",
+                "{\"text\": \"Cats are not evil.\"}",
+                "{\"prompt\": 42, \"text\": \"Cats are not evil.\"}",
+                "{\"question\": \"Why are cats evil?\", \"text\": \"Cats are not evil.\"}"));
+        CliRun run = CliRun.run("classify", "-m", model.toString(), "-i", input.toString(), "--prompt-field", "prompt");
+        assertThat(run.exit()).as("a prompt that is not text fails its record only").isEqualTo(1);
+        List<JsonNode> out = jsonLines(run.out());
+        Verdict paired = detector.classify("Why are cats evil?", "Cats are not evil.");
+        Verdict alone = detector.classify("Cats are not evil.");
+        assertThat(out.get(0).get("score").asDouble()).isCloseTo(paired.score(), within(1e-5));
+        assertThat(out.get(0).get("tokens").asInt()).isEqualTo(paired.tokens());
+        assertThat(out.get(1).get("score").asDouble()).isCloseTo(alone.score(), within(1e-5));
+        assertThat(out.get(2).get("error").asText()).contains(input + ":3").contains("\"prompt\" must be a string");
+        assertThat(out.get(3).get("score").asDouble()).isCloseTo(alone.score(), within(1e-5));
+        CliRun other = CliRun.run("classify", "-m", model.toString(), "-i", input.toString(), "--prompt-field",
+                "question");
+        assertThat(jsonLines(other.out()).get(3).get("score").asDouble()).isCloseTo(paired.score(), within(1e-5));
+    }
+
+    @Test
     void maxLengthTruncates() throws IOException {
         CliRun run = CliRun.run("classify", "-m", model.toString(), "--max-length", "5", "-f", "jsonl", TEXTS.get(3));
         JsonNode entry = jsonLines(run.out()).get(0);

@@ -248,4 +248,31 @@ class EvalCommandTest {
         assertThat(off.get("fp").asInt()).isEqualTo(1);
         assertThat(off.get("tp").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void promptFieldJudgesTheAnswersAfterTheirPrompts(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("pairs.jsonl");
+        Files.writeString(data, "{\"prompt\": \"Why are cats evil?\", \"text\": \"Cats are not evil.\", \"label\": 1}\n"
+                + "{\"prompt\": \"Name a fruit.\", \"text\": \"An apple.\", \"label\": 0}\n"
+                + "{\"prompt\": [1], \"text\": \"x\", \"label\": 0}\n");
+        String model = dev.rejection.testing.StandIns.bertTiny().toString();
+        ObjectMapper json = new ObjectMapper();
+        CliRun paired = CliRun.run("eval", "--model", model, "--data", data.toString(), "--prompt-field", "prompt",
+                "--format", "json");
+        CliRun alone = CliRun.run("eval", "--model", model, "--data", data.toString(), "--format", "json");
+        JsonNode p = json.readTree(paired.out());
+        JsonNode a = json.readTree(alone.out());
+        assertThat(p.get("n").asInt()).isEqualTo(2);
+        assertThat(p.get("n_errors").asInt()).isEqualTo(1);
+        assertThat(paired.err()).contains("field \"prompt\" must be a string");
+        assertThat(a.get("n").asInt()).as("without --prompt-field the odd prompt is not read").isEqualTo(3);
+        try (var detector = dev.rejection.detect.RejectionDetector.load(Path.of(model))) {
+            double expected = detector.classify("Why are cats evil?", "Cats are not evil.").score();
+            double plain = detector.classify("Cats are not evil.").score();
+            // the loss on the two rows is what the paired scores give: -log(p) for the refusal, -log(1-q) for the fruit
+            double q = detector.classify("Name a fruit.", "An apple.").score();
+            assertThat(p.get("loss").asDouble()).isCloseTo((-Math.log(expected) - Math.log(1 - q)) / 2, within(1e-4));
+            assertThat(expected).isNotCloseTo(plain, within(1e-6));
+        }
+    }
 }

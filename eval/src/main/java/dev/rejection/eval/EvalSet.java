@@ -40,6 +40,17 @@ public record EvalSet(List<Example> examples, List<BadRow> errors) {
      * @param groupField the field to group by, or {@code null} for no grouping
      */
     public static EvalSet from(Stream<TextRecord> records, String source, String labelField, String groupField) {
+        return from(records, source, labelField, groupField, null);
+    }
+
+    /**
+     * As {@link #from(Stream, String, String, String)}, each example carrying the text of {@code promptField} as
+     * its {@link Example#prompt()} (absent or null: none; any other kind of value makes the row bad).
+     *
+     * @param promptField the field holding the prompt, or {@code null} to read answers alone
+     */
+    public static EvalSet from(Stream<TextRecord> records, String source, String labelField, String groupField,
+                               String promptField) {
         List<Example> examples = new ArrayList<>();
         List<BadRow> errors = new ArrayList<>();
         records.forEachOrdered(record -> {
@@ -47,12 +58,18 @@ public record EvalSet(List<Example> examples, List<BadRow> errors) {
                 errors.add(new BadRow(record.line(), record.error()));
                 return;
             }
+            Object prompt = promptField == null ? null : record.fields().get(promptField);
+            if (prompt != null && !(prompt instanceof String)) {
+                errors.add(new BadRow(record.line(), source + ":" + record.line() + ": field \"" + promptField
+                        + "\" must be a string, got " + prompt));
+                return;
+            }
             try {
                 int label = Labels.parse(record.fields().get(labelField));
                 Object origin = record.fields().get(SOURCE_FIELD);
                 Object group = groupField == null ? null : record.fields().get(groupField);
                 examples.add(new Example(record.line(), record.text(), label, origin == null ? null : origin.toString(),
-                        group == null ? null : group.toString()));
+                        group == null ? null : group.toString(), (String) prompt));
             } catch (IllegalArgumentException e) {
                 errors.add(new BadRow(record.line(),
                         source + ":" + record.line() + ": field \"" + labelField + "\": " + e.getMessage()));

@@ -22,9 +22,12 @@ public final class Scoring {
         long nanos = 0;
         for (int from = 0; from < examples.size(); from += batchSize) {
             int to = Math.min(from + batchSize, examples.size());
-            List<String> texts = examples.subList(from, to).stream().map(Example::text).toList();
+            List<Example> slice = examples.subList(from, to);
+            List<String> texts = slice.stream().map(Example::text).toList();
+            boolean prompted = slice.stream().anyMatch(e -> e.prompt() != null);
             long start = System.nanoTime();
-            double[] chunk = scorer.score(texts);
+            double[] chunk = prompted ? scorer.score(slice.stream().map(Example::prompt).toList(), texts)
+                    : scorer.score(texts);
             nanos += System.nanoTime() - start;
             if (chunk.length != texts.size()) {
                 throw new IllegalStateException("scorer returned " + chunk.length + " scores for " + texts.size()

@@ -32,8 +32,14 @@ final class Endpoints {
     private final ModelState model;
     private final Metrics metrics;
     private final byte[] openApi;
+    private final boolean scanReadsPrompt;
 
-    Endpoints(ServerSettings settings, ModelState model, Metrics metrics) {
+    /**
+     * @param scanReadsPrompt whether LLM Guard's output scan reads the answer after its prompt; not under the
+     *                        llm-guard preset, whose NoRefusal scanner judges the output alone
+     */
+    Endpoints(ServerSettings settings, ModelState model, Metrics metrics, boolean scanReadsPrompt) {
+        this.scanReadsPrompt = scanReadsPrompt;
         this.settings = settings;
         this.model = model;
         this.metrics = metrics;
@@ -53,7 +59,8 @@ final class Endpoints {
 
     /**
      * {@code POST /v1/classify}: {@code {"text": "..."}} or {@code {"texts": [...]}}, optionally {@code "spans": true};
-     * verdicts in input order.
+     * with {@code "prompt"} (for {@code text}) or {@code "prompts"} (for {@code texts}: one string or null per text)
+     * each answer is read after its prompt. Verdicts in input order.
      */
     Response classify(HttpExchange exchange) throws IOException {
         JsonNode body = readBody(exchange);
@@ -73,8 +80,25 @@ final class Endpoints {
         for (int i = 0; i < texts.size(); i++) {
             checkLength(texts.get(i), one ? "'text'" : "'texts' item " + i);
         }
+        List<String> prompts = one ? java.util.Collections.singletonList(JsonBody.optionalString(body, "prompt"))
+                : JsonBody.stringsOrNulls(body, "prompts");
+        if (one && body.has("prompts") || many && body.has("prompt")) {
+            throw ApiException.badRequest("'prompt' goes with 'text', 'prompts' with 'texts'");
+        }
+        if (prompts != null && prompts.size() != texts.size()) {
+            throw ApiException.badRequest("field 'prompts' has " + prompts.size() + " items for " + texts.size()
+                    + " texts; give one prompt (or null) per text");
+        }
+        List<Answer> answers = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String prompt = prompts == null ? null : prompts.get(i);
+            if (prompt != null) {
+                checkLength(prompt, one ? "'prompt'" : "'prompts' item " + i);
+            }
+            answers.add(new Answer(prompt, texts.get(i)));
+        }
         boolean withSpans = JsonBody.flag(body, "spans");
-        List<SpanVerdict> verdicts = classify(texts);
+        List<SpanVerdict> verdicts = classify(answers);
         VerdictJson shape = withSpans ? VERDICT_WITH_SPANS : VERDICT;
         List<JsonSerializable> bodies = new ArrayList<>(verdicts.size());
         for (int i = 0; i < verdicts.size(); i++) {
@@ -92,7 +116,7 @@ final class Endpoints {
      */
     Response scanOutput(HttpExchange exchange, boolean analyze) throws IOException {
         JsonNode body = readBody(exchange);
-        JsonBody.string(body, "prompt"); // required by LLM Guard's schema; NoRefusal does not read it
+        String prompt = JsonBody.string(body, "prompt"); // required by LLM Guard's schema
         String output = JsonBody.string(body, "output");
         List<String> suppressed = JsonBody.strings(body, "scanners_suppress");
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -104,7 +128,10 @@ final class Endpoints {
             Verdict verdict = null;
             if (!LlmGuard.unread(output)) {
                 checkLength(output, "'output'");
-                verdict = classify(List.of(output)).get(0).verdict();
+                if (scanReadsPrompt) {
+                    checkLength(prompt, "'prompt'");
+                }
+                verdict = classify(List.of(new Answer(scanReadsPrompt ? prompt : null, output))).get(0).verdict();
             }
             LlmGuard.Scan scan = LlmGuard.scan(output, verdict, verdict == null ? 0 : model.threshold());
             answer.put("is_valid", scan.valid());
@@ -172,10 +199,10 @@ final class Endpoints {
     }
 
     /** The verdicts from the batcher, within the request timeout. */
-    private List<SpanVerdict> classify(List<String> texts) {
+    private List<SpanVerdict> classify(List<Answer> answers) {
         CompletableFuture<List<SpanVerdict>> pending;
         try {
-            pending = model.batcher().submit(texts);
+            pending = model.batcher().submit(answers);
         } catch (MicroBatcher.QueueFullException e) {
             throw new ApiException(429, "queue_size", e.getMessage() + " (queue_size, --queue-size); retry later");
         } catch (IllegalStateException e) {
@@ -193,6 +220,9 @@ final class Endpoints {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "stopping", "interrupted while waiting for the model");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnsupportedOperationException refused) { // prompts for a single-text model
+                throw ApiException.badRequest(refused.getMessage());
+            }
             throw new IllegalStateException("the model failed on a batch", e.getCause());
         }
     }

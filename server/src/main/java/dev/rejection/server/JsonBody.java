@@ -98,6 +98,34 @@ final class JsonBody {
         return node.textValue();
     }
 
+    /** An optional string field; null when absent or null. */
+    static String optionalString(JsonNode object, String field) {
+        JsonNode node = object.get(field);
+        return node == null || node.isNull() ? null : string(object, field);
+    }
+
+    /** An optional array of strings and nulls; null when the field is absent or null. */
+    static List<String> stringsOrNulls(JsonNode object, String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw ApiException.badRequest("field '" + field + "' must be an array of strings (or nulls), got "
+                    + kind(node));
+        }
+        List<String> values = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (!item.isTextual() && !item.isNull()) {
+                throw ApiException.badRequest("field '" + field + "' must be an array of strings (or nulls); item "
+                        + i + " is " + kind(item));
+            }
+            values.add(item.isNull() ? null : item.textValue());
+        }
+        return values;
+    }
+
     /** An optional boolean field; false when absent or null. */
     static boolean flag(JsonNode object, String field) {
         JsonNode node = object.get(field);

@@ -25,7 +25,7 @@ import java.util.function.IntConsumer;
  *
  * @param <R> one text's result (a verdict, or a verdict with its deciding span)
  */
-final class MicroBatcher<R> implements AutoCloseable {
+final class MicroBatcher<I, R> implements AutoCloseable {
 
     /** Thrown by {@link #submit} when the queue is full. */
     static final class QueueFullException extends Exception {
@@ -34,10 +34,10 @@ final class MicroBatcher<R> implements AutoCloseable {
         }
     }
 
-    private record Pending<R>(List<String> texts, CompletableFuture<List<R>> result) {
+    private record Pending<I, R>(List<I> texts, CompletableFuture<List<R>> result) {
     }
 
-    private final Function<List<String>, List<R>> model;
+    private final Function<List<I>, List<R>> model;
     private final int maxBatchSize;
     private final long maxWaitNanos;
     private final int queueSize;
@@ -45,15 +45,16 @@ final class MicroBatcher<R> implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
-    private final ArrayDeque<Pending<R>> queue = new ArrayDeque<>();
+    private final ArrayDeque<Pending<I, R>> queue = new ArrayDeque<>();
     private boolean closing;
     private final Thread dispatcher;
 
     /**
-     * @param model      classifies texts, verdicts in input order (called from one thread only)
+     * @param model      classifies items (texts, or answers with their prompts), verdicts in input order (called from
+     *                   one thread only)
      * @param batchSizes told the number of texts of every model call (for metrics)
      */
-    MicroBatcher(Function<List<String>, List<R>> model, int maxBatchSize, Duration maxWait, int queueSize,
+    MicroBatcher(Function<List<I>, List<R>> model, int maxBatchSize, Duration maxWait, int queueSize,
                  IntConsumer batchSizes) {
         this.model = model;
         this.maxBatchSize = maxBatchSize;
@@ -72,8 +73,8 @@ final class MicroBatcher<R> implements AutoCloseable {
      * @throws QueueFullException    when {@code queueSize} requests are already waiting
      * @throws IllegalStateException when the batcher is closing
      */
-    CompletableFuture<List<R>> submit(List<String> texts) throws QueueFullException {
-        Pending<R> pending = new Pending<>(List.copyOf(texts), new CompletableFuture<>());
+    CompletableFuture<List<R>> submit(List<I> texts) throws QueueFullException {
+        Pending<I, R> pending = new Pending<>(List.copyOf(texts), new CompletableFuture<>());
         lock.lock();
         try {
             if (closing) {
@@ -101,14 +102,14 @@ final class MicroBatcher<R> implements AutoCloseable {
     }
 
     private void dispatch() {
-        List<Pending<R>> batch;
+        List<Pending<I, R>> batch;
         while ((batch = nextBatch()) != null) {
             run(batch);
         }
     }
 
     /** The next batch, waiting for it; null once closing and drained. */
-    private List<Pending<R>> nextBatch() {
+    private List<Pending<I, R>> nextBatch() {
         lock.lock();
         try {
             while (queue.isEmpty()) {
@@ -117,13 +118,13 @@ final class MicroBatcher<R> implements AutoCloseable {
                 }
                 arrived.awaitUninterruptibly();
             }
-            List<Pending<R>> batch = new ArrayList<>();
-            Pending<R> first = queue.poll();
+            List<Pending<I, R>> batch = new ArrayList<>();
+            Pending<I, R> first = queue.poll();
             batch.add(first);
             int texts = first.texts().size();
             long deadline = System.nanoTime() + maxWaitNanos;
             while (texts < maxBatchSize) {
-                Pending<R> next = queue.peek();
+                Pending<I, R> next = queue.peek();
                 if (next == null) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0 || closing) {
@@ -147,10 +148,10 @@ final class MicroBatcher<R> implements AutoCloseable {
         }
     }
 
-    private void run(List<Pending<R>> batch) {
-        List<Pending<R>> live = new ArrayList<>(batch.size());
-        List<String> texts = new ArrayList<>();
-        for (Pending<R> p : batch) {
+    private void run(List<Pending<I, R>> batch) {
+        List<Pending<I, R>> live = new ArrayList<>(batch.size());
+        List<I> texts = new ArrayList<>();
+        for (Pending<I, R> p : batch) {
             if (!p.result().isDone()) { // a caller that timed out has cancelled its future
                 live.add(p);
                 texts.addAll(p.texts());
@@ -167,7 +168,7 @@ final class MicroBatcher<R> implements AutoCloseable {
                         + texts.size() + " texts");
             }
             int from = 0;
-            for (Pending<R> p : live) {
+            for (Pending<I, R> p : live) {
                 int to = from + p.texts().size();
                 p.result().complete(List.copyOf(verdicts.subList(from, to)));
                 from = to;

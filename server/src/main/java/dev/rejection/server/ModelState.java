@@ -13,7 +13,7 @@ final class ModelState {
     private volatile Status status = Status.LOADING;
     private volatile boolean stopping;
     private volatile RejectionDetector detector;
-    private volatile MicroBatcher<SpanVerdict> batcher;
+    private volatile MicroBatcher<Answer, SpanVerdict> batcher;
     private volatile String failure;
 
     /** The status for {@code /readyz}: STOPPING once shutdown began, though requests in flight still finish. */
@@ -25,7 +25,7 @@ final class ModelState {
         return status() == Status.READY;
     }
 
-    void ready(RejectionDetector detector, MicroBatcher<SpanVerdict> batcher) {
+    void ready(RejectionDetector detector, MicroBatcher<Answer, SpanVerdict> batcher) {
         this.detector = detector;
         this.batcher = batcher;
         this.status = Status.READY;
@@ -45,7 +45,7 @@ final class ModelState {
     }
 
     /** The batcher, or 503 while the model is not ready. */
-    MicroBatcher<SpanVerdict> batcher() {
+    MicroBatcher<Answer, SpanVerdict> batcher() {
         requireReady();
         return batcher;
     }
@@ -59,7 +59,7 @@ final class ModelState {
         return detector;
     }
 
-    MicroBatcher<SpanVerdict> batcherOrNull() {
+    MicroBatcher<Answer, SpanVerdict> batcherOrNull() {
         return batcher;
     }
 

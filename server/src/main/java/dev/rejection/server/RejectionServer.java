@@ -2,6 +2,7 @@ package dev.rejection.server;
 
 import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.mode.MatchMode;
+import dev.rejection.detect.mode.Preset;
 import dev.rejection.detect.mode.ReadSpec;
 import dev.rejection.detect.mode.Reading;
 import dev.rejection.detect.mode.SpanVerdict;
@@ -57,13 +58,13 @@ public final class RejectionServer implements AutoCloseable {
     private final CountDownLatch settled = new CountDownLatch(1);
     private boolean closed;
 
-    private RejectionServer(ServerSettings settings, MatchMode mode) {
+    private RejectionServer(ServerSettings settings, MatchMode mode, boolean scanReadsPrompt) {
         this.settings = settings;
         this.metrics = new Metrics(() -> {
-            MicroBatcher<SpanVerdict> b = model.batcherOrNull();
+            MicroBatcher<Answer, SpanVerdict> b = model.batcherOrNull();
             return b == null ? 0 : b.queueDepth();
         }, model::ready);
-        Endpoints endpoints = new Endpoints(settings, model, metrics);
+        Endpoints endpoints = new Endpoints(settings, model, metrics, scanReadsPrompt);
         this.httpThreads = Executors.newFixedThreadPool(settings.httpThreads(), daemonThreads("rejection-http-"));
         Map<String, Dispatcher.Route> routes = new HashMap<>(Map.of(
                 "/v1/classify", new Dispatcher.Route("POST", false, endpoints::classify),
@@ -97,17 +98,24 @@ public final class RejectionServer implements AutoCloseable {
      */
     public static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader,
                                         ReadSpec reading) {
-        return start(settings, loader, reading.mode(), detector -> reader(detector, reading));
+        return start(settings, loader, reading.mode(), reading.preset() != Preset.LLM_GUARD,
+                detector -> reader(detector, reading));
     }
 
     /** What the batcher calls: the reading's verdicts, with their spans in sentence and window mode only. */
-    private static Function<List<String>, List<SpanVerdict>> reader(RejectionDetector detector, ReadSpec reading) {
+    private static Function<List<Answer>, List<SpanVerdict>> reader(RejectionDetector detector, ReadSpec reading) {
         Reading textReading = reading.on(detector);
         boolean spans = reading.mode() != MatchMode.FULL;
-        return texts -> textReading.read(texts).stream()
+        return answers -> textReading.read(prompts(answers), answers.stream().map(Answer::text).toList()).stream()
                 .map(read -> spans ? new SpanVerdict(read.verdict(), read.span().orElse(null), read.spans())
                         : new SpanVerdict(read.verdict(), null))
                 .toList();
+    }
+
+    /** The answers' prompts; null when none has one, so that answers alone are read exactly as before. */
+    private static List<String> prompts(List<Answer> answers) {
+        return answers.stream().allMatch(a -> a.prompt() == null) ? null
+                : answers.stream().map(Answer::prompt).toList();
     }
 
     /**
@@ -115,14 +123,14 @@ public final class RejectionServer implements AutoCloseable {
      * the detector itself: tests slow it down or hold it to see queues fill, time out and drain.
      */
     static RejectionServer start(ServerSettings settings, Supplier<RejectionDetector> loader,
-                                 Function<RejectionDetector, Function<List<String>, List<SpanVerdict>>> modelCall) {
-        return start(settings, loader, MatchMode.FULL, modelCall);
+                                 Function<RejectionDetector, Function<List<Answer>, List<SpanVerdict>>> modelCall) {
+        return start(settings, loader, MatchMode.FULL, true, modelCall);
     }
 
     private static RejectionServer start(
-            ServerSettings settings, Supplier<RejectionDetector> loader, MatchMode mode,
-            Function<RejectionDetector, Function<List<String>, List<SpanVerdict>>> modelCall) {
-        RejectionServer server = new RejectionServer(settings, mode);
+            ServerSettings settings, Supplier<RejectionDetector> loader, MatchMode mode, boolean scanReadsPrompt,
+            Function<RejectionDetector, Function<List<Answer>, List<SpanVerdict>>> modelCall) {
+        RejectionServer server = new RejectionServer(settings, mode, scanReadsPrompt);
         try {
             server.http.start();
         } catch (IOException e) {
@@ -138,13 +146,13 @@ public final class RejectionServer implements AutoCloseable {
     }
 
     private void load(Supplier<RejectionDetector> loader,
-                      Function<RejectionDetector, Function<List<String>, List<SpanVerdict>>> modelCall) {
+                      Function<RejectionDetector, Function<List<Answer>, List<SpanVerdict>>> modelCall) {
         try {
             long start = System.nanoTime();
             RejectionDetector detector = loader.get();
             try {
                 detector.classify(WARM_UP);
-                MicroBatcher<SpanVerdict> batcher = new MicroBatcher<>(modelCall.apply(detector), settings.maxBatchSize(),
+                MicroBatcher<Answer, SpanVerdict> batcher = new MicroBatcher<>(modelCall.apply(detector), settings.maxBatchSize(),
                         settings.maxWait(), settings.queueSize(), metrics::batch);
                 synchronized (this) {
                     if (closed) {
@@ -230,7 +238,7 @@ public final class RejectionServer implements AutoCloseable {
         }
         http.stop();
         httpThreads.shutdown();
-        MicroBatcher<SpanVerdict> batcher = model.batcherOrNull();
+        MicroBatcher<Answer, SpanVerdict> batcher = model.batcherOrNull();
         if (batcher != null) {
             batcher.close();
         }

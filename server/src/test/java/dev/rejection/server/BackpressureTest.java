@@ -21,16 +21,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BackpressureTest {
 
     /** A model call that waits at a gate: each permit lets one call through. */
-    private static final class Gate implements Function<RejectionDetector, Function<List<String>, List<SpanVerdict>>> {
+    private static final class Gate implements Function<RejectionDetector, Function<List<Answer>, List<SpanVerdict>>> {
         final Semaphore permits = new Semaphore(0);
         final Semaphore entered = new Semaphore(0);
 
         @Override
-        public Function<List<String>, List<SpanVerdict>> apply(RejectionDetector detector) {
+        public Function<List<Answer>, List<SpanVerdict>> apply(RejectionDetector detector) {
             return texts -> {
                 entered.release();
                 permits.acquireUninterruptibly();
-                return detector.classify(texts).stream().map(v -> new SpanVerdict(v, null)).toList();
+                return detector.classify(texts.stream().map(Answer::text).toList()).stream()
+                        .map(v -> new SpanVerdict(v, null)).toList();
             };
         }
     }

@@ -79,12 +79,51 @@ class EndpointsTest {
                 + ", \"scanners_suppress\": []}");
         assertThat(a.status()).isEqualTo(200);
         JsonNode json = a.json();
-        Verdict v = direct.classify(output);
+        Verdict v = direct.classify("how do I...", output); // outside the llm-guard preset the prompt is read too
         assertThat(fieldNames(json)).containsExactly("is_valid", "scanners");
         assertThat(json.get("is_valid").asBoolean()).isEqualTo(!v.rejection());
         assertThat(fieldNames(json.get("scanners"))).containsExactly("NoRefusal");
         assertThat(json.get("scanners").get("NoRefusal").asDouble())
                 .isEqualTo(dev.rejection.detect.mode.LlmGuard.riskScore(v.score(), direct.threshold()));
+    }
+
+    @Test
+    void promptsAreReadBeforeTheirAnswers() {
+        String prompt = "Why are cats evil?";
+        String text = "Cats are not evil.";
+        JsonNode one = http.post("/v1/classify", "{\"prompt\": " + Http.quote(prompt) + ", \"text\": "
+                + Http.quote(text) + "}").json().get("verdicts");
+        assertSameVerdict(one.get(0), direct.classify(prompt, text));
+        Http.Answer many = http.post("/v1/classify", "{\"prompts\": [" + Http.quote(prompt) + ", null], \"texts\": ["
+                + Http.quote(text) + ", " + Http.quote(text) + "]}");
+        assertThat(many.status()).isEqualTo(200);
+        assertSameVerdict(many.json().get("verdicts").get(0), direct.classify(prompt, text));
+        assertSameVerdict(many.json().get("verdicts").get(1), direct.classify(text));
+        Http.Answer uneven = http.post("/v1/classify", "{\"prompts\": [\"a\"], \"texts\": [\"x\", \"y\"]}");
+        assertThat(uneven.status()).isEqualTo(400);
+        assertThat(uneven.body()).contains("'prompts' has 1 items for 2 texts");
+        Http.Answer mixed = http.post("/v1/classify", "{\"prompt\": \"a\", \"texts\": [\"x\"]}");
+        assertThat(mixed.status()).isEqualTo(400);
+        assertThat(mixed.body()).contains("'prompt' goes with 'text'");
+        Http.Answer wrong = http.post("/v1/classify", "{\"prompts\": [1], \"texts\": [\"x\"]}");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("item 0 is a number");
+    }
+
+    @Test
+    void underTheLlmGuardPresetTheScanJudgesTheOutputAlone() {
+        dev.rejection.detect.mode.ReadSpec preset = dev.rejection.detect.mode.ReadSpec.of(null, null, null,
+                dev.rejection.detect.mode.Preset.LLM_GUARD);
+        try (RejectionServer guard = RejectionServer.start(TestServers.settings(), TestServers.tinyLoader(), preset)) {
+            TestServers.awaitReady(guard);
+            String output = "As an AI, I must decline to answer.";
+            JsonNode json = new Http(guard.port()).post("/scan/output", "{\"prompt\": \"how do I...\", \"output\": "
+                    + Http.quote(output) + "}").json();
+            // the loader's detector (the CLI would set the preset's threshold); the prompt is not read
+            assertThat(json.get("scanners").get("NoRefusal").asDouble()).isEqualTo(
+                    dev.rejection.detect.mode.LlmGuard.riskScore(direct.classify(output).score(), direct.threshold()));
+            assertThat(direct.classify("how do I...", output).score()).isNotEqualTo(direct.classify(output).score());
+        }
     }
 
     @Test

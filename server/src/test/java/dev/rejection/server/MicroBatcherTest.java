@@ -47,7 +47,7 @@ class MicroBatcherTest {
     void requestsQueuedWhileTheModelRunsFormOneBatchAndGetTheirOwnVerdicts() throws Exception {
         HeldModel model = new HeldModel();
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
-        try (MicroBatcher<Verdict> batcher = new MicroBatcher<>(model, 8, Duration.ZERO, 10, sizes::add)) {
+        try (MicroBatcher<String, Verdict> batcher = new MicroBatcher<>(model, 8, Duration.ZERO, 10, sizes::add)) {
             CompletableFuture<List<Verdict>> first = batcher.submit(List.of("a"));
             assertThat(model.entered.await(5, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<List<Verdict>> second = batcher.submit(List.of("bb", "ccc"));
@@ -66,7 +66,7 @@ class MicroBatcherTest {
     @Test
     void aBatchNeverExceedsTheMaximumAndABigRequestRunsAlone() throws Exception {
         HeldModel model = new HeldModel();
-        try (MicroBatcher<Verdict> batcher = new MicroBatcher<>(model, 3, Duration.ZERO, 10, n -> { })) {
+        try (MicroBatcher<String, Verdict> batcher = new MicroBatcher<>(model, 3, Duration.ZERO, 10, n -> { })) {
             CompletableFuture<List<Verdict>> holder = batcher.submit(List.of("x"));
             assertThat(model.entered.await(5, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<List<Verdict>> two = batcher.submit(List.of("a", "b"));
@@ -83,7 +83,7 @@ class MicroBatcherTest {
     void batchSizeOneCallsTheModelOncePerRequest() throws Exception {
         HeldModel model = new HeldModel();
         model.release.countDown();
-        try (MicroBatcher<Verdict> batcher = new MicroBatcher<>(model, 1, Duration.ofMillis(50), 10, n -> { })) {
+        try (MicroBatcher<String, Verdict> batcher = new MicroBatcher<>(model, 1, Duration.ofMillis(50), 10, n -> { })) {
             List<CompletableFuture<List<Verdict>>> all = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 all.add(batcher.submit(List.of("t" + i)));
@@ -96,7 +96,7 @@ class MicroBatcherTest {
     @Test
     void aFullQueueRefusesInsteadOfGrowing() throws Exception {
         HeldModel model = new HeldModel();
-        try (MicroBatcher<Verdict> batcher = new MicroBatcher<>(model, 1, Duration.ZERO, 2, n -> { })) {
+        try (MicroBatcher<String, Verdict> batcher = new MicroBatcher<>(model, 1, Duration.ZERO, 2, n -> { })) {
             batcher.submit(List.of("running"));
             assertThat(model.entered.await(5, TimeUnit.SECONDS)).isTrue();
             batcher.submit(List.of("queued 1"));
@@ -111,7 +111,7 @@ class MicroBatcherTest {
     @Test
     void aCancelledRequestIsDroppedFromItsBatch() throws Exception {
         HeldModel model = new HeldModel();
-        try (MicroBatcher<Verdict> batcher = new MicroBatcher<>(model, 8, Duration.ZERO, 10, n -> { })) {
+        try (MicroBatcher<String, Verdict> batcher = new MicroBatcher<>(model, 8, Duration.ZERO, 10, n -> { })) {
             batcher.submit(List.of("running"));
             assertThat(model.entered.await(5, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<List<Verdict>> gaveUp = batcher.submit(List.of("timed out"));
@@ -131,7 +131,7 @@ class MicroBatcherTest {
             }
             return texts.stream().map(MicroBatcherTest::verdictOf).toList();
         };
-        try (MicroBatcher<Verdict> batcher = new MicroBatcher<>(model, 1, Duration.ZERO, 10, n -> { })) {
+        try (MicroBatcher<String, Verdict> batcher = new MicroBatcher<>(model, 1, Duration.ZERO, 10, n -> { })) {
             CompletableFuture<List<Verdict>> failed = batcher.submit(List.of("boom"));
             assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .hasRootCauseMessage("model exploded");

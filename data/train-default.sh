@@ -39,10 +39,13 @@ done
 python3 "$root/data/training_set.py" --out "$work/data" --shared "$shared" "${hold_out[@]/#/--hold-out=}" \
   --team "${TEAM:-30}" --gptfuzz "${GPTFUZZ:-10}" --chatgpt "${CHATGPT:-10}" --read-normals "${READ_NORMALS:-250}" \
   --alpaca-normals "${ALPACA_UNREAD:-0}" --jbb "${JBB:-0}" --long-windows "${LONG_WINDOWS:-25}" \
-  --dev-sample 100
+  --dev-sample 100 --prompt-share "${PROMPT_SHARE:-50}"
 
 # training is skipped when the same data, base and settings already gave $work/finetuned
-settings="max_length=${MAX_LENGTH:-64} epochs=${EPOCHS:-1} lr=${LR:-5e-5} batch=16 seed=42"
+# PROMPTS=1 trains on (prompt, answer) pairs where the row keeps its prompt (PROMPT_SHARE percent of them)
+prompt_flags=()
+[ "${PROMPTS:-0}" = 1 ] && prompt_flags=(--prompt-field prompt)
+settings="max_length=${MAX_LENGTH:-64} epochs=${EPOCHS:-1} lr=${LR:-5e-5} batch=16 seed=42 ${prompt_flags[*]-}"
 stamp="$(cat "$work/data/train.jsonl" "$work/data/dev-sample.jsonl" "$work/base-v1/onnx/model.onnx" \
   | sha256sum | cut -c1-16) $settings"
 if [ -f "$work/finetuned/onnx/model.onnx" ] && [ "$(cat "$work/finetuned/stamp" 2>/dev/null)" = "$stamp" ]; then
@@ -51,7 +54,7 @@ else
   rm -rf "$work/finetuned"
   "${rejection[@]}" train --full --base "$work/base-v1/onnx/model.onnx" --data "$work/data/train.jsonl" \
     --dev "$work/data/dev-sample.jsonl" --max-length "${MAX_LENGTH:-64}" --epochs "${EPOCHS:-1}" \
-    --lr "${LR:-5e-5}" --batch-size 16 --seed 42 --out "$work/finetuned"
+    --lr "${LR:-5e-5}" --batch-size 16 --seed 42 "${prompt_flags[@]}" --out "$work/finetuned"
   echo "$stamp" > "$work/finetuned/stamp"
 fi
 

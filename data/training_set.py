@@ -134,6 +134,8 @@ def out_row(row, label, source, family):
             "model": row.get("model"), "family": family}
     if row.get("partial"):
         kept["partial"] = True
+    if isinstance(row.get("prompt"), str) and row["prompt"].strip():
+        kept["prompt"] = row["prompt"]
     return kept
 
 
@@ -337,6 +339,12 @@ def build(args):
     long_dev = long_answers(deep_normals, short_refusals(dev), args.long_dev, random.Random(args.seed + 1))
 
     random.Random(args.seed).shuffle(train)
+    # prompt-aware training (issue 17 item 4): a stable share of the rows keeps its prompt, the rest is read alone, so
+    # that a model trained on pairs still judges answers without one; measurement files keep every prompt
+    for row in train:
+        if "prompt" in row and stable_percent(("prompt", row["id"])) >= args.prompt_share:
+            del row["prompt"]
+    counts["training rows with their prompt"] = sum("prompt" in r for r in train)
     outputs = {"train.jsonl": train, "dev.jsonl": dev,
                "dev-sample.jsonl": sample(dev, args.dev_sample, args.seed),
                "alpaca-dev.jsonl": alpaca_dev, "alpaca-heldout.jsonl": alpaca_heldout,
@@ -381,6 +389,8 @@ def main():
                         help="normal answers beside all refusals in the alpaca-*-sample.jsonl files")
     parser.add_argument("--dev-sample", type=int, default=400, help="dev rows `rejection train` scores (-1: all)")
     parser.add_argument("--long-dev", type=int, default=150, help="held-out long answers of each kind")
+    parser.add_argument("--prompt-share", type=int, default=50, metavar="PERCENT",
+                        help="training rows that keep their prompt (the rest are read alone), in percent")
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
     try:

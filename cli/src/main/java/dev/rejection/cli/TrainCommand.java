@@ -113,6 +113,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Field holding the label (0/1, true/false, NORMAL/REJECTION). Default: ${DEFAULT-VALUE}.")
     String labelField;
 
+    @Option(names = "--prompt-field", paramLabel = "NAME",
+            description = "With --full: field holding the prompt each answer replied to; the model learns from the "
+                    + "pair (rows without a prompt are read alone, so that answers alone keep working). Default: "
+                    + "answers only.")
+    String promptField;
+
     @Option(names = "--power-watts", defaultValue = "65", paramLabel = "W",
             description = "Power drawn by the CPU while training, for the CO2 estimate. Default: ${DEFAULT-VALUE}.")
     double powerWatts;
@@ -174,6 +180,10 @@ public final class TrainCommand implements Callable<Integer> {
 
         if (full) {
             return fineTune(train, devSet, err, cpuStart);
+        }
+        if (promptField != null) {
+            throw new ParameterException(spec.commandLine(), "--prompt-field needs --full: the head on frozen "
+                    + "features reads answers alone");
         }
         HeadSpec.Encoder encoderSpec = encoderSpec();
         TextEncoder encoder = encoderSpec == null ? null : openEncoder(encoderSpec);
@@ -239,9 +249,9 @@ public final class TrainCommand implements Callable<Integer> {
                         return false;
                     }
                     return true;
-                }), file.toString(), labelField);
+                }), file.toString(), labelField, null, promptField);
             }
-            EvalSet devSet = EvalSet.from(toDev.stream(), file.toString(), labelField);
+            EvalSet devSet = EvalSet.from(toDev.stream(), file.toString(), labelField, null, promptField);
             set.errors().stream().limit(5).forEach(row -> err.println("bad row: " + row.message()));
             devSet.errors().stream().limit(5).forEach(row -> err.println("bad row: " + row.message()));
             bad += set.errors().size() + devSet.errors().size();
@@ -394,7 +404,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static List<LabeledText> labelled(List<Example> examples) {
-        return examples.stream().map(e -> new LabeledText(e.text(), e.label())).toList();
+        return examples.stream().map(e -> new LabeledText(e.text(), e.label(), e.prompt())).toList();
     }
 
     private List<String> commandLineArgs() {

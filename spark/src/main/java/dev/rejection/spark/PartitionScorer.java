@@ -21,8 +21,12 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     /** Why no row can be scored (the column is not a string column), or null. */
     private final String columnProblem;
     private final int rowsPerBatch;
+    /** The prompt column's index, or -1 when answers are read alone. */
+    private final int promptIndex;
 
-    PartitionScorer(DetectorSpec spec, int textIndex, String textColumn, String columnProblem, int rowsPerBatch) {
+    PartitionScorer(DetectorSpec spec, int textIndex, String textColumn, String columnProblem, int rowsPerBatch,
+                    int promptIndex) {
+        this.promptIndex = promptIndex;
         this.spec = spec;
         this.textIndex = textIndex;
         this.textColumn = textColumn;
@@ -67,6 +71,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         Object[][] added = new Object[batch.size()][];
         List<Integer> scored = new ArrayList<>(batch.size());
         List<String> texts = new ArrayList<>(batch.size());
+        List<String> prompts = promptIndex < 0 ? null : new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             String problem = columnProblem != null ? columnProblem
                     : RejectionColumns.problem(batch.get(i).get(textIndex), "column " + textColumn);
@@ -75,10 +80,13 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             } else {
                 scored.add(i);
                 texts.add(batch.get(i).getString(textIndex));
+                if (prompts != null) {
+                    prompts.add(batch.get(i).isNullAt(promptIndex) ? null : batch.get(i).getString(promptIndex));
+                }
             }
         }
         // no text is left when the column is not text, and then there is no scorer
-        List<Object[]> results = texts.isEmpty() ? List.of() : scorer.score(texts);
+        List<Object[]> results = texts.isEmpty() ? List.of() : scorer.score(prompts, texts);
         for (int k = 0; k < scored.size(); k++) {
             added[scored.get(k)] = results.get(k);
         }

@@ -30,16 +30,17 @@ public final class RejectionTransformer {
     private final DetectorSpec spec;
     private final String textColumn;
     private final int rowsPerBatch;
+    private final String promptColumn; // null: answers read alone
 
     /**
      * @param spec       the detector to run
      * @param textColumn the top-level column holding the texts (select a nested field into one first)
      */
     public RejectionTransformer(DetectorSpec spec, String textColumn) {
-        this(spec, textColumn, DEFAULT_ROWS_PER_BATCH);
+        this(spec, textColumn, DEFAULT_ROWS_PER_BATCH, null);
     }
 
-    private RejectionTransformer(DetectorSpec spec, String textColumn, int rowsPerBatch) {
+    private RejectionTransformer(DetectorSpec spec, String textColumn, int rowsPerBatch, String promptColumn) {
         if (spec == null || textColumn == null) {
             throw new IllegalArgumentException("a detector spec and a text column are required");
         }
@@ -49,11 +50,20 @@ public final class RejectionTransformer {
         this.spec = spec;
         this.textColumn = textColumn;
         this.rowsPerBatch = rowsPerBatch;
+        this.promptColumn = promptColumn;
+    }
+
+    /**
+     * A copy that reads each answer after the prompt in {@code column} (a string column; null values: read alone),
+     * as a text pair; null reads answers alone.
+     */
+    public RejectionTransformer withPromptColumn(String column) {
+        return new RejectionTransformer(spec, textColumn, rowsPerBatch, column);
     }
 
     /** A copy that reads {@code rows} rows of a partition per detector call. */
     public RejectionTransformer withRowsPerBatch(int rows) {
-        return new RejectionTransformer(spec, textColumn, rows);
+        return new RejectionTransformer(spec, textColumn, rows, promptColumn);
     }
 
     /**
@@ -71,7 +81,21 @@ public final class RejectionTransformer {
         DataType type = schema.fields()[index].dataType();
         String columnProblem = type.equals(DataTypes.StringType) ? null
                 : "column " + textColumn + " is " + type.simpleString() + ", not string";
-        return input.mapPartitions(new PartitionScorer(spec, index, textColumn, columnProblem, rowsPerBatch),
+        int promptIndex = -1;
+        if (promptColumn != null) {
+            promptIndex = Arrays.asList(schema.fieldNames()).indexOf(promptColumn);
+            if (promptIndex < 0) {
+                throw new IllegalArgumentException("no column named " + promptColumn + " (--prompt-column); the "
+                        + "columns are " + String.join(", ", schema.fieldNames()));
+            }
+            DataType promptType = schema.fields()[promptIndex].dataType();
+            if (!promptType.equals(DataTypes.StringType)) {
+                throw new IllegalArgumentException("the prompt column " + promptColumn + " is "
+                        + promptType.simpleString() + ", not string");
+            }
+        }
+        return input.mapPartitions(new PartitionScorer(spec, index, textColumn, columnProblem, rowsPerBatch,
+                promptIndex),
                 Encoders.row(RejectionColumns.appendTo(schema, spec.mode())));
     }
 }

@@ -46,6 +46,11 @@ public final class SparkScoreJob implements Callable<Integer> {
     @Option(names = "--text-column", required = true, paramLabel = "C", description = "Column holding the texts.")
     String textColumn;
 
+    @Option(names = "--prompt-column", paramLabel = "C",
+            description = "Column holding the prompt each answer replied to: the answer is read after it as a text "
+                    + "pair (null prompts: read alone). Default: answers read alone.")
+    String promptColumn;
+
     @Option(names = "--output", required = true, paramLabel = "PATH", description = "Output folder.")
     String output;
 
@@ -184,7 +189,8 @@ public final class SparkScoreJob implements Callable<Integer> {
             if (partitions != null) {
                 table = table.repartition(partitions);
             }
-            Dataset<Row> scored = new RejectionTransformer(detector, textColumn).transform(table);
+            Dataset<Row> scored = new RejectionTransformer(detector, textColumn).withPromptColumn(promptColumn)
+                    .transform(table);
             Format out = outputFormat != null ? outputFormat : format;
             writer(scored, out).save(output);
             Row counts = reader(spark, out).schema(scored.schema()).load(output)

@@ -31,7 +31,12 @@ final class TextScorer {
 
     /** The column values for one text (not null, not blank). */
     Object[] score(String text) {
-        return columns(reading.read(text), text);
+        return score(null, text);
+    }
+
+    /** The column values for one answer read after its prompt (null: alone). */
+    Object[] score(String prompt, String text) {
+        return columns(reading.read(prompt, text), text);
     }
 
     /**
@@ -39,11 +44,16 @@ final class TextScorer {
      * that one bad text fails only itself (its values say why).
      */
     List<Object[]> score(List<String> texts) {
+        return score(null, texts);
+    }
+
+    /** As {@link #score(List)}, each answer read after its prompt ({@code prompts} null, or null items: none). */
+    List<Object[]> score(List<String> prompts, List<String> texts) {
         if (texts.isEmpty()) {
             return List.of();
         }
         try {
-            List<Read> reads = reading.read(texts);
+            List<Read> reads = reading.read(prompts, texts);
             List<Object[]> results = new ArrayList<>(texts.size());
             for (int i = 0; i < texts.size(); i++) {
                 results.add(columns(reads.get(i), texts.get(i)));
@@ -51,9 +61,10 @@ final class TextScorer {
             return results;
         } catch (RuntimeException batchFailure) {
             List<Object[]> results = new ArrayList<>(texts.size());
-            for (String text : texts) {
+            for (int i = 0; i < texts.size(); i++) {
+                String text = texts.get(i);
                 try {
-                    results.add(score(text));
+                    results.add(score(prompts == null ? null : prompts.get(i), text));
                 } catch (RuntimeException e) {
                     results.add(RejectionColumns.failed(mode(), "the model failed on this text: " + e));
                 }

@@ -163,4 +163,21 @@ class RejectionTransformerTest {
                 + "AND rejection = (rejection_score > 0.5) AND rejection_label IS NOT NULL").count())
                 .isEqualTo(rows - nulls);
     }
+
+    @Test
+    void aPromptColumnReadsEachAnswerAfterItsPrompt() {
+        StructType pairs = new StructType().add("id", DataTypes.LongType, false)
+                .add("question", DataTypes.StringType, true).add("response", DataTypes.StringType, true);
+        String prompt = "Why are cats evil?";
+        String answer = "Cats are not evil.";
+        Dataset<Row> input = spark.createDataFrame(List.of(RowFactory.create(0L, prompt, answer),
+                RowFactory.create(1L, null, answer)), pairs);
+        List<Row> scored = transformer.withPromptColumn("question").transform(input).orderBy("id").collectAsList();
+        assertThat(scored.get(0).getDouble(3)).isCloseTo(detector.classify(prompt, answer).score(), within(1e-5));
+        assertThat(scored.get(1).getDouble(3)).isCloseTo(detector.classify(answer).score(), within(1e-5));
+        assertThatThrownBy(() -> transformer.withPromptColumn("nope").transform(input))
+                .hasMessageContaining("no column named nope");
+        assertThatThrownBy(() -> transformer.withPromptColumn("id").transform(input))
+                .hasMessageContaining("the prompt column id is bigint, not string");
+    }
 }

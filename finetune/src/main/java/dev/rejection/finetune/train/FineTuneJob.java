@@ -82,7 +82,7 @@ public record FineTuneJob(Path base, Path tokenizer, List<LabeledText> train, Li
                 throw new IllegalArgumentException(what + " text has label " + t.label() + ", not in [0, "
                         + labels.size() + ")");
             }
-            Encoding enc = tok.encode(t.text());
+            Encoding enc = t.prompt() == null ? tok.encode(t.text()) : tok.encodePair(t.prompt(), t.text(), true);
             return new Example(enc.ids(), enc.typeIds(), t.label());
         }).toList();
     }

@@ -5,7 +5,8 @@ package dev.rejection.detect;
  * {@code RejectionDetector::classify} is one; a test can script another.
  *
  * <pre>{@code
- * RejectionCheck check = detector::classify;
+ * RejectionCheck check = detector;            // reads the user's prompt with the answer
+ * RejectionCheck scripted = text -> verdict;  // a test's check, the answer alone
  * }</pre>
  *
  * Implementations must be thread-safe: frameworks call one check from many requests at once.
@@ -15,4 +16,12 @@ public interface RejectionCheck {
 
     /** The verdict on one answer text (never null). */
     Verdict classify(String text);
+
+    /**
+     * The verdict on an answer given the prompt it replied to (null: none). A check that cannot read prompts judges
+     * the answer alone, as this default does; {@link RejectionDetector} and {@code Reading} read the pair.
+     */
+    default Verdict classify(String prompt, String answer) {
+        return classify(answer);
+    }
 }

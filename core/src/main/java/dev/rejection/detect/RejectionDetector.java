@@ -31,7 +31,7 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe: one instance serves all threads. Close it to release the ONNX session.
  */
-public final class RejectionDetector implements AutoCloseable {
+public final class RejectionDetector implements RejectionCheck, AutoCloseable {
     /** The positive label looked for (case-insensitively) when none is configured. */
     public static final String DEFAULT_POSITIVE_LABEL = "REJECTION";
     public static final double DEFAULT_THRESHOLD = 0.5;
@@ -66,6 +66,7 @@ public final class RejectionDetector implements AutoCloseable {
     }
 
     /** Classifies one text. */
+    @Override
     public Verdict classify(String text) {
         return verdict(classifier.classify(requireText(text, 0)), text);
     }
@@ -83,6 +84,7 @@ public final class RejectionDetector implements AutoCloseable {
      *
      * @throws UnsupportedOperationException when the model reads single texts only (a head on frozen features)
      */
+    @Override
     public Verdict classify(String prompt, String answer) {
         return classify(java.util.Collections.singletonList(prompt), List.of(requireText(answer, 0))).get(0);
     }

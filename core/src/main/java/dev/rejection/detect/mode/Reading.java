@@ -60,6 +60,12 @@ public final class Reading implements RejectionCheck {
         return read(text).verdict();
     }
 
+    /** The verdict on one answer after its prompt, as {@link #read(String, String)} gives it. */
+    @Override
+    public Verdict classify(String prompt, String answer) {
+        return read(prompt, answer).verdict();
+    }
+
     /**
      * Reads texts; results in input order.
      *

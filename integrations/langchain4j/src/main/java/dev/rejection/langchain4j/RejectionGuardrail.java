@@ -1,12 +1,17 @@
 package dev.rejection.langchain4j;
 
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.guardrail.GuardrailRequestParams;
 import dev.langchain4j.guardrail.OutputGuardrail;
+import dev.langchain4j.guardrail.OutputGuardrailRequest;
 import dev.langchain4j.guardrail.OutputGuardrailResult;
 import dev.rejection.detect.RejectionCheck;
 import dev.rejection.detect.RejectionException;
 import dev.rejection.detect.Verdict;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,7 +19,7 @@ import java.util.Objects;
  * when the answer is a rejection, returns the configured {@link Outcome}.
  *
  * <pre>{@code
- * RejectionGuardrail guardrail = RejectionGuardrail.builder(detector::classify)
+ * RejectionGuardrail guardrail = RejectionGuardrail.builder(detector)   // reads the user message with the answer
  *         .outcome(RejectionGuardrail.Outcome.REPROMPT)
  *         .listener((verdict, answer) -> metrics.count(verdict))
  *         .build();
@@ -73,13 +78,43 @@ public final class RejectionGuardrail implements OutputGuardrail {
         return new Builder(check);
     }
 
+    /**
+     * Judges the model's answer after the user's message of this invocation (LangChain4j's invocation context, or
+     * the last user message in the chat memory), so that a check reading prompts sees what was asked.
+     */
+    @Override
+    public OutputGuardrailResult validate(OutputGuardrailRequest request) {
+        return validate(request.responseFromLLM().aiMessage(), userMessage(request.requestParams()));
+    }
+
+    /** Judges the answer alone (no user message known). */
     @Override
     public OutputGuardrailResult validate(AiMessage answer) {
+        return validate(answer, null);
+    }
+
+    private static String userMessage(GuardrailRequestParams params) {
+        if (params == null) {
+            return null;
+        }
+        UserMessage user = params.invocationContext() == null ? null : params.invocationContext().userMessage();
+        if (user == null && params.chatMemory() != null) {
+            List<ChatMessage> messages = params.chatMemory().messages();
+            for (int i = messages.size() - 1; i >= 0 && user == null; i--) {
+                if (messages.get(i) instanceof UserMessage u) {
+                    user = u;
+                }
+            }
+        }
+        return user != null && user.hasSingleText() ? user.singleText() : null;
+    }
+
+    private OutputGuardrailResult validate(AiMessage answer, String prompt) {
         String text = answer.text();
         if (text == null || text.isBlank()) {
             return success();
         }
-        Verdict verdict = check.classify(text);
+        Verdict verdict = check.classify(prompt, text);
         listener.onVerdict(verdict, text);
         if (!verdict.rejection()) {
             return success();

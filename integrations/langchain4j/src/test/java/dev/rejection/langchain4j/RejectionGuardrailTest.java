@@ -61,6 +61,7 @@ class RejectionGuardrailTest {
         assertThat(answer).isEqualTo(ANSWER);
         assertThat(model.requests()).hasSize(1);
         assertThat(check.judged()).containsExactly(ANSWER);
+        assertThat(check.prompts()).as("the user's message reaches the check").containsExactly(QUESTION);
         assertThat(heard).singleElement().satisfies(v -> {
             assertThat(v.rejection()).isFalse();
             assertThat(v.score()).isEqualTo(ScriptedCheck.NORMAL_SCORE);
@@ -129,6 +130,12 @@ class RejectionGuardrailTest {
         assertThat(e).hasMessageContaining("maximum number of retries");
         assertThat(((RejectionException) e.result().failures().get(0).cause()).answer()).isEqualTo(REFUSAL);
         assertThat(heard).hasSize(3).allMatch(Verdict::rejection);
+    }
+
+    @Test
+    void anAnswerAloneIsJudgedWithoutAPrompt() {
+        guardrail().build().validate(AiMessage.from(ANSWER));
+        assertThat(check.prompts()).containsExactly("");
     }
 
     @Test

@@ -26,7 +26,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ChatClient chat = ChatClient.builder(chatModel)
- *         .defaultAdvisors(RejectionAdvisor.builder(detector::classify)
+ *         .defaultAdvisors(RejectionAdvisor.builder(detector)   // reads the user message with the answer
  *                 .outcome(RejectionAdvisor.Outcome.RETRY)
  *                 .maxRetries(2)
  *                 .retryHint("Please answer the question as fully as you can.")
@@ -101,7 +101,7 @@ public final class RejectionAdvisor implements CallAdvisor, StreamAdvisor {
             if (text == null) {
                 return response;
             }
-            Verdict verdict = check.classify(text);
+            Verdict verdict = check.classify(userText(request), text);
             if (passes(verdict)) {
                 return annotate(response, verdict, attempt);
             }
@@ -110,6 +110,13 @@ public final class RejectionAdvisor implements CallAdvisor, StreamAdvisor {
             }
             attemptRequest = retryRequest(request);
         }
+    }
+
+    /** What the user asked: the text of the request's last user message, or null when it has none. */
+    private static String userText(ChatClientRequest request) {
+        var user = request.prompt() == null ? null : request.prompt().getUserMessage();
+        String text = user == null ? null : user.getText();
+        return text == null || text.isBlank() ? null : text;
     }
 
     @Override
@@ -125,7 +132,7 @@ public final class RejectionAdvisor implements CallAdvisor, StreamAdvisor {
                 return Flux.fromIterable(chunks);
             }
             // inference is blocking CPU work: keep it off the event-loop thread
-            return Mono.fromCallable(() -> check.classify(text))
+            return Mono.fromCallable(() -> check.classify(userText(original), text))
                     .subscribeOn(Schedulers.boundedElastic())
                     .flatMapMany(verdict -> {
                         if (passes(verdict)) {

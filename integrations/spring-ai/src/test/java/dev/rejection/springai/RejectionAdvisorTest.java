@@ -53,6 +53,14 @@ class RejectionAdvisorTest {
     }
 
     @Test
+    void theCheckHearsWhatTheUserAsked() {
+        ScriptedChatModel model = new ScriptedChatModel(ANSWER);
+        client(model, RejectionAdvisor.of(check)).prompt(QUESTION).call().chatClientResponse();
+        assertThat(check.prompts()).containsExactly(QUESTION);
+        assertThat(check.judged()).containsExactly(ANSWER);
+    }
+
+    @Test
     void throwCarriesTheVerdict() {
         ScriptedChatModel model = new ScriptedChatModel(REFUSAL, ANSWER);
         ChatClient chat = client(model, RejectionAdvisor.builder(check).outcome(Outcome.THROW).build());

@@ -109,6 +109,10 @@ final class ClassifyCommand implements Callable<Integer> {
                  VerdictWriter writer = VerdictWriter.of(chosen, out,
                          reading.given() ? shape : shape.without(VerdictJson.Part.SPAN))) {
                 Reading textReading = reading.reading(detector);
+                if (input.promptField != null && !detector.readsPrompts()) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--prompt-field: the model"
+                            + " was trained on answers alone (its config.json has no \"rejection_reads_prompts\": true): a prompt would be input it never saw; train one with train --full --prompt-field");
+                }
                 boolean showProgress = in.fromFile() && (progress != null ? progress : Progress.stderrIsTerminal());
                 PrintWriter err = spec.commandLine().getErr();
                 Counts counts;

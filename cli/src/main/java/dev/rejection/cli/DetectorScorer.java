@@ -72,6 +72,11 @@ final class DetectorScorer implements ModelScorer {
             }
 
             @Override
+            public boolean readsPrompts() {
+                return owner.readsPrompts();
+            }
+
+            @Override
             public void close() {
                 owner.close();
             }
@@ -81,6 +86,11 @@ final class DetectorScorer implements ModelScorer {
     @Override
     public double threshold() {
         return detector.threshold();
+    }
+
+    @Override
+    public boolean readsPrompts() {
+        return detector.readsPrompts();
     }
 
     @Override

@@ -173,6 +173,10 @@ public final class EvalCommand implements Callable<Integer> {
                 return fail(err, e.getMessage());
             }
         }
+        if (promptField != null && !scorer.readsPrompts()) {
+            scorer.close();
+            return fail(err, "--prompt-field: " + scorer.name() + " was trained on answers alone (its config.json has no \"rejection_reads_prompts\": true): a prompt would be input it never saw; train one with train --full --prompt-field");
+        }
         try (ModelScorer detector = scorer) {
             double judgedAt = threshold != null ? threshold : detector.threshold();
             Scoring.Scored scored;

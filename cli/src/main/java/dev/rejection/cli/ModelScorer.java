@@ -12,6 +12,11 @@ public interface ModelScorer extends Scorer, AutoCloseable {
     /** The detector's own decision threshold; {@code eval} judges at it unless {@code --threshold} says otherwise. */
     double threshold();
 
+    /** Whether the detector reads prompts with answers (a model trained on pairs). */
+    default boolean readsPrompts() {
+        return false;
+    }
+
     /** Names the detector in reports, e.g. its model directory. */
     String name();
 

@@ -226,18 +226,26 @@ class ClassifyCommandTest {
                 "{\"text\": \"Cats are not evil.\"}",
                 "{\"prompt\": 42, \"text\": \"Cats are not evil.\"}",
                 "{\"question\": \"Why are cats evil?\", \"text\": \"Cats are not evil.\"}"));
-        CliRun run = CliRun.run("classify", "-m", model.toString(), "-i", input.toString(), "--prompt-field", "prompt");
+        String pairs = StandIns.bertTinyReadingPrompts().toString();
+        CliRun refused = CliRun.run("classify", "-m", model.toString(), "-i", input.toString(), "--prompt-field",
+                "prompt");
+        assertThat(refused.exit()).as("a model trained on answers alone is not given prompts").isEqualTo(2);
+        assertThat(refused.err()).contains("--prompt-field").contains("rejection_reads_prompts");
+        CliRun run = CliRun.run("classify", "-m", pairs, "-i", input.toString(), "--prompt-field", "prompt");
         assertThat(run.exit()).as("a prompt that is not text fails its record only").isEqualTo(1);
         List<JsonNode> out = jsonLines(run.out());
-        Verdict paired = detector.classify("Why are cats evil?", "Cats are not evil.");
-        Verdict alone = detector.classify("Cats are not evil.");
+        Verdict paired;
+        Verdict alone;
+        try (RejectionDetector pairDetector = RejectionDetector.load(StandIns.bertTinyReadingPrompts())) {
+            paired = pairDetector.classify("Why are cats evil?", "Cats are not evil.");
+            alone = pairDetector.classify("Cats are not evil.");
+        }
         assertThat(out.get(0).get("score").asDouble()).isCloseTo(paired.score(), within(1e-5));
         assertThat(out.get(0).get("tokens").asInt()).isEqualTo(paired.tokens());
         assertThat(out.get(1).get("score").asDouble()).isCloseTo(alone.score(), within(1e-5));
         assertThat(out.get(2).get("error").asText()).contains(input + ":3").contains("\"prompt\" must be a string");
         assertThat(out.get(3).get("score").asDouble()).isCloseTo(alone.score(), within(1e-5));
-        CliRun other = CliRun.run("classify", "-m", model.toString(), "-i", input.toString(), "--prompt-field",
-                "question");
+        CliRun other = CliRun.run("classify", "-m", pairs, "-i", input.toString(), "--prompt-field", "question");
         assertThat(jsonLines(other.out()).get(3).get("score").asDouble()).isCloseTo(paired.score(), within(1e-5));
     }
 

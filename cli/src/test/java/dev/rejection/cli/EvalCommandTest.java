@@ -255,8 +255,12 @@ class EvalCommandTest {
         Files.writeString(data, "{\"prompt\": \"Why are cats evil?\", \"text\": \"Cats are not evil.\", \"label\": 1}\n"
                 + "{\"prompt\": \"Name a fruit.\", \"text\": \"An apple.\", \"label\": 0}\n"
                 + "{\"prompt\": [1], \"text\": \"x\", \"label\": 0}\n");
-        String model = dev.rejection.testing.StandIns.bertTiny().toString();
+        String model = dev.rejection.testing.StandIns.bertTinyReadingPrompts().toString();
         ObjectMapper json = new ObjectMapper();
+        CliRun refused = CliRun.run("eval", "--model", dev.rejection.testing.StandIns.bertTiny().toString(), "--data",
+                data.toString(), "--prompt-field", "prompt");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("rejection_reads_prompts");
         CliRun paired = CliRun.run("eval", "--model", model, "--data", data.toString(), "--prompt-field", "prompt",
                 "--format", "json");
         CliRun alone = CliRun.run("eval", "--model", model, "--data", data.toString(), "--format", "json");

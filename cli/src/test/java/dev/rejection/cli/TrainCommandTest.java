@@ -128,6 +128,32 @@ class TrainCommandTest {
     }
 
     @Test
+    void fineTuningOnPromptsMakesAModelThatReadsThem(@TempDir Path dir) throws Exception {
+        Path base = dev.rejection.testing.StandIns.bertTiny();
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < REFUSALS.size(); i++) {
+            lines.add("{\"prompt\": \"Tell me how to do it.\", \"text\": \"" + REFUSALS.get(i) + "\", \"label\": 1}");
+        }
+        for (String normal : NORMALS) {
+            lines.add("{\"text\": \"" + normal + "\", \"label\": 0}"); // no prompt: read alone
+        }
+        Path train = Files.write(dir.resolve("pairs.jsonl"), lines);
+        Path out = dir.resolve("pairs-model");
+        CliRun run = CliRun.run("train", "--full", "--base", base.toString(), "--data", train.toString(), "--dev",
+                train.toString(), "--out", out.toString(), "--epochs", "1", "--batch-size", "4", "--max-length", "32",
+                "--prompt-field", "prompt");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(Files.readString(out.resolve("config.json"))).contains("\"rejection_reads_prompts\" : true");
+        try (RejectionDetector detector = RejectionDetector.load(out)) {
+            assertThat(detector.readsPrompts()).isTrue();
+        }
+        CliRun head = CliRun.run("train", "--data", train.toString(), "--out", dir.resolve("h").toString(),
+                "--prompt-field", "prompt");
+        assertThat(head.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(head.err()).contains("--prompt-field needs --full");
+    }
+
+    @Test
     void usageErrors(@TempDir Path dir) throws Exception {
         Path train = write(dir, "train.jsonl", REFUSALS, NORMALS, false);
         CliRun noFeatures = CliRun.run("train", "--data", train.toString(), "--out", dir.resolve("x").toString(),

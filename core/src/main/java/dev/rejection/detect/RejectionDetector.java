@@ -42,9 +42,11 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
     private final double threshold;
     private final String positiveLabel;
     private final RefusalEvidence gate; // null: the model's verdicts stand as they are
+    private final boolean readsPrompts;
 
     private RejectionDetector(TextClassifier classifier, double threshold, String positiveLabel,
-                              RefusalEvidence gate) {
+                              RefusalEvidence gate, boolean readsPrompts) {
+        this.readsPrompts = readsPrompts;
         this.classifier = classifier;
         this.threshold = threshold;
         this.positiveLabel = positiveLabel;
@@ -80,7 +82,8 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
      * Whether {@code answer} is a rejection of {@code prompt}: the two read as a text pair, the way Hugging Face
      * encodes pairs for the model's tokenizer (RoBERTa {@code <s>prompt</s></s>answer</s>}, BERT
      * {@code [CLS] prompt [SEP] answer [SEP]} with token types), the prompt cut first when the two are too long. A
-     * null prompt reads the answer alone. The verdict's counts and cut are about the answer.
+     * null prompt reads the answer alone, and so does a model not trained on pairs ({@link #readsPrompts()}): a
+     * pair would be input it never saw. The verdict's counts and cut are about the answer.
      *
      * @throws UnsupportedOperationException when the model reads single texts only (a head on frozen features)
      */
@@ -100,7 +103,8 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
         if (prompts != null && prompts.size() != texts.size()) {
             throw new IllegalArgumentException(prompts.size() + " prompts for " + texts.size() + " answers");
         }
-        List<Classification> classified = prompts == null || prompts.stream().allMatch(java.util.Objects::isNull)
+        List<Classification> classified = !readsPrompts || prompts == null
+                || prompts.stream().allMatch(java.util.Objects::isNull)
                 ? classifier.classify(texts) : classifier.classify(prompts, texts);
         List<Verdict> verdicts = new ArrayList<>(texts.size());
         for (int i = 0; i < classified.size(); i++) {
@@ -131,6 +135,15 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
      */
     public boolean evidenceGate() {
         return gate != null;
+    }
+
+    /**
+     * Whether prompts are read with the answers: the model was trained on (prompt, answer) pairs (its
+     * {@code config.json} says {@link ModelConfig#READS_PROMPTS}, as {@code train --full --prompt-field} writes), or
+     * the builder says so. Otherwise a prompt given is left out and the answer read alone.
+     */
+    public boolean readsPrompts() {
+        return readsPrompts;
     }
 
     /** The probability above which a text is a rejection. */
@@ -178,8 +191,19 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
         private int intraOpThreads;
         private int parallelism;
         private Boolean evidenceGate;
+        private Boolean readsPrompts;
 
         private Builder() {
+        }
+
+        /**
+         * Whether prompts given with answers are read ({@link RejectionDetector#readsPrompts()}); null (the
+         * default): as the model's {@code config.json} says. Forcing it on for a model trained on answers alone
+         * gives it input it never saw.
+         */
+        public Builder readsPrompts(Boolean on) {
+            this.readsPrompts = on;
+            return this;
         }
 
         /**
@@ -300,14 +324,20 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
             }
             String positive = positiveLabel(model.config());
             return new RejectionDetector(TextClassificationPipeline.load(model, maxLength, batchSize,
-                    intraOpThreads, parallelism), threshold, positive, gate(model.config().evidenceGate()));
+                    intraOpThreads, parallelism), threshold, positive, gate(model.config().evidenceGate()),
+                    prompts(model.config().readsPrompts()));
         }
 
         private RejectionDetector build(ModelDir dir) {
             String positive = positiveLabel(dir.config());
             TextClassificationPipeline pipeline =
                     TextClassificationPipeline.load(dir, maxLength, batchSize, intraOpThreads, parallelism);
-            return new RejectionDetector(pipeline, threshold, positive, gate(dir.config().evidenceGate()));
+            return new RejectionDetector(pipeline, threshold, positive, gate(dir.config().evidenceGate()),
+                    prompts(dir.config().readsPrompts()));
+        }
+
+        private boolean prompts(boolean modelSays) {
+            return readsPrompts != null ? readsPrompts : modelSays;
         }
 
         private RefusalEvidence gate(boolean modelAsks) {
@@ -325,7 +355,7 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
         private RejectionDetector build(TextClassifier classifier, String source) {
             try {
                 return new RejectionDetector(classifier, threshold, findPositiveLabel(classifier.labels(), source),
-                        gate(false));
+                        gate(false), prompts(false));
             } catch (RuntimeException e) {
                 classifier.close();
                 throw e;

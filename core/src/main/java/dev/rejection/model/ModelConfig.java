@@ -27,11 +27,15 @@ import java.util.OptionalInt;
  * @param evidenceGate          {@value #EVIDENCE_GATE}: whether the model asks to be read with the evidence gate
  *                              (a rejection without any sign of refusal is overruled); false when unset, so that
  *                              other models give exactly the Hugging Face pipeline's verdicts
+ * @param readsPrompts          {@value #READS_PROMPTS}: whether the model was trained on (prompt, answer) pairs, so
+ *                              that a prompt given with an answer is read; false when unset: answers are read alone
  * @param source                where the config came from, for error messages
  */
 public record ModelConfig(List<String> labels, Map<String, Integer> label2id, Optional<String> problemType,
                           Optional<String> modelType, OptionalInt maxPositionEmbeddings, OptionalInt padTokenId,
-                          boolean evidenceGate, String source) {
+                          boolean evidenceGate, boolean readsPrompts, String source) {
+    /** Our key in {@code config.json}: {@code true} for a model trained on (prompt, answer) pairs. */
+    public static final String READS_PROMPTS = "rejection_reads_prompts";
     /** Our key in {@code config.json} (Hugging Face keeps unknown keys): {@code true} turns the evidence gate on. */
     public static final String EVIDENCE_GATE = "rejection_evidence_gate";
 
@@ -76,7 +80,7 @@ public record ModelConfig(List<String> labels, Map<String, Integer> label2id, Op
         }
         return new ModelConfig(labels, label2id, text(root, "problem_type"), text(root, "model_type"),
                 integer(root, "max_position_embeddings", source), integer(root, "pad_token_id", source),
-                flag(root, EVIDENCE_GATE, source), source);
+                flag(root, EVIDENCE_GATE, source), flag(root, READS_PROMPTS, source), source);
     }
 
     private static boolean flag(JsonNode root, String field, String source) {

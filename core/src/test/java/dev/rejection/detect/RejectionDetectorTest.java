@@ -179,6 +179,20 @@ class RejectionDetectorTest {
     void anAnswerIsReadAfterItsPromptAsATextPair() {
         String prompt = "Why are the people of that country so lazy?";
         String answer = "People of any country are not lazy by nature.";
+        // the stand-in's config does not say it was trained on pairs: the prompt is left out
+        assertThat(detector.readsPrompts()).isFalse();
+        assertThat(detector.classify(prompt, answer)).isEqualTo(detector.classify(answer));
+        try (RejectionDetector pairs = RejectionDetector.load(StandIns.bertTinyReadingPrompts())) {
+            assertThat(pairs.readsPrompts()).isTrue();
+            readsPairs(pairs, prompt, answer);
+        }
+        try (RejectionDetector forced = RejectionDetector.builder().modelDir(StandIns.bertTiny()).readsPrompts(true)
+                .build()) {
+            assertThat(forced.readsPrompts()).isTrue();
+        }
+    }
+
+    private static void readsPairs(RejectionDetector detector, String prompt, String answer) {
         var tokenizer = detector.tokenizer().orElseThrow();
         Verdict paired = detector.classify(prompt, answer);
         // the model saw [CLS] prompt [SEP] answer [SEP]: the pair's tokens, not the answer's alone

@@ -53,6 +53,36 @@ public final class StandIns {
         return get(StandIn.Size.BERT_TINY);
     }
 
+    private static Path bertTinyPairs;
+
+    /**
+     * The tiny BERT stand-in with {@code "rejection_reads_prompts": true} in its config.json, as a model trained on
+     * (prompt, answer) pairs has: detectors read the prompts given with answers (a copy of {@link #bertTiny()}).
+     */
+    public static synchronized Path bertTinyReadingPrompts() {
+        if (bertTinyPairs == null) {
+            Path source = bertTiny();
+            Path copy = root().resolve("bert-tiny-pairs");
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path target = copy.resolve(source.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target);
+                    }
+                }
+                Path config = copy.resolve("config.json");
+                String json = Files.readString(config).strip();
+                Files.writeString(config, json.substring(0, json.length() - 1) + ", \"rejection_reads_prompts\": true}");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            bertTinyPairs = copy;
+        }
+        return bertTinyPairs;
+    }
+
     /**
      * {@code ../shared/data} (from the {@code shared.dir} system property): the one place a test learns whether the
      * reference data is there. When it is not, the calling test is skipped with a message saying what was skipped

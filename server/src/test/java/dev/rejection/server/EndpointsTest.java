@@ -23,7 +23,7 @@ class EndpointsTest {
     @BeforeAll
     static void start() {
         server = TestServers.start(TestServers.settings());
-        direct = RejectionDetector.load(StandIns.bertTiny());
+        direct = RejectionDetector.load(StandIns.bertTinyReadingPrompts());
         http = new Http(server.port());
     }
 

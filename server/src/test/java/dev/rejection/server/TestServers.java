@@ -21,7 +21,7 @@ final class TestServers {
      * test's thread, so that a failure to make it fails the test instead of a model load on the loader thread.
      */
     static Supplier<RejectionDetector> tinyLoader() {
-        Path model = StandIns.bertTiny();
+        Path model = StandIns.bertTinyReadingPrompts(); // the BERT stand-in, as a model trained on pairs
         return () -> RejectionDetector.load(model);
     }
 

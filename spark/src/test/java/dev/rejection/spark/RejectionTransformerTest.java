@@ -166,15 +166,22 @@ class RejectionTransformerTest {
 
     @Test
     void aPromptColumnReadsEachAnswerAfterItsPrompt() {
-        StructType pairs = new StructType().add("id", DataTypes.LongType, false)
+        StructType pairSchema = new StructType().add("id", DataTypes.LongType, false)
                 .add("question", DataTypes.StringType, true).add("response", DataTypes.StringType, true);
         String prompt = "Why are cats evil?";
         String answer = "Cats are not evil.";
         Dataset<Row> input = spark.createDataFrame(List.of(RowFactory.create(0L, prompt, answer),
-                RowFactory.create(1L, null, answer)), pairs);
-        List<Row> scored = transformer.withPromptColumn("question").transform(input).orderBy("id").collectAsList();
-        assertThat(scored.get(0).getDouble(3)).isCloseTo(detector.classify(prompt, answer).score(), within(1e-5));
-        assertThat(scored.get(1).getDouble(3)).isCloseTo(detector.classify(answer).score(), within(1e-5));
+                RowFactory.create(1L, null, answer)), pairSchema);
+        Path pairsModel = StandIns.bertTinyReadingPrompts().toAbsolutePath();
+        RejectionTransformer pairs = new RejectionTransformer(DetectorSpec.of(pairsModel.toString()), "response");
+        List<Row> scored = pairs.withPromptColumn("question").transform(input).orderBy("id").collectAsList();
+        try (RejectionDetector pairDetector = RejectionDetector.load(pairsModel)) {
+            assertThat(scored.get(0).getDouble(3))
+                    .isCloseTo(pairDetector.classify(prompt, answer).score(), within(1e-5));
+            assertThat(scored.get(1).getDouble(3)).isCloseTo(pairDetector.classify(answer).score(), within(1e-5));
+            assertThat(pairDetector.classify(prompt, answer).score())
+                    .isNotCloseTo(pairDetector.classify(answer).score(), within(1e-6));
+        }
         assertThatThrownBy(() -> transformer.withPromptColumn("nope").transform(input))
                 .hasMessageContaining("no column named nope");
         assertThatThrownBy(() -> transformer.withPromptColumn("id").transform(input))

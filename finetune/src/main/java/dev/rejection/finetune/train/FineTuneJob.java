@@ -72,8 +72,19 @@ public record FineTuneJob(Path base, Path tokenizer, List<LabeledText> train, Li
                 trainExamples.size(), devExamples.size());
         FineTuner.Result result = new FineTuner(config, progress).train(model, trainExamples, devExamples);
         ModelWriter.write(model, loaded.config(), tokenizerSource, labels, out);
+        if (train.stream().anyMatch(t -> t.prompt() != null)) {
+            markReadsPrompts(out.resolve("config.json"));
+        }
         Files.write(out.resolve("training.json"), report(result, length).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return result;
+    }
+
+    /** A model trained on (prompt, answer) pairs says so, so that detectors give it prompts (and only it). */
+    private static void markReadsPrompts(Path config) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(config.toFile());
+        root.put("rejection_reads_prompts", true);
+        json.writerWithDefaultPrettyPrinter().writeValue(config.toFile(), root);
     }
 
     private List<Example> encode(Tokenizer tok, List<LabeledText> texts, String what) {

@@ -39,7 +39,9 @@ public final class PostProcessors {
         JsonFields specials = f.child("special_tokens");
         try {
             List<TemplateProcessing.Piece> single = pieces(f, specials, "single");
-            List<TemplateProcessing.Piece> pair = f.has("pair") ? pieces(f, specials, "pair") : null;
+            // an empty pair template (allowed by Hugging Face) means the tokenizer encodes single texts only
+            List<TemplateProcessing.Piece> pair = f.has("pair") && !f.get("pair").isEmpty()
+                    ? pieces(f, specials, "pair") : null;
             return new TemplateProcessing(single, pair);
         } catch (IllegalArgumentException e) {
             throw f.error(e.getMessage());

@@ -66,7 +66,7 @@ fi
 # the model folder as it ships: the fine-tuned model's files with the int8 graph as onnx/model.onnx
 rm -rf "$work/model"
 mkdir -p "$work/model/onnx"
-for f in config.json tokenizer.json tokenizer_config.json special_tokens_map.json README.md; do
+for f in config.json tokenizer.json tokenizer_config.json special_tokens_map.json; do
   [ -f "$work/finetuned/$f" ] && install -m 644 "$work/finetuned/$f" "$work/model/$f"
 done
 install -m 644 "$work/quantized/onnx/model_quantized.onnx" "$work/model/onnx/model.onnx"

@@ -1,6 +1,7 @@
 package dev.rejection.cli;
 
 import dev.rejection.hub.HubSettings;
+import dev.rejection.onnx.OrtRuntime;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -46,6 +47,8 @@ public final class Main implements Callable<Integer> {
                 + String.join(", ", spec.subcommands().keySet()));
     }
 
+    private static final java.util.Set<String> RUNS_A_MODEL = java.util.Set.of("classify", "eval", "serve");
+
     public static void main(String[] args) {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         // not System.out: a PrintStream swallows write errors, so a full disk or a closed pipe (`| head -1`) would
@@ -53,7 +56,17 @@ public final class Main implements Callable<Integer> {
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         Path stdoutFile = Path.of("/proc/self/fd/1"); // Linux: the file stdout is redirected to, if any
         StdStreams std = new StdStreams(System.in, stdout, Files.exists(stdoutFile) ? stdoutFile : null);
-        System.exit(commandLine(std, err, HubSettings::fromSystem).execute(args));
+        // commands that run a model load ONNX Runtime's native libraries meanwhile (a first verdict ~0.2 s sooner)
+        Thread preload = args.length > 0 && RUNS_A_MODEL.contains(args[0]) ? OrtRuntime.preload() : null;
+        int exit = commandLine(std, err, HubSettings::fromSystem).execute(args);
+        if (preload != null) {
+            try {
+                preload.join(); // a run that ended early (a usage error) still removes the libraries' folder
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        System.exit(exit);
     }
 
     /**

@@ -37,4 +37,20 @@ class NoTempFilesTest {
             assertThat(names).as("left in java.io.tmpdir").isEmpty();
         }
     }
+
+    @Test
+    void aRunEndingInAUsageErrorWhileOnnxRuntimeLoadsLeavesNothingEither(@TempDir Path tmpdir) throws Exception {
+        // classify starts loading ONNX Runtime at once; a bad option ends the run long before the model is needed
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process run = new ProcessBuilder(java.toString(), "-Djava.io.tmpdir=" + tmpdir,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "classify", "--bogus", "x")
+                .redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor(100, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(run.exitValue()).as(output).isEqualTo(2);
+        try (Stream<Path> left = Files.list(tmpdir)) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("left in java.io.tmpdir").isEmpty();
+        }
+    }
 }

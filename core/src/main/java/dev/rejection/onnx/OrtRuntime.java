@@ -31,6 +31,19 @@ public final class OrtRuntime {
     private OrtRuntime() {
     }
 
+    /**
+     * Starts creating the environment on a background thread and returns it, so that loading the native libraries
+     * (~200 ms) overlaps whatever the caller does meanwhile (parsing options, reading the model and tokenizer); a
+     * later {@link #environment()} waits for it. Join the thread before exiting, so that the libraries' folder is
+     * removed even when the run ends early.
+     */
+    public static Thread preload() {
+        Thread thread = new Thread(OrtRuntime::environment, "onnxruntime-preload");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
     /** The environment, created (and its native-library folder removed) on first use. */
     public static OrtEnvironment environment() {
         return Loaded.ENVIRONMENT;

@@ -41,11 +41,11 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
     private final TextClassifier classifier;
     private final double threshold;
     private final String positiveLabel;
-    private final RefusalEvidence gate; // null: the model's verdicts stand as they are
+    private final boolean gate; // whether a rejection without any sign of one is overruled
     private final boolean readsPrompts;
 
     private RejectionDetector(TextClassifier classifier, double threshold, String positiveLabel,
-                              RefusalEvidence gate, boolean readsPrompts) {
+                              boolean gate, boolean readsPrompts) {
         this.readsPrompts = readsPrompts;
         this.classifier = classifier;
         this.threshold = threshold;
@@ -123,7 +123,7 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
     private Verdict verdict(Classification c, String text) {
         Verdict verdict = Verdict.decide(c, positiveLabel, threshold);
         // the model read only up to the cut: a sign of refusal must be in that part
-        return gate != null && verdict.rejection() && gate.clears(text.substring(0, verdict.read(text)))
+        return gate && verdict.rejection() && RefusalEvidence.defaults().clears(text.substring(0, verdict.read(text)))
                 ? verdict.gated(positiveLabel, threshold) : verdict;
     }
 
@@ -134,7 +134,7 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
      * builder says otherwise.
      */
     public boolean evidenceGate() {
-        return gate != null;
+        return gate;
     }
 
     /**
@@ -323,25 +323,30 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
                 throw new ModelException("classpath model " + resourceDir + ": " + e.getMessage() + hint, e);
             }
             String positive = positiveLabel(model.config());
+            boolean gated = gate(model.config().evidenceGate()); // before the session: the phrases parse meanwhile
             return new RejectionDetector(TextClassificationPipeline.load(model, maxLength, batchSize,
-                    intraOpThreads, parallelism), threshold, positive, gate(model.config().evidenceGate()),
-                    prompts(model.config().readsPrompts()));
+                    intraOpThreads, parallelism), threshold, positive, gated, prompts(model.config().readsPrompts()));
         }
 
         private RejectionDetector build(ModelDir dir) {
             String positive = positiveLabel(dir.config());
+            boolean gated = gate(dir.config().evidenceGate()); // before the session: the phrases parse meanwhile
             TextClassificationPipeline pipeline =
                     TextClassificationPipeline.load(dir, maxLength, batchSize, intraOpThreads, parallelism);
-            return new RejectionDetector(pipeline, threshold, positive, gate(dir.config().evidenceGate()),
-                    prompts(dir.config().readsPrompts()));
+            return new RejectionDetector(pipeline, threshold, positive, gated, prompts(dir.config().readsPrompts()));
         }
 
         private boolean prompts(boolean modelSays) {
             return readsPrompts != null ? readsPrompts : modelSays;
         }
 
-        private RefusalEvidence gate(boolean modelAsks) {
-            return (evidenceGate != null ? evidenceGate : modelAsks) ? RefusalEvidence.defaults() : null;
+        /** Whether the gate is on; when it is, its phrases start parsing in the background. */
+        private boolean gate(boolean modelAsks) {
+            boolean on = evidenceGate != null ? evidenceGate : modelAsks;
+            if (on) {
+                RefusalEvidence.preload();
+            }
+            return on;
         }
 
         private String positiveLabel(ModelConfig config) {

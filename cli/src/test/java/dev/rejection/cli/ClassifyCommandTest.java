@@ -311,19 +311,8 @@ class ClassifyCommandTest {
         assertThat(gone.err()).contains("model.onnx");
     }
 
-    private Path copyModel(String name) throws IOException {
-        Path target = dir.resolve(name);
-        try (var files = Files.walk(model)) {
-            for (Path file : files.toList()) {
-                Path to = target.resolve(model.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(file, to);
-                }
-            }
-        }
-        return target;
+    private Path copyModel(String name) {
+        return StandIns.copy(model, dir.resolve(name));
     }
 
     @Test

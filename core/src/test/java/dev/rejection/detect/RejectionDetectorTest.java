@@ -144,7 +144,7 @@ class RejectionDetectorTest {
 
     @Test
     void aModelConfigAsksForTheGate(@TempDir Path dir) throws IOException {
-        Path model = copyOfStandIn(dir);
+        Path model = StandIns.copy(StandIns.bertTiny(), dir);
         Path config = model.resolve("config.json");
         String json = Files.readString(config);
         Files.writeString(config, json.substring(0, json.lastIndexOf('}')) + ", \"rejection_evidence_gate\": true}");
@@ -158,21 +158,6 @@ class RejectionDetectorTest {
                 .isInstanceOf(ModelException.class)
                 .hasMessageContaining(config.toString())
                 .hasMessageContaining("rejection_evidence_gate must be true or false");
-    }
-
-    private static Path copyOfStandIn(Path dir) throws IOException {
-        Path source = StandIns.bertTiny();
-        try (var files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = dir.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        return dir;
     }
 
     @Test

@@ -61,17 +61,8 @@ public final class StandIns {
      */
     public static synchronized Path bertTinyReadingPrompts() {
         if (bertTinyPairs == null) {
-            Path source = bertTiny();
-            Path copy = root().resolve("bert-tiny-pairs");
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Path target = copy.resolve(source.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target);
-                    }
-                }
+            Path copy = copy(bertTiny(), root().resolve("bert-tiny-pairs"));
+            try {
                 Path config = copy.resolve("config.json");
                 String json = Files.readString(config).strip();
                 Files.writeString(config, json.substring(0, json.length() - 1) + ", \"rejection_reads_prompts\": true}");
@@ -81,6 +72,23 @@ public final class StandIns {
             bertTinyPairs = copy;
         }
         return bertTinyPairs;
+    }
+
+    /** A copy of the model folder {@code model} at {@code target} (created), for a test to change; returns it. */
+    public static Path copy(Path model, Path target) {
+        try (Stream<Path> files = Files.walk(model)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path to = target.resolve(model.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(file, to);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
     }
 
     /**

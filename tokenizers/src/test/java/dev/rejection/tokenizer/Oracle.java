@@ -73,7 +73,8 @@ final class Oracle {
         return null;
     }
 
-    private static int[] codePointIndex(String s) {
+    /** For each UTF-16 index of {@code s} (and its length), the code-point index: how DJL counts offsets. */
+    static int[] codePointIndex(String s) {
         int[] idx = new int[s.length() + 1];
         int cp = 0;
         for (int i = 0; i < s.length(); i++) {

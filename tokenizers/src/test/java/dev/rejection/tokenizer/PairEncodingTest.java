@@ -44,12 +44,12 @@ class PairEncodingTest {
                     + Arrays.toString(theirs.getTokens());
         }
         CharSpan[] spans = theirs.getCharTokenSpans();
-        int[] cpFirst = first.codePoints().toArray().length == first.length() ? null : codePointIndex(first);
-        int[] cpSecond = second.codePoints().toArray().length == second.length() ? null : codePointIndex(second);
+        int[] cpFirst = Oracle.codePointIndex(first);
+        int[] cpSecond = Oracle.codePointIndex(second);
         for (int i = 0; i < ids.length; i++) {
             int[] cp = i < ours.secondStart() ? cpFirst : cpSecond;
-            int start = cp == null ? ours.start(i) : cp[ours.start(i)];
-            int end = cp == null ? ours.end(i) : cp[ours.end(i)];
+            int start = cp[ours.start(i)];
+            int end = cp[ours.end(i)];
             int ts = spans[i] == null ? 0 : spans[i].getStart();
             int te = spans[i] == null ? 0 : spans[i].getEnd();
             if (ours.ids()[i] != ids[i] || ours.typeIds()[i] != theirs.getTypeIds()[i]
@@ -60,18 +60,6 @@ class PairEncodingTest {
             }
         }
         return null;
-    }
-
-    private static int[] codePointIndex(String s) {
-        int[] idx = new int[s.length() + 1];
-        int cp = 0;
-        for (int i = 0; i < s.length(); i++) {
-            idx[i] = cp;
-            if (!(Character.isLowSurrogate(s.charAt(i)) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) cp++;
-            else idx[i] = cp - 1;
-        }
-        idx[s.length()] = cp;
-        return idx;
     }
 
     private static void assertParity(Tokenizer ours, HuggingFaceTokenizer theirs, List<String[]> pairs) {

@@ -18,7 +18,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Text classification as transformers' {@code TextClassificationPipeline} with {@code truncation=True}:
@@ -96,7 +99,7 @@ public final class TextClassificationPipeline implements TextClassifier {
      */
     public static TextClassificationPipeline load(ModelDir dir, int maxLength, int batchSize, int intraOpThreads,
                                                   int parallelism) {
-        return assemble(Tokenizer.fromDirectory(dir.root()), dir.config(), dir.modelMaxLength(),
+        return assemble(() -> Tokenizer.fromDirectory(dir.root()), dir.config(), dir.modelMaxLength(),
                 OnnxModel.dynamicallyQuantized(dir.onnxFile()), threads -> OnnxModel.load(dir.onnxFile(), threads),
                 maxLength, batchSize, intraOpThreads, parallelism);
     }
@@ -107,14 +110,14 @@ public final class TextClassificationPipeline implements TextClassifier {
      */
     public static TextClassificationPipeline load(ClasspathModel classpath, int maxLength, int batchSize,
                                                   int intraOpThreads, int parallelism) {
-        return assemble(Tokenizer.fromJson(classpath.tokenizerJson(), classpath.tokenizerSource()),
+        return assemble(() -> Tokenizer.fromJson(classpath.tokenizerJson(), classpath.tokenizerSource()),
                 classpath.config(), classpath.modelMaxLength(),
                 OnnxModel.dynamicallyQuantized(classpath.onnx(), classpath.onnxSource()),
                 threads -> OnnxModel.load(classpath.onnx(), classpath.onnxSource(), threads),
                 maxLength, batchSize, intraOpThreads, parallelism);
     }
 
-    private static TextClassificationPipeline assemble(Tokenizer tokenizer, ModelConfig config,
+    private static TextClassificationPipeline assemble(Supplier<Tokenizer> tokenizerLoader, ModelConfig config,
                                                        OptionalInt modelMaxLength, boolean quantized,
                                                        IntFunction<OnnxModel> session, int maxLength, int batchSize,
                                                        int intraOpThreads, int parallelism) {
@@ -127,18 +130,62 @@ public final class TextClassificationPipeline implements TextClassifier {
         // int8 models run one text per call on parallel threads, each call on one core by default: on 2 cores a
         // fine-tuned int8 MiniLM scored 209 texts/s so against 120 with two threads per call (calls then fight)
         int threads = intraOpThreads > 0 ? intraOpThreads : quantized ? 1 : cores;
-        OnnxModel model = session.apply(threads);
+        // the tokenizer is parsed on a second thread while ONNX Runtime builds the session: the two are independent
+        // and each costs a few hundred milliseconds of a cold start (RoBERTa's 50k-merge tokenizer.json ~0.6 s)
+        FutureTask<Tokenizer> tokenizer = new FutureTask<>(tokenizerLoader::get);
+        Thread tokenizerThread = new Thread(tokenizer, "tokenizer-load");
+        tokenizerThread.setDaemon(true);
+        tokenizerThread.start();
+        OnnxModel model;
         try {
+            model = session.apply(threads);
+        } catch (RuntimeException e) {
+            try {
+                awaitTokenizer(tokenizer); // a broken tokenizer is reported first, as when the two loaded in turn
+            } catch (RuntimeException first) {
+                first.addSuppressed(e);
+                throw first;
+            }
+            throw e;
+        }
+        try {
+            Tokenizer loaded = awaitTokenizer(tokenizer);
             requireOneLogitPerLabel(model, config);
             int size = batchSize > 0 ? batchSize : quantized ? 1 : DEFAULT_BATCH_SIZE;
             // calls run side by side until the cores are used: with one thread per call, bulk scoring of short
             // texts gains ~20% over one two-thread call at a time (no synchronisation inside a call)
             int calls = parallelism > 0 ? parallelism : Math.max(1, cores / threads);
-            return new TextClassificationPipeline(tokenizer, model, config, maxLength > 0 ? maxLength : limit,
+            return new TextClassificationPipeline(loaded, model, config, maxLength > 0 ? maxLength : limit,
                     new Batcher(size, calls));
         } catch (RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /** Waits for the tokenizer's load; the loader's exception is rethrown as it was thrown. */
+    private static Tokenizer awaitTokenizer(FutureTask<Tokenizer> tokenizer) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return tokenizer.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the load is short: finish it, and keep the interrupt for the caller
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException("cannot load the tokenizer: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,11 +1,14 @@
 package dev.rejection.detect;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rejection.model.ModelException;
 import dev.rejection.testing.MalformedModels;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,5 +29,19 @@ class MalformedModelFilesTest {
                 .isInstanceOfAny(ModelException.class, IllegalArgumentException.class)
                 .hasMessageContaining(dir.resolve(broken.file()).toString())
                 .hasMessageContaining(broken.says());
+    }
+
+    /** The tokenizer loads beside the ONNX session: with both broken, the tokenizer is named, the graph kept. */
+    @Test
+    void withTheTokenizerAndTheGraphBothBrokenTheTokenizerIsNamedAndTheGraphsErrorKept(@TempDir Path tmp)
+            throws IOException {
+        Path dir = MalformedModels.TRUNCATED_TOKENIZER.write(tmp.resolve("model"));
+        Files.writeString(dir.resolve("onnx/model.onnx"), "not an ONNX graph");
+
+        assertThatThrownBy(() -> RejectionDetector.load(dir).close())
+                .hasMessageContaining(dir.resolve("tokenizer.json").toString())
+                .hasMessageContaining("not valid JSON")
+                .satisfies(e -> assertThat(e.getSuppressed()).anySatisfy(s ->
+                        assertThat(s).hasMessageContaining(dir.resolve("onnx/model.onnx").toString())));
     }
 }

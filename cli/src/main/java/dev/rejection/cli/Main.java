@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -58,7 +60,7 @@ public final class Main implements Callable<Integer> {
         StdStreams std = new StdStreams(System.in, stdout, Files.exists(stdoutFile) ? stdoutFile : null);
         // commands that run a model load ONNX Runtime's native libraries meanwhile (a first verdict ~0.2 s sooner)
         Thread preload = args.length > 0 && RUNS_A_MODEL.contains(args[0]) ? OrtRuntime.preload() : null;
-        int exit = commandLine(std, err, HubSettings::fromSystem).execute(args);
+        int exit = commandLineFor(args, std, err, HubSettings::fromSystem).execute(args);
         if (preload != null) {
             try {
                 preload.join(); // a run that ended early (a usage error) still removes the libraries' folder
@@ -74,31 +76,53 @@ public final class Main implements Callable<Integer> {
      * {@code stdout}, and messages to {@code err}.
      */
     public static CommandLine commandLine(InputStream stdin, OutputStream stdout, PrintWriter err) {
-        return commandLine(new StdStreams(stdin, stdout, null), err, HubSettings::fromSystem);
+        return commandLine(new StdStreams(stdin, stdout, null), err, HubSettings::fromSystem, null);
     }
 
     /** The command line with the given Hub settings instead of those from the environment (for tests). */
     static CommandLine commandLine(InputStream stdin, OutputStream stdout, PrintWriter err,
                                    Supplier<HubSettings> hubSettings) {
-        return commandLine(new StdStreams(stdin, stdout, null), err, hubSettings);
+        return commandLine(new StdStreams(stdin, stdout, null), err, hubSettings, null);
     }
 
-    private static CommandLine commandLine(StdStreams std, PrintWriter err, Supplier<HubSettings> hubSettings) {
+    /**
+     * The command line that {@link #main} runs {@code args} with: only the subcommand that {@code args[0]} names is
+     * built (picocli reflects over every option of every command it is given: ~0.2 s of a one-text run for all of
+     * them); all of them for anything else ({@code --help}, a misspelt command, which then gets suggestions).
+     */
+    static CommandLine commandLineFor(String[] args, StdStreams std, PrintWriter err,
+                                      Supplier<HubSettings> hubSettings) {
+        return commandLine(std, err, hubSettings, args.length > 0 ? args[0] : null);
+    }
+
+    /**
+     * @param only the one subcommand to build when it names one (the others are left out), else null for all
+     */
+    private static CommandLine commandLine(StdStreams std, PrintWriter err, Supplier<HubSettings> hubSettings,
+                                           String only) {
         OutputStream stdout = std.out();
-        CommandLine cli = new CommandLine(new Main(hubSettings))
-                .addSubcommand(new ClassifyCommand(std))
-                .addSubcommand(new TokenizeCommand(std))
-                // eval's --model may name a Hub model too: resolved inside the loader, whose failures eval reports
-                .addSubcommand(new EvalCommand((model, settings) -> DetectorScorer.load(
-                        model == null ? null : HubModels.modelDir(hubSettings.get(), err, model), settings)))
-                .addSubcommand(new DownloadCommand(std))
-                .addSubcommand(new ModelsCommand(std))
-                .addSubcommand(new TrainCommand())
-                .addSubcommand(new BenchCommand())
-                .addSubcommand(new QuantizeCommand())
-                .addSubcommand(new DevCommand())
-                .addSubcommand(new ServeCommand(System.getenv()))
-                .addSubcommand(new SparkScoreCommand());
+        // built only when added: some commands' classes initialise costly statics (a JSON mapper, ~70 ms cold)
+        Map<Class<?>, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put(ClassifyCommand.class, () -> new ClassifyCommand(std));
+        commands.put(TokenizeCommand.class, () -> new TokenizeCommand(std));
+        // eval's --model may name a Hub model too: resolved inside the loader, whose failures eval reports
+        commands.put(EvalCommand.class, () -> new EvalCommand((model, settings) -> DetectorScorer.load(
+                model == null ? null : HubModels.modelDir(hubSettings.get(), err, model), settings)));
+        commands.put(DownloadCommand.class, () -> new DownloadCommand(std));
+        commands.put(ModelsCommand.class, () -> new ModelsCommand(std));
+        commands.put(TrainCommand.class, TrainCommand::new);
+        commands.put(BenchCommand.class, BenchCommand::new);
+        commands.put(QuantizeCommand.class, QuantizeCommand::new);
+        commands.put(DevCommand.class, DevCommand::new);
+        commands.put(ServeCommand.class, () -> new ServeCommand(System.getenv()));
+        commands.put(SparkScoreCommand.class, SparkScoreCommand::new);
+        boolean known = commands.keySet().stream().anyMatch(type -> name(type).equals(only));
+        CommandLine cli = new CommandLine(new Main(hubSettings));
+        commands.forEach((type, create) -> {
+            if (!known || name(type).equals(only)) {
+                cli.addSubcommand(create.get());
+            }
+        });
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --format json, --input-format csv
         cli.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cli.setErr(err);
@@ -106,6 +130,10 @@ public final class Main implements Callable<Integer> {
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command));
         return cli;
+    }
+
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     /** --help and --version on every command and subcommand, including those that do not declare them. */

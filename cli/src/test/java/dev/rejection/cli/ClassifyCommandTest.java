@@ -331,6 +331,23 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void theTopLevelHelpAndAMisspeltCommandStillSeeEveryCommand() {
+        // main builds only the subcommand that its first argument names; anything else gets them all
+        CliRun help = CliRun.run("--help");
+        assertThat(help.exit()).isZero();
+        for (String command : List.of("classify", "tokenize", "eval", "download", "models", "train", "bench",
+                "quantize", "dev", "serve", "spark-score")) {
+            assertThat(help.out()).as(command).containsPattern("(?m)^\\s+" + command + "\\s");
+        }
+        CliRun misspelt = CliRun.run("clasify", "Test");
+        assertThat(misspelt.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(misspelt.err()).contains("clasify").contains("classify");
+        CliRun none = CliRun.run();
+        assertThat(none.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(none.err()).contains("missing command").contains("spark-score");
+    }
+
+    @Test
     void evalRunsTheDetectorOfAModelDirectory() throws IOException {
         Path data = Files.writeString(dir.resolve("labelled.jsonl"), """
                 {"text": "Sorry, but I can't assist with that.", "label": 1}

@@ -1,5 +1,6 @@
 package dev.rejection.cli;
 
+import dev.rejection.hub.HubSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -12,8 +13,9 @@ record CliRun(int exit, String out, String err) {
     static CliRun withStdin(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
-        int exit = Main.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out,
-                new PrintWriter(err, true)).execute(args);
+        // as main builds it: only the subcommand named
+        int exit = Main.commandLineFor(args, new StdStreams(new ByteArrayInputStream(stdin.getBytes(
+                StandardCharsets.UTF_8)), out, null), new PrintWriter(err, true), HubSettings::fromSystem).execute(args);
         return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString());
     }
 

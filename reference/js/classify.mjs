@@ -3,11 +3,18 @@
 //
 //   node classify.mjs --model DIR --input texts.jsonl [--batch-size 32] [--max-length N] [--truncation hf|js]
 //   node classify.mjs bench --model DIR --input texts.jsonl --batch-size 32 [--seconds 10] [--warmup 1]
+//   node classify.mjs run --model DIR --input texts.jsonl [--dtype q8] [--batch-size 1]
 //
 // classify: one JSON line per input text, in input order:
 //   {"index": 0, "ids": [...], "truncated": false, "scores": [{"label": "REJECTION", "score": 0.97}, ...]}
 //   (ids without padding; scores as the pipeline returns them with top_k: null, best first).
 // bench: one JSON line with texts/s and per-call latency percentiles over repeated passes.
+// run: what a user's script does, timed from outside as a whole process (`rejection bench --processes`): the
+//   pipeline exactly as shipped, --batch-size texts per call, one line per text: label, tab, score.
+//
+// --dtype picks the ONNX file as transformers.js does: fp32 → onnx/model.onnx, q8 → onnx/model_quantized.onnx.
+// --transformers DIR loads @huggingface/transformers from DIR/node_modules instead of this folder's (another
+// version as the speed peer; parity is checked against the pinned one).
 //
 // Truncation. transformers.js 3.x truncates a tokenized text by cutting its id array *after* the special tokens
 // were added (tokenizers.js, truncateHelper), so a truncated RoBERTa sequence ends with a text token instead of
@@ -16,13 +23,16 @@
 // behaviour built from the same transformers.js pieces (pre-tokenizer, model, post-processor); `--truncation js`
 // leaves the pipeline exactly as transformers.js ships it. Texts that fit are tokenized identically either way.
 
-import { env, pipeline, Tensor } from '@huggingface/transformers';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const USAGE = `usage: node classify.mjs [classify|bench] --model DIR --input FILE.jsonl
-  --batch-size N     texts per pipeline call (default 32)
+const USAGE = `usage: node classify.mjs [classify|bench|run] --model DIR --input FILE.jsonl
+  --batch-size N     texts per pipeline call (default 32; run: 1)
+  --dtype D          fp32 (onnx/model.onnx, default) or q8 (onnx/model_quantized.onnx)
+  --transformers DIR load @huggingface/transformers from DIR/node_modules (default: this folder's)
   --max-length N     truncation length in tokens (default: model_max_length from tokenizer_config.json)
   --truncation MODE  hf (Python transformers semantics, default) or js (transformers.js as shipped)
   --text-field NAME  JSON field holding the text (default text)
@@ -32,9 +42,10 @@ const USAGE = `usage: node classify.mjs [classify|bench] --model DIR --input FIL
   --warmup-seconds S bench: and go on with untimed calls until S seconds have passed (default 0)`;
 
 function parseArgs(argv) {
-    const options = { mode: 'classify', batchSize: 32, truncation: 'hf', textField: 'text', seconds: 10, warmup: 1, warmupSeconds: 0 };
+    const options = { mode: 'classify', batchSize: 32, truncation: 'hf', textField: 'text', seconds: 10, warmup: 1, warmupSeconds: 0, dtype: 'fp32' };
     const args = [...argv];
-    if (args[0] === 'classify' || args[0] === 'bench') options.mode = args.shift();
+    if (args[0] === 'classify' || args[0] === 'bench' || args[0] === 'run') options.mode = args.shift();
+    if (options.mode === 'run') options.batchSize = 1;
     const intValue = (name, value) => {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 1) fail(`${name} must be a positive integer, got '${value}'`);
@@ -54,6 +65,11 @@ function parseArgs(argv) {
                 options.truncation = value;
                 break;
             case '--text-field': options.textField = value; break;
+            case '--dtype':
+                if (value !== 'fp32' && value !== 'q8') fail(`--dtype must be fp32 or q8, got '${value}'`);
+                options.dtype = value;
+                break;
+            case '--transformers': options.transformers = path.resolve(value); break;
             case '--threads': options.threads = intValue(flag, value); break;
             case '--seconds': options.seconds = Number(value); break;
             case '--warmup': options.warmup = Number(value); break;
@@ -89,13 +105,20 @@ function readTexts(file, field) {
     return texts;
 }
 
-async function loadPipeline(modelDir, threads) {
+/** @huggingface/transformers as installed in dir/node_modules (its Node.js entry, ES module or CommonJS). */
+async function loadTransformers(dir) {
+    const entry = createRequire(path.join(dir, 'package.json')).resolve('@huggingface/transformers');
+    const module = await import(pathToFileURL(entry).href);
+    return module.pipeline ? module : module.default;
+}
+
+async function loadPipeline({ env, pipeline }, modelDir, threads, dtype) {
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = path.dirname(modelDir) + path.sep;
     const sessionOptions = threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : undefined;
     return pipeline('text-classification', path.basename(modelDir), {
-        dtype: 'fp32', // onnx/model.onnx
+        dtype,
         device: 'cpu',
         session_options: sessionOptions,
     });
@@ -106,7 +129,7 @@ async function loadPipeline(modelDir, threads) {
  * maxLength minus the special tokens, then the post-processor adds the special tokens. Pads to the longest in the
  * batch like the pipeline's own call (padding: true). Returns the same BatchEncoding shape (int64 tensors).
  */
-function hfTruncatingTokenizer(tokenizer, maxLength) {
+function hfTruncatingTokenizer(Tensor, tokenizer, maxLength) {
     const specialTokens = tokenizer.post_processor
         ? tokenizer.post_processor([], null, { add_special_tokens: true }).tokens.length
         : 0;
@@ -214,17 +237,33 @@ async function bench(classifier, texts, options) {
     }) + '\n');
 }
 
+/** The pipeline as shipped, as a user's script calls it: one output line per text. */
+async function run(classifier, texts, options) {
+    const lines = [];
+    for (const batch of batches(texts, options.batchSize)) {
+        const results = await classifier(batch.length === 1 ? batch[0] : batch);
+        for (const r of results) lines.push(`${r.label}\t${r.score}`);
+    }
+    process.stdout.write(lines.join('\n') + '\n');
+}
+
 const options = parseArgs(process.argv.slice(2));
 const texts = readTexts(options.input, options.textField);
 if (texts.length === 0) fail(`${options.input}: no texts`);
-const classifier = await loadPipeline(options.model, options.threads);
+const transformers = await loadTransformers(options.transformers ?? path.dirname(fileURLToPath(import.meta.url)));
+const classifier = await loadPipeline(transformers, options.model, options.threads, options.dtype);
+if (options.mode === 'run') {
+    await run(classifier, texts, options);
+    await classifier.dispose();
+    process.exit(0);
+}
 const maxLength = options.maxLength ?? classifier.tokenizer.model_max_length;
 if (!Number.isFinite(maxLength)) {
     fail(`${options.model}/tokenizer_config.json has no model_max_length; pass --max-length`);
 }
 const baseTokenizer = classifier.tokenizer;
 if (options.truncation === 'hf') {
-    classifier.tokenizer = hfTruncatingTokenizer(classifier.tokenizer, maxLength);
+    classifier.tokenizer = hfTruncatingTokenizer(transformers.Tensor, classifier.tokenizer, maxLength);
 } else {
     // transformers.js's pipeline reads the limit from the tokenizer itself.
     classifier.tokenizer.model_max_length = maxLength;

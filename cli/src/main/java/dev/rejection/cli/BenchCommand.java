@@ -66,8 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--onnx-file", paramLabel = "PATH",
             description = "ONNX file inside the model directory for our pipeline and ONNX Runtime, e.g. "
-                    + "onnx/model_quantized.onnx (default: model.onnx, else onnx/model.onnx). transformers.js always "
-                    + "runs the fp32 onnx/model.onnx.")
+                    + "onnx/model_quantized.onnx (default: model.onnx, else onnx/model.onnx). transformers.js runs "
+                    + "onnx/model_quantized.onnx (its dtype q8) when this names it, else onnx/model.onnx (fp32).")
     String onnxFile;
 
     @Option(names = "--texts", required = true,
@@ -110,6 +110,22 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-js", description = "Measure only our pipeline and ONNX Runtime.")
     boolean skipJs;
 
+    @Option(names = "--processes", split = ",", paramLabel = "N",
+            description = "Also time whole runs, start-up included, on the first N texts of --texts, for each N "
+                    + "(e.g. 1,200,1000): our classify and transformers.js's pipeline (one text per call) as "
+                    + "processes, on the model folder's onnx/model.onnx (fp32) and onnx/model_quantized.onnx "
+                    + "(transformers.js's q8), alternating. Alone (without --sets), only these are measured.")
+    int[] processes;
+
+    @Option(names = "--runs", defaultValue = "3",
+            description = "Timed runs of each process with --processes, after one untimed (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--transformers", paramLabel = "DIR",
+            description = "Run the transformers.js installed in DIR/node_modules, e.g. a newer version than the "
+                    + "reference's pinned one (default: --reference-js's own).")
+    Path transformers;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One measured configuration. */
@@ -120,6 +136,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        if (processes != null) {
+            if (Arrays.stream(processes).anyMatch(n -> n < 1) || runs < 1) {
+                throw new ParameterException(spec.commandLine(), "--processes counts and --runs must be at least 1");
+            }
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--sets")) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("bench: load average %s%n", loadAverage());
+                int exit = wholeProcesses(cores, out);
+                out.printf("load average at the end: %s%n", loadAverage());
+                out.flush();
+                return exit;
+            }
+        }
         ModelDir dir = ModelDir.open(modelDir, onnxFile);
         Flops flops = Flops.of(dir.root().resolve("config.json"));
         Tokenizer tokenizer = Tokenizer.fromDirectory(dir.root());
@@ -198,9 +227,30 @@ public final class BenchCommand implements Callable<Integer> {
             Files.deleteIfExists(work);
         }
         printSummary(out, rows, bands);
+        if (processes != null && wholeProcesses(cores, out) != 0) {
+            return 1;
+        }
         out.printf("load average at the end: %s%n", loadAverage());
         out.flush();
         return 0;
+    }
+
+    /**
+     * The whole-process rows; a bad request (texts, model folder) is a usage error, a run that fails stops the bench
+     * with what it printed (exit 1).
+     */
+    private int wholeProcesses(int cores, PrintWriter out) throws IOException, InterruptedException {
+        WholeProcessBench bench = new WholeProcessBench(modelDir, textsFile, textField, runs, node, referenceJs,
+                transformers, cores, skipJs, out);
+        try {
+            bench.run(processes);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println("bench: " + e.getMessage());
+            return 1;
+        }
     }
 
     /** The 1-, 5- and 15-minute load averages (Linux), so a reader can judge how busy the machine was. */
@@ -253,7 +303,7 @@ public final class BenchCommand implements Callable<Integer> {
         return chosen;
     }
 
-    private static Path writeJsonl(List<String> texts, Path file) throws IOException {
+    static Path writeJsonl(List<String> texts, Path file) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (String t : texts) {
                 w.write(JSON.writeValueAsString(Map.of("text", t)));
@@ -359,7 +409,8 @@ public final class BenchCommand implements Callable<Integer> {
                     "bench", "--model", modelDir.toAbsolutePath().toString(), "--input", jsonl.toString(),
                     "--batch-size", Integer.toString(batchSize), "--seconds", Double.toString(seconds),
                     "--warmup-seconds", Double.toString(warmupSeconds),
-                    "--threads", Integer.toString(cores));
+                    "--threads", Integer.toString(cores), "--dtype", jsDtype(),
+                    "--transformers", (transformers != null ? transformers : referenceJs).toAbsolutePath().toString());
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (process.waitFor() != 0 || output.isEmpty()) {
@@ -370,6 +421,12 @@ public final class BenchCommand implements Callable<Integer> {
             // the same texts and ids as ours (the parity tests show), so the same work per text
             return add(new Row(band.name(), mode, "transformers.js", batchSize, batchSize / (p50 / 1000), p50,
                     result.get("p95_ms").asDouble(), textFlops * batchSize / (p50 / 1000) / 1e9));
+        }
+
+        /** transformers.js's name for the file we run: q8 for onnx/model_quantized.onnx, the only int8 it loads. */
+        private String jsDtype() {
+            return onnxFile != null && Path.of(onnxFile).normalize().equals(Path.of("onnx/model_quantized.onnx"))
+                    ? "q8" : "fp32";
         }
 
         private Row row(String mode, String implementation, int batchSize, double[] callMs) {
@@ -410,6 +467,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     static final int MIN_CALLS = 3;
+
+    /** The median of the values (sorted on a copy). */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
 
     static double percentile(double[] sorted, double p) {
         int rank = (int) Math.ceil(p / 100 * sorted.length) - 1;

@@ -97,10 +97,13 @@ public final class QuantizeCommand implements Callable<Integer> {
                     + "classifier's output projection exact).")
     int minDimension;
 
-    @Option(names = "--first-token-last-layer", description = "Also compute the last encoder layer's query, "
-            + "attention output and feed-forward for the first token only, the one the classifier reads (the same "
-            + "logits in float, ~1/6 less work for a 6-layer model).")
-    boolean firstTokenLastLayer;
+    @Option(names = "--first-token-last-layer", negatable = true, paramLabel = "WHEN",
+            description = "Also compute the last encoder layer's query, attention output and feed-forward for the "
+                    + "first token only, the one the classifier reads (the same logits in float, ~1/6 less work for "
+                    + "a 6-layer model). Default: applied when the graph has the pattern (a first-token sequence "
+                    + "classifier), said and skipped otherwise; given, a graph without it is an error; "
+                    + "--no-first-token-last-layer keeps every token's last layer.")
+    Boolean firstTokenLastLayer;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
             description = "ONNX Runtime threads for the comparison (default: all cores).")
@@ -131,12 +134,17 @@ public final class QuantizeCommand implements Callable<Integer> {
         DynamicQuantizer.Options options = new DynamicQuantizer.Options(minDimension, !perTensor, !keepEmbeddings,
                 reduceRange);
         ModelProto source = original;
-        if (firstTokenLastLayer) {
+        boolean firstTokenOnly = false;
+        if (!Boolean.FALSE.equals(firstTokenLastLayer)) {
             try {
                 source = FirstTokenLastLayer.rewrite(original);
+                firstTokenOnly = true;
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--first-token-last-layer: " + dir.onnxFile() + ": "
-                        + e.getMessage(), e);
+                if (firstTokenLastLayer != null) {
+                    throw new ParameterException(spec.commandLine(), "--first-token-last-layer: " + dir.onnxFile()
+                            + ": " + e.getMessage(), e);
+                }
+                stdout.printf("every token's last layer kept (%s)%n", e.getMessage());
             }
         }
         DynamicQuantizer.Result result = new DynamicQuantizer(options).quantize(source);
@@ -144,7 +152,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         long originalBytes = Files.size(dir.onnxFile());
         stdout.printf(Locale.ROOT, "quantized %s (%.1f MB): %d MatMul/Gemm and %d embedding tables in int8, %d weight "
                         + "matrices left in float%s, in %.1f s%n", dir.onnxFile(), originalBytes / 1e6, result.matMuls(),
-                result.gathers(), result.keptFloat(), firstTokenLastLayer ? "; last layer for the first token only"
+                result.gathers(), result.keptFloat(), firstTokenOnly ? "; last layer for the first token only"
                         : "", (System.nanoTime() - start) / 1e9);
 
         Agreement agreement = compare(dir, int8, texts);

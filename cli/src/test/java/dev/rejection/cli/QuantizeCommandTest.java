@@ -78,6 +78,25 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void firstTokenLastLayerIsTheDefaultAndCanBeTurnedOff() throws IOException {
+        Path byDefault = tmp.resolve("int8-default");
+        CliRun run = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", byDefault.toString(),
+                "--calibration", calibration().toString(), "--threads", "1");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("last layer for the first token only");
+        assertThat(new String(Files.readAllBytes(byDefault.resolve("onnx/model_quantized.onnx")),
+                java.nio.charset.StandardCharsets.ISO_8859_1)).contains("/first_token");
+
+        Path off = tmp.resolve("int8-every-token");
+        CliRun kept = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", off.toString(),
+                "--calibration", calibration().toString(), "--no-first-token-last-layer", "--threads", "1");
+        assertThat(kept.exit()).as(kept.err()).isZero();
+        assertThat(kept.out()).doesNotContain("first token");
+        assertThat(new String(Files.readAllBytes(off.resolve("onnx/model_quantized.onnx")),
+                java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("/first_token");
+    }
+
+    @Test
     void badOptionsAndCalibrationFilesAreUsageErrors() throws IOException {
         String model = StandIns.tiny().toString();
         CliRun range = CliRun.run("quantize", "--model", model, "--out", tmp.toString(), "--min-agreement", "1.5");

@@ -18,6 +18,7 @@ import dev.rejection.io.TextRecord;
 import dev.rejection.io.TextRecords;
 import dev.rejection.onnx.OnnxModel;
 import dev.rejection.tokenizer.Tokenizer;
+import dev.rejection.tokenizer.TokenizerFormatException;
 import dev.rejection.train.HeadTrainer;
 import dev.rejection.train.ModelCard;
 import picocli.CommandLine.Command;
@@ -386,6 +387,9 @@ public final class TrainCommand implements Callable<Integer> {
                             + "onnx/model.onnx, training.json, README.md)%n", result.bestEpoch(),
                     result.tokensPerSecond(), c.f1(), c.precision(), c.recall(), devSet.size(), out);
             return ExitCodes.OK;
+        } catch (TokenizerFormatException e) {
+            throw new ParameterException(spec.commandLine(), "--base " + base + ": its tokenizer: " + e.getMessage()
+                    + " (a tokenizer.json belongs beside the base's graph, or in the folder above onnx/)", e);
         } catch (NoClassDefFoundError e) {
             if (String.valueOf(e.getMessage()).contains("jdk/incubator/vector")) {
                 throw new ParameterException(spec.commandLine(), "--full needs the JVM flag --add-modules "

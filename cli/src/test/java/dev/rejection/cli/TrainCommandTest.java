@@ -125,6 +125,15 @@ class TrainCommandTest {
         CliRun builtIn = CliRun.run("train", "--full", "--data", train.toString(), "--out", dir.resolve("z").toString());
         assertThat(builtIn.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(builtIn.err()).contains("--full needs --base");
+
+        // a bare graph without its tokenizer (an embedding jar's .onnx copied alone): a usage error naming it
+        Path bare = Files.createDirectories(dir.resolve("bare"));
+        Files.copy(base.resolve("onnx/model.onnx"), bare.resolve("model.onnx"));
+        CliRun noTokenizer = CliRun.run("train", "--full", "--base", bare.resolve("model.onnx").toString(), "--data",
+                train.toString(), "--out", dir.resolve("y").toString(), "--epochs", "1", "--max-length", "32");
+        assertThat(noTokenizer.exit()).as(noTokenizer.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noTokenizer.err()).contains("--base " + bare.resolve("model.onnx"), "its tokenizer",
+                "no tokenizer.json").doesNotContain("a bug");
     }
 
     @Test

@@ -132,7 +132,17 @@ public final class Checkpoints {
                 p.set(v);
             }
         }
-        return finish(model, missing, seed, config, configFile == null ? dir : configFile.getParent());
+        return finish(model, missing, seed, config, configFile != null ? configFile.getParent() : filesFolder(dir));
+    }
+
+    /**
+     * Without a config.json, where the base's tokenizer lives: beside the graph, or one folder up when only there
+     * (a Hugging Face layout, model/onnx/model.onnx with model/tokenizer.json).
+     */
+    private static Path filesFolder(Path graphFolder) {
+        Path up = graphFolder.getParent();
+        return !Files.isRegularFile(graphFolder.resolve("tokenizer.json")) && up != null
+                && Files.isRegularFile(up.resolve("tokenizer.json")) ? up : graphFolder;
     }
 
     private static Loaded finish(SequenceClassifier model, List<String> missing, long seed, JsonNode config,

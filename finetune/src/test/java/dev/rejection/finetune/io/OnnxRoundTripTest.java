@@ -57,6 +57,18 @@ class OnnxRoundTripTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"beside", "above"})
+    void aGraphWithoutConfigFindsItsTokenizerBesideItOrInTheFolderAbove(String where, @TempDir Path dir)
+            throws Exception {
+        Path onnx = java.nio.file.Files.createDirectories(dir.resolve("onnx")).resolve("model.onnx");
+        ModelWriter.onnx(SafetensorsTest.tiny("bert", 3)).write(onnx);
+        Path tokenizerFolder = where.equals("beside") ? onnx.getParent() : dir;
+        java.nio.file.Files.writeString(tokenizerFolder.resolve("tokenizer.json"), "{}");
+
+        assertThat(Checkpoints.load(onnx, 2, 1).directory()).isEqualTo(tokenizerFolder.toAbsolutePath());
+    }
+
     /** Renames every initializer to {@code onnx::Op_n}, as torch.onnx does for transposed weights. */
     private static GraphProto anonymous(GraphProto g) {
         Map<String, String> rename = new HashMap<>();

@@ -130,6 +130,9 @@ async function loadPipeline({ env, pipeline }, modelDir, threads, dtype) {
  * batch like the pipeline's own call (padding: true). Returns the same BatchEncoding shape (int64 tensors).
  */
 function hfTruncatingTokenizer(Tensor, tokenizer, maxLength) {
+    if (typeof tokenizer._encode_text !== 'function' || typeof tokenizer.model?.convert_tokens_to_ids !== 'function') {
+        fail('--truncation hf is built from transformers.js 3.x tokenizer internals this version lacks; use --truncation js');
+    }
     const specialTokens = tokenizer.post_processor
         ? tokenizer.post_processor([], null, { add_special_tokens: true }).tokens.length
         : 0;
@@ -265,8 +268,14 @@ const baseTokenizer = classifier.tokenizer;
 if (options.truncation === 'hf') {
     classifier.tokenizer = hfTruncatingTokenizer(transformers.Tensor, classifier.tokenizer, maxLength);
 } else {
-    // transformers.js's pipeline reads the limit from the tokenizer itself.
-    classifier.tokenizer.model_max_length = maxLength;
+    // transformers.js's pipeline reads the limit from the tokenizer itself (read-only in 4.x: set only to change it)
+    if (classifier.tokenizer.model_max_length !== maxLength) {
+        try {
+            classifier.tokenizer.model_max_length = maxLength;
+        } catch (e) {
+            fail(`--max-length ${maxLength}: this transformers.js cannot change the tokenizer's limit (${e.message})`);
+        }
+    }
 }
 if (options.mode === 'bench') await bench(classifier, texts, options);
 else await classify(classifier, baseTokenizer, texts, options, maxLength);

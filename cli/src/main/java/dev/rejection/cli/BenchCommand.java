@@ -135,6 +135,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return measure();
+        } catch (WholeProcessBench.PeerFailed e) {
+            spec.commandLine().getErr().println("bench: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int measure() throws Exception {
         int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         if (processes != null) {
             if (Arrays.stream(processes).anyMatch(n -> n < 1) || runs < 1) {
@@ -143,10 +152,10 @@ public final class BenchCommand implements Callable<Integer> {
             if (!spec.commandLine().getParseResult().hasMatchedOption("--sets")) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("bench: load average %s%n", loadAverage());
-                int exit = wholeProcesses(cores, out);
+                wholeProcesses(cores, out);
                 out.printf("load average at the end: %s%n", loadAverage());
                 out.flush();
-                return exit;
+                return 0;
             }
         }
         ModelDir dir = ModelDir.open(modelDir, onnxFile);
@@ -227,8 +236,8 @@ public final class BenchCommand implements Callable<Integer> {
             Files.deleteIfExists(work);
         }
         printSummary(out, rows, bands);
-        if (processes != null && wholeProcesses(cores, out) != 0) {
-            return 1;
+        if (processes != null) {
+            wholeProcesses(cores, out);
         }
         out.printf("load average at the end: %s%n", loadAverage());
         out.flush();
@@ -237,19 +246,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * The whole-process rows; a bad request (texts, model folder) is a usage error, a run that fails stops the bench
-     * with what it printed (exit 1).
+     * with what it printed ({@link WholeProcessBench.PeerFailed}, exit 1).
      */
-    private int wholeProcesses(int cores, PrintWriter out) throws IOException, InterruptedException {
+    private void wholeProcesses(int cores, PrintWriter out) throws IOException, InterruptedException {
         WholeProcessBench bench = new WholeProcessBench(modelDir, textsFile, textField, runs, node, referenceJs,
                 transformers, cores, skipJs, out);
         try {
             bench.run(processes);
-            return 0;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        } catch (IllegalStateException e) {
-            spec.commandLine().getErr().println("bench: " + e.getMessage());
-            return 1;
         }
     }
 
@@ -409,12 +414,13 @@ public final class BenchCommand implements Callable<Integer> {
                     "bench", "--model", modelDir.toAbsolutePath().toString(), "--input", jsonl.toString(),
                     "--batch-size", Integer.toString(batchSize), "--seconds", Double.toString(seconds),
                     "--warmup-seconds", Double.toString(warmupSeconds),
-                    "--threads", Integer.toString(cores), "--dtype", jsDtype(),
+                    "--threads", Integer.toString(cores), "--dtype", jsDtype(), "--truncation", "js",
                     "--transformers", (transformers != null ? transformers : referenceJs).toAbsolutePath().toString());
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (process.waitFor() != 0 || output.isEmpty()) {
-                throw new IllegalStateException("transformers.js bench failed: " + String.join(" ", command));
+                throw new WholeProcessBench.PeerFailed("transformers.js bench failed (its message above): "
+                        + String.join(" ", command));
             }
             JsonNode result = JSON.readTree(output.lines().reduce((a, b) -> b).orElseThrow());
             double p50 = result.get("p50_ms").asDouble();

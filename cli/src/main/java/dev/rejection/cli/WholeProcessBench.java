@@ -43,6 +43,13 @@ final class WholeProcessBench {
         }
     }
 
+    /** A process the bench ran failed or left texts unscored: the bench stops, saying which and why. */
+    static final class PeerFailed extends RuntimeException {
+        PeerFailed(String message) {
+            super(message);
+        }
+    }
+
     private final Path modelDir;
     private final Path textsFile;
     private final String textField;
@@ -192,7 +199,7 @@ final class WholeProcessBench {
         }
         if (exit != 0 || lines != texts) {
             String err = Files.readString(stderr, StandardCharsets.UTF_8).strip();
-            throw new IllegalStateException(String.join(" ", command) + " exited with " + exit + " after " + lines
+            throw new PeerFailed(String.join(" ", command) + " exited with " + exit + " after " + lines
                     + " of " + texts + " results" + (err.isEmpty() ? "" : ":\n" + tail(err)));
         }
         return seconds;

@@ -81,6 +81,18 @@ class WholeProcessBenchTest {
     }
 
     @Test
+    void aFailingTransformersJsInTheInProcessRowsStopsTheBenchWithoutATrace() throws IOException {
+        CliRun run = CliRun.run("bench", "--model", StandIns.bertTiny().toString(), "--texts", texts(4).toString(),
+                "--sets", "short", "--batch-sizes", "1", "--texts-per-set", "2", "--seconds", "0.05",
+                "--warmup-seconds", "0", "--node", fakeNode("node", 0, 3, "").toString(),
+                "--reference-js", referenceJs().toString());
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.err().contains("transformers.js bench failed"), run.err());
+        assertTrue(run.err().contains("--truncation js"), "the pipeline as shipped: " + run.err());
+        assertFalse(run.err().contains("a bug"), run.err());
+    }
+
+    @Test
     void asksForNoMoreTextsThanTheFileHasAndForAFolderTransformersJsCanLoad() throws IOException {
         Path file = texts(2);
         CliRun tooMany = CliRun.run("bench", "--model", StandIns.bertTiny().toString(), "--texts", file.toString(),

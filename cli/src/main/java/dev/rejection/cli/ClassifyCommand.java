@@ -104,31 +104,35 @@ final class ClassifyCommand implements Callable<Integer> {
         // entries name the deciding span when a reading option was given, as they always have
         VerdictJson shape = VerdictWriter.SHAPE;
         try (InputOptions.Opened in = input.open(texts, std.in())) {
-            try (RejectionDetector detector = reading.load(model, batchSize);
-                 Writer out = output.open(std.out());
-                 VerdictWriter writer = VerdictWriter.of(chosen, out,
-                         reading.given() ? shape : shape.without(VerdictJson.Part.SPAN))) {
-                Reading textReading = reading.reading(detector);
+            try (RejectionDetector detector = reading.load(model, batchSize)) {
+                // before the output is opened: a usage error must not replace an existing --output file
                 if (input.promptField != null && !detector.readsPrompts()) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--prompt-field: the model"
-                            + " was trained on answers alone (its config.json has no \"rejection_reads_prompts\": true): a prompt would be input it never saw; train one with train --full --prompt-field");
+                    throw new ParameterException(spec.commandLine(), ReadingOptions.promptsNotRead("the model"));
                 }
-                boolean showProgress = in.fromFile() && (progress != null ? progress : Progress.stderrIsTerminal());
-                PrintWriter err = spec.commandLine().getErr();
-                Counts counts;
-                try (Progress bar = showProgress ? Progress.on(err, in.bytes()::count, in.size()) : Progress.off(err)) {
-                    counts = run(textReading, in.records().iterator(), writer, bar, input);
-                } catch (UnsupportedOperationException e) { // a model that reads answers alone, given prompts
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                            "--prompt-field " + input.promptField + ": " + e.getMessage(), e);
+                Reading textReading = reading.reading(detector);
+                try (Writer out = output.open(std.out());
+                     VerdictWriter writer = VerdictWriter.of(chosen, out,
+                             reading.given() ? shape : shape.without(VerdictJson.Part.SPAN))) {
+                    boolean showProgress = in.fromFile()
+                            && (progress != null ? progress : Progress.stderrIsTerminal());
+                    PrintWriter err = spec.commandLine().getErr();
+                    Counts counts;
+                    try (Progress bar = showProgress ? Progress.on(err, in.bytes()::count, in.size())
+                            : Progress.off(err)) {
+                        counts = run(textReading, in.records().iterator(), writer, bar, input);
+                    } catch (UnsupportedOperationException e) { // a model that reads answers alone, given prompts
+                        throw new ParameterException(spec.commandLine(),
+                                "--prompt-field " + input.promptField + ": " + e.getMessage(), e);
+                    }
+                    if (counts.failed() > 0) {
+                        err.printf("rejection classify: %,d of %,d records could not be read; their error entries "
+                                + "are in the output%s%n", counts.failed(), counts.total(),
+                                counts.failed() > MAX_ERRORS_SHOWN
+                                        ? " (the first " + MAX_ERRORS_SHOWN + " are shown above)" : "");
+                        return ExitCodes.RECORDS_FAILED;
+                    }
+                    return ExitCodes.OK;
                 }
-                if (counts.failed() > 0) {
-                    err.printf("rejection classify: %,d of %,d records could not be read; their error entries are "
-                            + "in the output%s%n", counts.failed(), counts.total(), counts.failed() > MAX_ERRORS_SHOWN
-                            ? " (the first " + MAX_ERRORS_SHOWN + " are shown above)" : "");
-                    return ExitCodes.RECORDS_FAILED;
-                }
-                return ExitCodes.OK;
             }
         }
     }

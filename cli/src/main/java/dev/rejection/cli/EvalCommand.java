@@ -175,7 +175,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (promptField != null && !scorer.readsPrompts()) {
             scorer.close();
-            return fail(err, "--prompt-field: " + scorer.name() + " was trained on answers alone (its config.json has no \"rejection_reads_prompts\": true): a prompt would be input it never saw; train one with train --full --prompt-field");
+            return fail(err, ReadingOptions.promptsNotRead(scorer.name()));
         }
         try (ModelScorer detector = scorer) {
             double judgedAt = threshold != null ? threshold : detector.threshold();

@@ -231,6 +231,12 @@ class ClassifyCommandTest {
                 "prompt");
         assertThat(refused.exit()).as("a model trained on answers alone is not given prompts").isEqualTo(2);
         assertThat(refused.err()).contains("--prompt-field").contains("rejection_reads_prompts");
+        // refused before the output is opened: an earlier run's results are not replaced by an empty file
+        Path earlier = Files.writeString(dir.resolve("earlier.jsonl"), "{\"label\": \"NORMAL\"}\n");
+        CliRun refusedToFile = CliRun.run("classify", "-m", model.toString(), "-i", input.toString(),
+                "--prompt-field", "prompt", "-o", earlier.toString());
+        assertThat(refusedToFile.exit()).isEqualTo(2);
+        assertThat(earlier).hasContent("{\"label\": \"NORMAL\"}");
         CliRun run = CliRun.run("classify", "-m", pairs, "-i", input.toString(), "--prompt-field", "prompt");
         assertThat(run.exit()).as("a prompt that is not text fails its record only").isEqualTo(1);
         List<JsonNode> out = jsonLines(run.out());

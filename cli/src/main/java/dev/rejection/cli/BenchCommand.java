@@ -250,12 +250,17 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private void wholeProcesses(int cores, PrintWriter out) throws IOException, InterruptedException {
         WholeProcessBench bench = new WholeProcessBench(modelDir, textsFile, textField, runs, node, referenceJs,
-                transformers, cores, skipJs, out);
+                transformersDir(), cores, skipJs, out);
         try {
             bench.run(processes);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    /** The folder whose node_modules holds the transformers.js to run: --transformers, else the reference's. */
+    private Path transformersDir() {
+        return transformers != null ? transformers : referenceJs;
     }
 
     /** The 1-, 5- and 15-minute load averages (Linux), so a reader can judge how busy the machine was. */
@@ -415,7 +420,7 @@ public final class BenchCommand implements Callable<Integer> {
                     "--batch-size", Integer.toString(batchSize), "--seconds", Double.toString(seconds),
                     "--warmup-seconds", Double.toString(warmupSeconds),
                     "--threads", Integer.toString(cores), "--dtype", jsDtype(), "--truncation", "js",
-                    "--transformers", (transformers != null ? transformers : referenceJs).toAbsolutePath().toString());
+                    "--transformers", transformersDir().toAbsolutePath().toString());
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (process.waitFor() != 0 || output.isEmpty()) {

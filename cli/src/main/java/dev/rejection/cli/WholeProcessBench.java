@@ -62,8 +62,7 @@ final class WholeProcessBench {
     private final PrintWriter out;
 
     /**
-     * @param transformers the folder whose {@code node_modules} holds the transformers.js to run, or null for
-     *                     {@code referenceJs}'s own
+     * @param transformers the folder whose {@code node_modules} holds the transformers.js to run
      * @param jsThreads    transformers.js's intra-op threads; 0 for ONNX Runtime's default
      */
     WholeProcessBench(Path modelDir, Path textsFile, String textField, int runs, String node, Path referenceJs,
@@ -74,7 +73,7 @@ final class WholeProcessBench {
         this.runs = runs;
         this.node = node;
         this.referenceJs = referenceJs.toAbsolutePath();
-        this.transformers = transformers == null ? this.referenceJs : transformers.toAbsolutePath();
+        this.transformers = transformers.toAbsolutePath();
         this.jsThreads = jsThreads;
         this.skipJs = skipJs;
         this.out = out;
@@ -148,13 +147,15 @@ final class WholeProcessBench {
     }
 
     private List<Runs> measure(ModelFile file, int n, Path input, Path work) throws IOException, InterruptedException {
-        List<String> ours = oursCommand(file, input, work.resolve("ours.jsonl"));
+        Path oursResults = work.resolve("ours.jsonl");
+        List<String> ours = oursCommand(file, input, oursResults);
         List<String> js = jsCommand(file, input);
+        Path jsResults = work.resolve("stdout.txt"); // transformers.js prints its results
         double[] oursWall = new double[runs];
         double[] jsWall = new double[runs];
         for (int i = -1; i < runs; i++) { // run -1: untimed (page cache, the JIT's and Node's compile caches)
-            double o = time(ours, n, work);
-            double j = skipJs ? 0 : time(js, n, work);
+            double o = time(ours, oursResults, n, work);
+            double j = skipJs ? 0 : time(js, jsResults, n, work);
             if (i >= 0) {
                 oursWall[i] = o;
                 jsWall[i] = j;
@@ -175,27 +176,32 @@ final class WholeProcessBench {
     }
 
     private void print(Runs r, Double speedUp) {
-        double[] sorted = r.wallSeconds().clone();
-        Arrays.sort(sorted);
         out.printf("%-32s %6d %-16s %9.3f %9.3f %9.3f %9.1f %9s%n", r.file().path() + " (" + r.file().dtype() + ")",
-                r.texts(), r.implementation(), r.median(), sorted[0], sorted[sorted.length - 1],
+                r.texts(), r.implementation(), r.median(), Arrays.stream(r.wallSeconds()).min().orElseThrow(),
+                Arrays.stream(r.wallSeconds()).max().orElseThrow(),
                 r.texts() / r.median(), speedUp == null ? "" : String.format("%.2fx", speedUp));
         out.flush();
     }
 
-    /** Runs one process to its end and checks that it scored every text; its wall time in seconds. */
-    private static double time(List<String> command, int texts, Path work) throws IOException, InterruptedException {
+    /**
+     * Runs one process to its end and checks that it exited well with one line per text in {@code results} (a file
+     * it writes, or its stdout, {@code work/stdout.txt}); its wall time in seconds.
+     */
+    private static double time(List<String> command, Path results, int texts, Path work)
+            throws IOException, InterruptedException {
         Path stdout = work.resolve("stdout.txt");
         Path stderr = work.resolve("stderr.txt");
+        Files.deleteIfExists(results); // a run that fails must not be counted on the last one's results
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
                 .start();
         int exit = process.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
-        Path results = command.contains("-o") ? Path.of(command.get(command.indexOf("-o") + 1)) : stdout;
-        long lines;
-        try (Stream<String> l = Files.lines(results, StandardCharsets.UTF_8)) {
-            lines = l.filter(s -> !s.isBlank()).count();
+        long lines = 0;
+        if (Files.exists(results)) {
+            try (Stream<String> l = Files.lines(results, StandardCharsets.UTF_8)) {
+                lines = l.filter(s -> !s.isBlank()).count();
+            }
         }
         if (exit != 0 || lines != texts) {
             String err = Files.readString(stderr, StandardCharsets.UTF_8).strip();

@@ -49,7 +49,8 @@ public final class Main implements Callable<Integer> {
                 + String.join(", ", spec.subcommands().keySet()));
     }
 
-    private static final java.util.Set<String> RUNS_A_MODEL = java.util.Set.of("classify", "eval", "serve");
+    private static final java.util.Set<String> RUNS_A_MODEL = java.util.Set.of(name(ClassifyCommand.class),
+            name(EvalCommand.class), name(ServeCommand.class));
 
     public static void main(String[] args) {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Test fixture: copies of the tiny BERT stand-in ({@link StandIns#bertTiny()}: 2 logits, a WordPiece
@@ -49,17 +48,7 @@ public enum MalformedModels {
 
     /** A copy of the stand-in under {@code target} with this case's file broken. */
     public Path write(Path target) throws IOException {
-        Path source = StandIns.bertTiny();
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path copy = target.resolve(source.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(f, copy);
-                }
-            }
-        }
+        StandIns.copy(StandIns.bertTiny(), target);
         Path tokenizer = target.resolve("tokenizer.json");
         switch (this) {
             case TRUNCATED_TOKENIZER -> {

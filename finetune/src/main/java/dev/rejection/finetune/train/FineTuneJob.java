@@ -7,6 +7,7 @@ import dev.rejection.finetune.Example;
 import dev.rejection.finetune.SequenceClassifier;
 import dev.rejection.finetune.io.Checkpoints;
 import dev.rejection.finetune.io.ModelWriter;
+import dev.rejection.model.ModelConfig;
 import dev.rejection.tokenizer.Encoding;
 import dev.rejection.tokenizer.Tokenizer;
 import dev.rejection.tokenizer.Truncation;
@@ -83,7 +84,7 @@ public record FineTuneJob(Path base, Path tokenizer, List<LabeledText> train, Li
     private static void markReadsPrompts(Path config) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = (ObjectNode) json.readTree(config.toFile());
-        root.put("rejection_reads_prompts", true);
+        root.put(ModelConfig.READS_PROMPTS, true);
         json.writerWithDefaultPrettyPrinter().writeValue(config.toFile(), root);
     }
 

@@ -52,6 +52,18 @@ class FirstTokenLastLayerTest {
     }
 
     @Test
+    void refusesAGraphNarrowedAlready() throws IOException {
+        ModelProto original = ModelProto.read(ModelDir.open(StandIns.tiny()).onnxFile());
+        ModelProto once = FirstTokenLastLayer.rewrite(original);
+        // narrowing again would narrow the layer before, whose keys and values the last layer needs for every token
+        assertThatThrownBy(() -> FirstTokenLastLayer.rewrite(once))
+                .hasMessageContaining("computed for the first token already");
+        ModelProto int8 = new DynamicQuantizer(DynamicQuantizer.Options.DEFAULTS).quantize(once).model();
+        assertThatThrownBy(() -> FirstTokenLastLayer.rewrite(int8))
+                .hasMessageContaining("computed for the first token already");
+    }
+
+    @Test
     void refusesAGraphWithoutAFirstTokenClassifier() throws IOException {
         ModelProto original = ModelProto.read(ModelDir.open(StandIns.tiny()).onnxFile());
         List<NodeProto> noPick = original.graph().nodes().stream()

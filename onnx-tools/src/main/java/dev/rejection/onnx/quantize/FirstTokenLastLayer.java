@@ -160,6 +160,16 @@ public final class FirstTokenLastLayer {
             throw new IllegalArgumentException("no value before '" + hidden + "' feeds query, key and value "
                     + "projections: no attention layer found");
         }
+        // a later value read by two projections is a later layer's key and value input: that layer is narrowed
+        // already (its query reads a slice), and narrowing this one would starve its keys and values
+        for (String v : ancestors) {
+            long projections = readers.getOrDefault(v, List.of()).stream()
+                    .filter(r -> isWeightMatMul(r, weights) && r.inputs().get(0).equals(v)).count();
+            if (projections >= 2 && producer.getOrDefault(v, -1) > producer.getOrDefault(best, -1)) {
+                throw new IllegalArgumentException("the layer reading '" + v + "' comes after '" + best
+                        + "' and has no query of its own: the last layer is computed for the first token already");
+            }
+        }
         return best;
     }
 

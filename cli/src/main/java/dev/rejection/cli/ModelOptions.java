@@ -28,9 +28,9 @@ final class ModelOptions {
     Integer maxLength;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "ONNX Runtime threads per model call (default: the available cores; 1 for int8 models). "
-                    + "With fewer than the cores, calls run side by side: --threads 1 is the fastest for scoring "
-                    + "files of short texts.")
+            description = "ONNX Runtime threads per model call (default: 1, with calls side by side on every "
+                    + "core: the fastest for scoring files). Give the cores to one call for the lowest latency of "
+                    + "texts that come one at a time.")
     Integer threads;
 
     /**

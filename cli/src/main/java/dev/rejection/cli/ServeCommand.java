@@ -114,9 +114,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ServerSettings settings = settings();
         ReadSpec readSpec = reading.readSpec();
-        // a micro-batch is one detector call, which runs it in the model's own batches (length-sorted batches of 8
-        // texts for fp32 models; one text per call on parallel threads for int8 ones, whose scores would otherwise
-        // depend on their batch mates)
+        // a micro-batch is one detector call, which runs it one text per model call on parallel threads (int8
+        // scores would otherwise depend on their batch mates; fp32 runs fastest so)
         RejectionDetector.Builder builder = reading.builder(model, null);
         PrintWriter err = spec.commandLine().getErr();
         RejectionServer server;

@@ -254,15 +254,15 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
             return this;
         }
 
-        /** Texts per model call; by default 8, or 1 for dynamically quantized models. */
+        /** Texts per model call; by default 1 (calls run side by side instead, see {@link #intraOpThreads}). */
         public Builder batchSize(int batchSize) {
             this.batchSize = positive("batch size", batchSize);
             return this;
         }
 
         /**
-         * Threads one model call may use; by default all available cores, or one for dynamically quantized (int8)
-         * models, which run one text per call on as many threads as there are cores.
+         * Threads one model call may use; by default one, with one text per call on as many threads as there are
+         * cores.
          */
         public Builder intraOpThreads(int threads) {
             this.intraOpThreads = positive("intra-op threads", threads);
@@ -271,7 +271,7 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
 
         /**
          * Model calls one {@code classify(list)} runs at once; by default as many as fit the cores at
-         * {@link #intraOpThreads} each (one for fp32 models, which use all cores per call). Set 1 where the caller
+         * {@link #intraOpThreads} each. Set 1 where the caller
          * already classifies on every core, as a Spark executor does.
          */
         public Builder parallelism(int calls) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -45,8 +46,15 @@ public final class OnnxModel implements AutoCloseable {
     private final Map<String, OnnxJavaType> inputs; // declared inputs with their element type
     private final String outputName;
     private final Set<String> opTypes;
+    private final Loaded loaded;
 
-    private OnnxModel(String source, OrtSession session, Set<String> opTypes) throws OrtException {
+    /** How a session was made from a file: its weights read in place, its last layer narrowed to the first token. */
+    private record Loaded(boolean inPlace, boolean firstTokenOnly) {
+        static final Loaded AS_GIVEN = new Loaded(false, false);
+    }
+
+    private OnnxModel(String source, OrtSession session, Set<String> opTypes, Loaded loaded) throws OrtException {
+        this.loaded = loaded;
         this.source = source;
         this.session = session;
         this.opTypes = Set.copyOf(opTypes);
@@ -56,24 +64,57 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
-     * Loads an ONNX file.
+     * Loads an ONNX file, its weights read in place ({@link InPlaceGraph}).
      *
      * @param intraOpThreads threads one inference may use; 0 or less means all available cores
      * @throws ModelException naming the file when it cannot be read or is not a usable ONNX graph
      */
     public static OnnxModel load(Path file, int intraOpThreads) {
+        return load(file, intraOpThreads, false);
+    }
+
+    /**
+     * As {@link #load(Path, int)} for a sequence classifier: when the graph reads only the first token of its last
+     * hidden state, the last layer is computed for that token alone (the same logits, less work).
+     */
+    public static OnnxModel loadClassifier(Path file, int intraOpThreads) {
+        return load(file, intraOpThreads, true);
+    }
+
+    private static OnnxModel load(Path file, int intraOpThreads, boolean narrowLastLayer) {
         Set<String> opTypes;
         OrtSession session;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-             OrtSession.SessionOptions options = sessionOptions(intraOpThreads)) {
-            session = OrtRuntime.environment().createSession(file.toString(), options);
-            opTypes = readOpTypes(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
+        Loaded loaded;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+            opTypes = readOpTypes(bytes);
+            Optional<InPlaceGraph> inPlace = InPlaceGraph.of(file.toRealPath(), bytes, narrowLastLayer);
+            session = inPlace.map(graph -> inPlaceSession(graph, intraOpThreads)).orElse(null);
+            loaded = session == null ? Loaded.AS_GIVEN : new Loaded(true, inPlace.get().firstTokenOnly());
+            if (session == null) {
+                try (OrtSession.SessionOptions options = sessionOptions(intraOpThreads)) {
+                    session = OrtRuntime.environment().createSession(file.toString(), options);
+                }
+            }
         } catch (IOException e) {
             throw new ModelException("cannot read ONNX model file " + file + ": " + e, e);
         } catch (OrtException e) {
             throw new ModelException("cannot load ONNX model file " + file + ": " + e.getMessage(), e);
         }
-        return wrap(file.toString(), session, opTypes);
+        return wrap(file.toString(), session, opTypes, loaded);
+    }
+
+    /**
+     * A session on the in-place graph, or null when ONNX Runtime refuses what we made of the file: the file is then
+     * given to it as it is, so whatever the file holds, the outcome (or the error) is ONNX Runtime's own.
+     */
+    private static OrtSession inPlaceSession(InPlaceGraph graph, int intraOpThreads) {
+        try (OrtSession.SessionOptions options = sessionOptions(intraOpThreads)) {
+            options.addConfigEntry(InPlaceGraph.FOLDER_OPTION, graph.folder().toString());
+            return OrtRuntime.environment().createSession(graph.graph(), options);
+        } catch (OrtException refused) {
+            return null;
+        }
     }
 
     /**
@@ -88,7 +129,7 @@ public final class OnnxModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new ModelException("cannot load ONNX model " + source + ": " + e.getMessage(), e);
         }
-        return wrap(source, session, readOpTypes(ByteBuffer.wrap(bytes)));
+        return wrap(source, session, readOpTypes(ByteBuffer.wrap(bytes)), Loaded.AS_GIVEN);
     }
 
     /**
@@ -103,12 +144,12 @@ public final class OnnxModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new ModelException("cannot load ONNX model " + source + ": " + e.getMessage(), e);
         }
-        return wrap(source, session, readOpTypes(bytes));
+        return wrap(source, session, readOpTypes(bytes), Loaded.AS_GIVEN);
     }
 
-    private static OnnxModel wrap(String source, OrtSession session, Set<String> opTypes) {
+    private static OnnxModel wrap(String source, OrtSession session, Set<String> opTypes, Loaded loaded) {
         try {
-            return new OnnxModel(source, session, opTypes);
+            return new OnnxModel(source, session, opTypes, loaded);
         } catch (OrtException | RuntimeException e) {
             try {
                 session.close();
@@ -279,6 +320,16 @@ public final class OnnxModel implements AutoCloseable {
             throw new IllegalStateException("cannot read the output of ONNX model " + source + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    /** Whether the session reads the weights from the model file in place ({@link #load(Path, int)}). */
+    public boolean weightsInPlace() {
+        return loaded.inPlace();
+    }
+
+    /** Whether the last layer is computed for the first token only ({@link #loadClassifier(Path, int)}). */
+    public boolean lastLayerFirstTokenOnly() {
+        return loaded.firstTokenOnly();
     }
 
     /** Where the model was loaded from. */

@@ -29,18 +29,17 @@ import java.util.function.Supplier;
  * {@link #postprocess} (softmax, sigmoid or none, per the config; all label scores). Batching sits around these
  * three in {@link Batcher}.
  *
- * <p>For fp32 models, a text's scores do not depend on its batch mates (within 1e-5), so texts are batched. For
- * dynamically quantized int8 models (graphs with {@code DynamicQuantizeLinear} / {@code MatMulInteger}) ONNX
- * Runtime computes one activation scale per batch tensor, so padding and batch mates shift the results (measured on
- * all-MiniLM-L6-v2-q: hidden states move by up to 0.38, mean 0.07); those run one text per call by default, on
- * parallel threads instead.
+ * <p>By default every model runs one text per call, one ONNX Runtime thread per call, as many calls at once as there
+ * are cores. For dynamically quantized int8 models (graphs with {@code DynamicQuantizeLinear} /
+ * {@code MatMulInteger}) ONNX Runtime computes one activation scale per batch tensor, so padding and batch mates
+ * would shift the results (measured on all-MiniLM-L6-v2-q: hidden states move by up to 0.38, mean 0.07). For fp32
+ * models, whose scores do not depend on batch mates (within 1e-5), it is simply the fastest on CPUs: no padding, no
+ * synchronisation inside a call (200 real answers of ~225 words on a distilroberta-sized fp32 model, 2 cores:
+ * 18.7 s against 21.1 s for length-sorted batches of 8 on two threads; even on short texts).
  *
  * <p>Immutable and thread-safe; closing it closes the ONNX session.
  */
 public final class TextClassificationPipeline implements TextClassifier {
-    /** Batch size for fp32 models when none is configured. */
-    public static final int DEFAULT_BATCH_SIZE = 8;
-
     /**
      * Model types whose position ids start after the padding id (RoBERTa's scheme), so that
      * {@code max_position_embeddings - (pad_token_id + 1)} positions are left for tokens: 514 → 512.
@@ -82,9 +81,9 @@ public final class TextClassificationPipeline implements TextClassifier {
      * Loads tokenizer and ONNX graph of a model directory.
      *
      * @param maxLength      0 for the model's own limit ({@link #defaultMaxLength}), else at most that limit
-     * @param batchSize      0 for the default: 1 for dynamically quantized models, else {@value #DEFAULT_BATCH_SIZE}
-     * @param intraOpThreads threads per model call; 0 for the default: all available cores, or 1 for dynamically
-     *                       quantized models. With fewer threads than cores, batches run that many calls at once.
+     * @param batchSize      texts per model call; 0 for the default, 1
+     * @param intraOpThreads threads per model call; 0 for the default, 1. With fewer threads than cores, batches run
+     *                       that many calls at once.
      */
     public static TextClassificationPipeline load(ModelDir dir, int maxLength, int batchSize, int intraOpThreads) {
         return load(dir, maxLength, batchSize, intraOpThreads, 0);
@@ -100,7 +99,7 @@ public final class TextClassificationPipeline implements TextClassifier {
     public static TextClassificationPipeline load(ModelDir dir, int maxLength, int batchSize, int intraOpThreads,
                                                   int parallelism) {
         return assemble(() -> Tokenizer.fromDirectory(dir.root()), dir.config(), dir.modelMaxLength(),
-                OnnxModel.dynamicallyQuantized(dir.onnxFile()), threads -> OnnxModel.load(dir.onnxFile(), threads),
+                threads -> OnnxModel.loadClassifier(dir.onnxFile(), threads),
                 maxLength, batchSize, intraOpThreads, parallelism);
     }
 
@@ -112,14 +111,12 @@ public final class TextClassificationPipeline implements TextClassifier {
                                                   int intraOpThreads, int parallelism) {
         return assemble(() -> Tokenizer.fromJson(classpath.tokenizerJson(), classpath.tokenizerSource()),
                 classpath.config(), classpath.modelMaxLength(),
-                OnnxModel.dynamicallyQuantized(classpath.onnx(), classpath.onnxSource()),
                 threads -> OnnxModel.load(classpath.onnx(), classpath.onnxSource(), threads),
                 maxLength, batchSize, intraOpThreads, parallelism);
     }
 
     private static TextClassificationPipeline assemble(Supplier<Tokenizer> tokenizerLoader, ModelConfig config,
-                                                       OptionalInt modelMaxLength, boolean quantized,
-                                                       IntFunction<OnnxModel> session, int maxLength, int batchSize,
+                                                       OptionalInt modelMaxLength, IntFunction<OnnxModel> session, int maxLength, int batchSize,
                                                        int intraOpThreads, int parallelism) {
         int limit = defaultMaxLength(config, modelMaxLength);
         if (maxLength > limit) {
@@ -127,9 +124,9 @@ public final class TextClassificationPipeline implements TextClassifier {
                     + " allows: " + limit + " tokens");
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        // int8 models run one text per call on parallel threads, each call on one core by default: on 2 cores a
-        // fine-tuned int8 MiniLM scored 209 texts/s so against 120 with two threads per call (calls then fight)
-        int threads = intraOpThreads > 0 ? intraOpThreads : quantized ? 1 : cores;
+        // one core per call by default: on 2 cores a fine-tuned int8 MiniLM scored 209 texts/s so against 120 with
+        // two threads per call (calls then fight), and an fp32 distilroberta 12% more than with two
+        int threads = intraOpThreads > 0 ? intraOpThreads : 1;
         // the tokenizer is parsed on a second thread while ONNX Runtime builds the session: the two are independent
         // and each costs a few hundred milliseconds of a cold start (RoBERTa's 50k-merge tokenizer.json ~0.6 s)
         FutureTask<Tokenizer> tokenizer = new FutureTask<>(tokenizerLoader::get);
@@ -151,7 +148,7 @@ public final class TextClassificationPipeline implements TextClassifier {
         try {
             Tokenizer loaded = awaitTokenizer(tokenizer);
             requireOneLogitPerLabel(model, config);
-            int size = batchSize > 0 ? batchSize : quantized ? 1 : DEFAULT_BATCH_SIZE;
+            int size = batchSize > 0 ? batchSize : 1;
             // calls run side by side until the cores are used: with one thread per call, bulk scoring of short
             // texts gains ~20% over one two-thread call at a time (no synchronisation inside a call)
             int calls = parallelism > 0 ? parallelism : Math.max(1, cores / threads);

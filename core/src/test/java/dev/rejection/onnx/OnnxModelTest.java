@@ -108,6 +108,7 @@ class OnnxModelTest {
     void loadsFromAFileAsFromBytes(@TempDir Path dir) throws IOException {
         Path file = Files.write(dir.resolve("all-minilm-l6-v2-q.onnx"), MiniLmFixture.onnxBytes());
         try (OnnxModel fromFile = OnnxModel.load(file, 1)) {
+            assertThat(fromFile.weightsInPlace()).as("weights read in place").isTrue();
             assertThat(fromFile.opTypes()).isEqualTo(model.opTypes());
             assertThat(fromFile.run(batch(SHORT)).values()).containsExactly(model.run(batch(SHORT)).values());
         }

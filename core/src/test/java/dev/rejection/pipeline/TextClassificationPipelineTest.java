@@ -73,7 +73,13 @@ class TextClassificationPipelineTest {
         assertThat(pipeline.labels()).containsExactly("NORMAL", "REJECTION");
         assertThat(pipeline.scoreFunction()).isEqualTo(ScoreFunction.SOFTMAX);
         assertThat(pipeline.model().dynamicallyQuantized()).isFalse();
-        assertThat(pipeline.batcher().batchSize()).isEqualTo(TextClassificationPipeline.DEFAULT_BATCH_SIZE);
+        // fp32 too: one text per call, calls side by side (this fixture gives each call two threads)
+        assertThat(pipeline.batcher().batchSize()).isEqualTo(1);
+        assertThat(pipeline.batcher().parallelism()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        try (TextClassificationPipeline defaults = TextClassificationPipeline.load(ModelDir.open(StandIns.tiny()), 0,
+                0, 0)) {
+            assertThat(defaults.batcher().parallelism()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        }
     }
 
     @Test

@@ -107,14 +107,23 @@ public record ModelProto(long irVersion, List<OpsetId> opsetImports, String prod
         writeTo(WireWriter.to(out));
     }
 
+    /** The serialized model, in an array of exactly its size (tensor data copied in bulk). */
     public byte[] toByteArray() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        long size = WireWriter.sizeOf(this::writeTo);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("model is " + size + " bytes, too large for one array");
         }
-        return out.toByteArray();
+        byte[] bytes = new byte[(int) size];
+        WireWriter writer = WireWriter.into(bytes);
+        try {
+            writeTo(writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing into an array cannot fail", e);
+        }
+        if (writer.written() != size) {
+            throw new IllegalStateException("wrote " + writer.written() + " bytes of a model measured at " + size);
+        }
+        return bytes;
     }
 
     /** The version of operator set {@code domain} ("" for ONNX) this model imports, or -1. */

@@ -20,9 +20,26 @@ import java.util.Objects;
  * @param rawData  the values, little-endian; empty for {@link DataType#STRING}
  * @param strings  the values of a {@link DataType#STRING} tensor, else empty
  * @param extra    fields this class does not model (e.g. {@code doc_string}), kept verbatim so nothing is lost
+ * @param rawDataOffset where {@code rawData} starts in the bytes the tensor was parsed from, or -1
+ * @param external where the values are kept instead of {@code rawData} (then empty), or null: ONNX external data
  */
 public record TensorProto(String name, DataType dataType, long[] dims, ByteBuffer rawData, List<byte[]> strings,
-                          byte[] extra) {
+                          byte[] extra, long rawDataOffset, ExternalData external) {
+
+    /**
+     * Values kept outside the graph: {@code length} bytes at {@code offset} of {@code file}, a file name relative to
+     * the folder the graph is read from (ONNX's {@code external_data} entries {@code location}, {@code offset},
+     * {@code length}).
+     */
+    public record ExternalData(String file, long offset, long length) {
+        public ExternalData {
+            Objects.requireNonNull(file, "file");
+            if (offset < 0 || length < 0) {
+                throw new IllegalArgumentException("external data of " + file + ": offset " + offset + ", length "
+                        + length);
+            }
+        }
+    }
 
     public TensorProto {
         Objects.requireNonNull(dataType, "dataType");
@@ -36,6 +53,12 @@ public record TensorProto(String name, DataType dataType, long[] dims, ByteBuffe
                 throw new IllegalArgumentException("tensor '" + name + "': " + strings.size()
                         + " strings for shape " + Arrays.toString(dims));
             }
+        } else if (external != null) {
+            if (rawData.hasRemaining() || external.length() != count * dataType.byteSize()) {
+                throw new IllegalArgumentException("tensor '" + name + "': " + external.length() + " bytes of "
+                        + "external data (and " + rawData.remaining() + " inline) for " + dataType + " shape "
+                        + Arrays.toString(dims));
+            }
         } else if (rawData.remaining() != count * dataType.byteSize()) {
             throw new IllegalArgumentException("tensor '" + name + "': " + rawData.remaining() + " bytes of data for "
                     + dataType + " shape " + Arrays.toString(dims) + " (expected " + count * dataType.byteSize() + ")");
@@ -44,7 +67,7 @@ public record TensorProto(String name, DataType dataType, long[] dims, ByteBuffe
 
     /** A numeric tensor over little-endian {@code data}. */
     public static TensorProto of(String name, DataType type, ByteBuffer data, long... dims) {
-        return new TensorProto(name, type, dims, data, List.of(), new byte[0]);
+        return new TensorProto(name, type, dims, data, List.of(), new byte[0], -1, null);
     }
 
     public static TensorProto ofFloats(String name, float[] values, long... dims) {
@@ -61,7 +84,21 @@ public record TensorProto(String name, DataType dataType, long[] dims, ByteBuffe
 
     /** A copy under another name. */
     public TensorProto withName(String newName) {
-        return new TensorProto(newName, dataType, dims, rawData, strings, extra);
+        return new TensorProto(newName, dataType, dims, rawData, strings, extra, rawDataOffset, external);
+    }
+
+    /**
+     * This tensor as a reference to its values where they were read from: the same bytes of {@code file}, the name
+     * of the parsed file relative to the folder a session will read the graph from. No values are copied.
+     *
+     * @throws IllegalStateException when the values were not read as one {@code raw_data} field of a file
+     */
+    public TensorProto storedIn(String file) {
+        if (rawDataOffset < 0 || external != null || dataType == DataType.STRING) {
+            throw new IllegalStateException("tensor '" + name + "' was not read from raw data in a file");
+        }
+        return new TensorProto(name, dataType, dims, ByteBuffer.allocate(0), strings, extra, -1,
+                new ExternalData(file, rawDataOffset, rawData.remaining()));
     }
 
     @Override
@@ -134,8 +171,11 @@ public record TensorProto(String name, DataType dataType, long[] dims, ByteBuffe
     private static final int RAW_DATA = 9;
     private static final int DOUBLE_DATA = 10;
     private static final int UINT64_DATA = 11;
+    private static final int EXTERNAL_DATA = 13;
     private static final int DATA_LOCATION = 14;
     private static final int EXTERNAL = 1;
+    private static final int ENTRY_KEY = 1;
+    private static final int ENTRY_VALUE = 2;
 
     void writeTo(WireWriter w) throws IOException {
         for (long d : dims) {
@@ -146,10 +186,22 @@ public record TensorProto(String name, DataType dataType, long[] dims, ByteBuffe
             w.bytes(STRING_DATA, s);
         }
         w.optionalString(NAME, name);
-        if (dataType != DataType.STRING) {
+        if (external != null) {
+            entry(w, "location", external.file());
+            entry(w, "offset", Long.toString(external.offset()));
+            entry(w, "length", Long.toString(external.length()));
+            w.int64(DATA_LOCATION, EXTERNAL);
+        } else if (dataType != DataType.STRING) {
             w.bytes(RAW_DATA, rawData);
         }
         w.raw(extra);
+    }
+
+    private static void entry(WireWriter w, String key, String value) throws IOException {
+        w.message(EXTERNAL_DATA, e -> {
+            e.string(ENTRY_KEY, key);
+            e.string(ENTRY_VALUE, value);
+        });
     }
 
     static TensorProto read(WireReader r) {
@@ -158,6 +210,7 @@ public record TensorProto(String name, DataType dataType, long[] dims, ByteBuffe
         int typeCode = 0;
         String name = "";
         ByteBuffer raw = null;
+        long rawOffset = -1;
         List<byte[]> strings = new ArrayList<>();
         LongList typed = new LongList(); // values of whichever typed field is used, as bits
         int typedField = 0;
@@ -167,7 +220,10 @@ public record TensorProto(String name, DataType dataType, long[] dims, ByteBuffe
                 case DIMS -> r.varints(dimList::add);
                 case DATA_TYPE -> typeCode = (int) r.varint();
                 case NAME -> name = r.string();
-                case RAW_DATA -> raw = r.bytes();
+                case RAW_DATA -> {
+                    raw = r.bytes();
+                    rawOffset = r.offset() - raw.remaining();
+                }
                 case STRING_DATA -> strings.add(r.byteArray());
                 case FLOAT_DATA -> {
                     typedField = FLOAT_DATA;
@@ -195,7 +251,7 @@ public record TensorProto(String name, DataType dataType, long[] dims, ByteBuffe
         if (raw == null) {
             raw = fromTyped(type, typedField, typed, name);
         }
-        return new TensorProto(name, type, dims, raw, strings, extra.toByteArray());
+        return new TensorProto(name, type, dims, raw, strings, extra.toByteArray(), rawOffset, null);
     }
 
     /** Packs the values of a typed data field into raw little-endian bytes of {@code type}. */

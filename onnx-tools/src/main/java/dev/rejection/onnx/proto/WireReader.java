@@ -76,6 +76,11 @@ final class WireReader {
         return buf.order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
+    /** Where the reader stands, in bytes from the start of the buffer it was created on. */
+    long offset() {
+        return base + buf.position();
+    }
+
     ByteBuffer bytes() {
         long len = varint();
         if (len < 0 || len > buf.remaining()) {

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Protocol Buffers wire-format output. A message's length prefix is found by first writing it to a counting
- * writer (no bytes move, raw tensor data is only measured), so a model streams to disk without being held twice.
+ * writer (no bytes move, raw tensor data is only measured), so a model streams to disk without being held twice,
+ * or fills an array of exactly its size with bulk copies.
  */
 final class WireWriter {
 
@@ -21,19 +22,26 @@ final class WireWriter {
         void writeTo(WireWriter w) throws IOException;
     }
 
-    private final OutputStream out; // null: only count
+    private final OutputStream out; // with array, both null: only count
+    private final byte[] array;
     private long written;
 
-    private WireWriter(OutputStream out) {
+    private WireWriter(OutputStream out, byte[] array) {
         this.out = out;
+        this.array = array;
     }
 
     static WireWriter to(OutputStream out) {
-        return new WireWriter(out);
+        return new WireWriter(out, null);
+    }
+
+    /** Writes into {@code array} from its start; the caller sized it with {@link #sizeOf}. */
+    static WireWriter into(byte[] array) {
+        return new WireWriter(null, array);
     }
 
     static long sizeOf(Body body) {
-        WireWriter counter = new WireWriter(null);
+        WireWriter counter = new WireWriter(null, null);
         try {
             body.writeTo(counter);
         } catch (IOException e) {
@@ -81,7 +89,11 @@ final class WireWriter {
         ByteBuffer b = value.duplicate();
         tag(field, LENGTH_DELIMITED);
         varint(b.remaining());
-        if (out == null) {
+        if (array != null) {
+            int n = b.remaining();
+            b.get(array, Math.toIntExact(written), n); // one bulk copy, also from a mapped file
+            written += n;
+        } else if (out == null) {
             written += b.remaining();
         } else if (b.hasArray()) {
             writeBytes(b.array(), b.arrayOffset() + b.position(), b.remaining());
@@ -119,16 +131,20 @@ final class WireWriter {
     }
 
     private void write(int b) throws IOException {
-        written++;
-        if (out != null) {
+        if (array != null) {
+            array[(int) written] = (byte) b;
+        } else if (out != null) {
             out.write(b);
         }
+        written++;
     }
 
     private void writeBytes(byte[] b, int off, int len) throws IOException {
-        written += len;
-        if (out != null) {
+        if (array != null) {
+            System.arraycopy(b, off, array, (int) written, len);
+        } else if (out != null) {
             out.write(b, off, len);
         }
+        written += len;
     }
 }

@@ -117,6 +117,49 @@ class ModelProtoTest {
         assertThat(ModelProto.read(rewritten).toByteArray()).isEqualTo(Files.readAllBytes(rewritten));
     }
 
+    /**
+     * Each tensor read from a file knows where its bytes lie there, and can be written as a reference to them (ONNX
+     * external data) that ONNX Runtime follows to the same values.
+     */
+    @Test
+    void aTensorReadFromAFileCanReferToItsBytesThere(@TempDir Path tmp) throws Exception {
+        Path file = Files.copy(StandIns.tiny().resolve("onnx/model.onnx"), tmp.resolve("model.onnx"));
+        byte[] bytes = Files.readAllBytes(file);
+        ModelProto model = ModelProto.read(file);
+        for (TensorProto t : model.graph().initializers()) {
+            byte[] expected = new byte[t.rawData().remaining()];
+            t.rawData().get(expected);
+            assertThat(Arrays.copyOfRange(bytes, (int) t.rawDataOffset(), (int) t.rawDataOffset() + expected.length))
+                    .as(t.name()).isEqualTo(expected);
+        }
+        assertThat(TensorProto.ofFloats("made", new float[] {1f}, 1).rawDataOffset()).isEqualTo(-1);
+        assertThatThrownBy(() -> TensorProto.ofFloats("made", new float[] {1f}, 1).storedIn("model.onnx"))
+                .hasMessageContaining("not read from raw data in a file");
+
+        List<TensorProto> referring = model.graph().initializers().stream()
+                .map(t -> t.rawData().remaining() >= 64 ? t.storedIn("model.onnx") : t).toList();
+        TensorProto words = referring.stream()
+                .filter(t -> t.name().equals("roberta.embeddings.word_embeddings.weight")).findFirst().orElseThrow();
+        assertThat(words.external().length()).isEqualTo(50265L * 32 * 4);
+        assertThat(words.rawData().remaining()).isZero();
+        Path small = tmp.resolve("structure.onnx");
+        model.withGraph(model.graph().withInitializers(referring)).write(small);
+        assertThat(Files.size(small)).isLessThan(Files.size(file) / 20);
+
+        long[][] ids = {{0, 31414, 232, 2}};
+        long[][] mask = {{1, 1, 1, 1}};
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+             OrtSession whole = ENV.createSession(file.toString(), options);
+             OrtSession referred = ENV.createSession(small.toString(), options);
+             OnnxTensor idTensor = OnnxTensor.createTensor(ENV, ids);
+             OnnxTensor maskTensor = OnnxTensor.createTensor(ENV, mask)) {
+            Map<String, OnnxTensor> feed = Map.of("input_ids", idTensor, "attention_mask", maskTensor);
+            try (OrtSession.Result a = whole.run(feed); OrtSession.Result b = referred.run(feed)) {
+                assertThat((float[][]) b.get(0).getValue()).isDeepEqualTo((float[][]) a.get(0).getValue());
+            }
+        }
+    }
+
     @Test
     void aDamagedFileIsReportedWithItsNameAndOffset(@TempDir Path tmp) throws Exception {
         byte[] good = Files.readAllBytes(StandIns.tiny().resolve("onnx/model.onnx"));

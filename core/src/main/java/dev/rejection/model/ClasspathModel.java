@@ -13,11 +13,13 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A model packaged as classpath resources (the embedded default, or a folder in an application's jar), read
- * straight into memory: {@code config.json}, {@code tokenizer.json}, an optional {@code tokenizer_config.json} and
- * the ONNX graph's bytes, in a direct buffer that ONNX Runtime reads in place (a heap array would be copied for
- * it: +57 MiB peak for the 23.5 MB default, measured). Nothing is written to disk: an earlier version
- * copied the folder into a temporary directory at every start, which a killed process left behind.
+ * A model packaged as classpath resources (the embedded default, or a folder in an application's jar):
+ * {@code config.json}, {@code tokenizer.json}, an optional {@code tokenizer_config.json} and the ONNX graph. When
+ * the graph lies in a file as it is (a folder on the class path, or an entry stored uncompressed in a jar, as the
+ * embedded default's is) its {@link #onnxRegion()} says where, and ONNX Runtime reads the weights from there in
+ * place; else its bytes are read into a direct buffer that ONNX Runtime reads in place (a heap array would be copied
+ * for it: +57 MiB peak for the 23.5 MB default, measured). Nothing is written to disk: an earlier version copied
+ * the folder into a temporary directory at every start, which a killed process left behind.
  *
  * <p>The files are checked as {@link ModelDir} checks a directory's, with messages that name the resource. A
  * classpath model's tokenizer is a {@code tokenizer.json} (the legacy vocabulary files need a directory).
@@ -31,9 +33,11 @@ public final class ClasspathModel {
     private final OptionalInt modelMaxLength;
     private final String onnxName;
     private final ByteBuffer onnx;
+    private final Optional<FileRegion> onnxRegion;
 
     private ClasspathModel(String root, ModelConfig config, String tokenizerJson, OptionalInt modelMaxLength,
-                           String onnxName, ByteBuffer onnx) {
+                           String onnxName, ByteBuffer onnx, Optional<FileRegion> onnxRegion) {
+        this.onnxRegion = onnxRegion;
         this.root = root;
         this.config = config;
         this.tokenizerJson = tokenizerJson;
@@ -65,10 +69,14 @@ public final class ClasspathModel {
             if (candidate.startsWith("/") || List.of(candidate.split("/", -1)).contains("..")) {
                 throw new ModelException("ONNX file '" + candidate + "' must be a path inside " + root + "/");
             }
-            Optional<ByteBuffer> bytes = direct(loader, prefix, candidate);
-            if (bytes.isPresent()) {
-                return new ClasspathModel(root, config, tokenizer, maxLength, candidate, bytes.get());
+            URL url = loader.getResource(prefix + "/" + candidate);
+            if (url == null) {
+                continue;
             }
+            Optional<FileRegion> region = FileRegion.of(url);
+            ByteBuffer bytes = region.isPresent() ? mapped(region.get(), root + "/" + candidate)
+                    : direct(url, root + "/" + candidate);
+            return new ClasspathModel(root, config, tokenizer, maxLength, candidate, bytes, region);
         }
         throw new ModelException("ONNX model file not found on the classpath: " + root + "/"
                 + String.join(" nor " + root + "/", candidates));
@@ -98,6 +106,11 @@ public final class ClasspathModel {
         return modelMaxLength;
     }
 
+    /** Where the ONNX graph lies in a file as it is, when it does (then {@link #onnx()} maps it). */
+    public Optional<FileRegion> onnxRegion() {
+        return onnxRegion;
+    }
+
     /** The ONNX graph's bytes, read-only, in a direct buffer. */
     public ByteBuffer onnx() {
         return onnx.duplicate();
@@ -112,19 +125,23 @@ public final class ClasspathModel {
         return bytes(loader, prefix, name).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
-    /** A resource in a direct buffer of its size, filled straight from the (inflating) stream. */
-    private static Optional<ByteBuffer> direct(ClassLoader loader, String prefix, String name) {
-        URL url = loader.getResource(prefix + "/" + name);
-        if (url == null) {
-            return Optional.empty();
+    private static ByteBuffer mapped(FileRegion region, String name) {
+        try {
+            return region.map().asReadOnlyBuffer();
+        } catch (IOException e) {
+            throw new ModelException("cannot read " + name + " in " + region.file() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A resource in a direct buffer of its size, filled straight from the (inflating) stream. */
+    private static ByteBuffer direct(URL url, String name) {
         try {
             URLConnection connection = url.openConnection();
             long size = connection.getContentLengthLong();
             try (InputStream in = connection.getInputStream()) {
                 if (size < 0 || size > Integer.MAX_VALUE) {
                     byte[] all = in.readAllBytes();
-                    return Optional.of(ByteBuffer.allocateDirect(all.length).put(all).flip().asReadOnlyBuffer());
+                    return ByteBuffer.allocateDirect(all.length).put(all).flip().asReadOnlyBuffer();
                 }
                 ByteBuffer buffer = ByteBuffer.allocateDirect((int) size);
                 ReadableByteChannel channel = Channels.newChannel(in);
@@ -134,10 +151,10 @@ public final class ClasspathModel {
                 if (buffer.hasRemaining() || in.read() >= 0) {
                     throw new IOException("its size is not the " + size + " bytes announced");
                 }
-                return Optional.of(buffer.flip().asReadOnlyBuffer());
+                return buffer.flip().asReadOnlyBuffer();
             }
         } catch (IOException e) {
-            throw new ModelException("cannot read " + CLASSPATH + prefix + "/" + name + ": " + e.getMessage(), e);
+            throw new ModelException("cannot read " + name + ": " + e.getMessage(), e);
         }
     }
 

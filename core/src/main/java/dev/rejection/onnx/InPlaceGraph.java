@@ -13,13 +13,16 @@ import java.util.Optional;
 
 /**
  * An ONNX file as a session is given it: the graph's structure as bytes (a few hundred kilobytes), with every
- * weight left where it lies in the file, referred to by offset (ONNX external data). ONNX Runtime then reads the
+ * weight left where it lies in the file, referred to by offset (ONNX external data); the file may also be a jar
+ * whose entry holds the graph uncompressed (the embedded default). ONNX Runtime then reads the
  * weights straight from the file into their tensors, instead of parsing a copy of the whole file first: an fp32
  * distilroberta (329 MB) gets its session in 0.65 s instead of 2.8 s, and the copies' memory is never touched.
  *
  * <p>For a sequence classifier the last encoder layer is narrowed to the first token on the way
  * ({@link FirstTokenLastLayer}: the same logits, a sixth less work on a 6-layer model) when the graph has that
- * pattern; a graph without it, or one narrowed already, is given as it is.
+ * pattern; a graph without it, or one narrowed already, is given as it is. So is a dynamically quantized graph:
+ * its query projection quantizes its input with one scale for all the tokens it gets, so narrowing it after
+ * quantization would move the logits (`rejection quantize` narrows before it quantizes).
  *
  * <p>The file must stay as it is while the session lives (ONNX Runtime may map it): replace a model by writing a
  * new file and moving it over the old one, as every tool here does.
@@ -37,14 +40,15 @@ record InPlaceGraph(byte[] graph, Path folder, boolean firstTokenOnly) {
     static final String FOLDER_OPTION = "session.model_external_initializers_file_folder_path";
 
     /**
-     * The graph of {@code file}, whose bytes are {@code bytes}, with its weights referred to in place; empty when
-     * our reader does not take the file (external data already, over 2 GB, not a model), which ONNX Runtime then
-     * reads itself and judges.
+     * The graph whose bytes are {@code bytes}, found at {@code base} in {@code realFile}, with its weights referred to
+     * in place; empty when our reader does not take the bytes (external data already, over 2 GB, not a model),
+     * which ONNX Runtime then reads itself and judges.
      *
-     * @param realFile       the file with links resolved: the references name it within its folder
+     * @param realFile        the file with links resolved: the references name it within its folder
+     * @param base            where the graph's bytes start in the file: 0, or the data of a stored jar entry
      * @param narrowLastLayer whether to narrow a sequence classifier's last layer to the first token
      */
-    static Optional<InPlaceGraph> of(Path realFile, ByteBuffer bytes, boolean narrowLastLayer) {
+    static Optional<InPlaceGraph> of(Path realFile, ByteBuffer bytes, long base, boolean narrowLastLayer) {
         ModelProto model;
         try {
             model = ModelProto.parse(bytes, realFile.toString());
@@ -52,7 +56,9 @@ record InPlaceGraph(byte[] graph, Path folder, boolean firstTokenOnly) {
             return Optional.empty();
         }
         boolean narrowed = false;
-        if (narrowLastLayer) {
+        boolean quantized = model.graph().nodes().stream()
+                .anyMatch(n -> OnnxModel.DYNAMIC_QUANTIZATION_OPS.contains(n.opType()));
+        if (narrowLastLayer && !quantized) {
             try {
                 model = FirstTokenLastLayer.rewrite(model);
                 narrowed = true;
@@ -65,7 +71,7 @@ record InPlaceGraph(byte[] graph, Path folder, boolean firstTokenOnly) {
         List<TensorProto> initializers = new ArrayList<>(graph.initializers().size());
         for (TensorProto t : graph.initializers()) {
             boolean inFile = t.rawDataOffset() >= 0 && t.external() == null;
-            initializers.add(inFile && t.rawData().remaining() >= MIN_REFERENCED_BYTES ? t.storedIn(name) : t);
+            initializers.add(inFile && t.rawData().remaining() >= MIN_REFERENCED_BYTES ? t.storedIn(name, base) : t);
         }
         byte[] serialized = model.withGraph(graph.withInitializers(initializers)).toByteArray();
         return Optional.of(new InPlaceGraph(serialized, realFile.getParent(), narrowed));

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
+import dev.rejection.model.FileRegion;
 import dev.rejection.model.ModelException;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ public final class OnnxModel implements AutoCloseable {
     /** Inputs a text encoder can be given, by the names Hugging Face's ONNX exports use. */
     public static final List<String> SUPPORTED_INPUTS = List.of("input_ids", "attention_mask", "token_type_ids");
 
-    private static final Set<String> DYNAMIC_QUANTIZATION_OPS =
+    static final Set<String> DYNAMIC_QUANTIZATION_OPS =
             Set.of("DynamicQuantizeLinear", "MatMulInteger", "DynamicQuantizeMatMul");
 
     private final String source;
@@ -81,27 +83,49 @@ public final class OnnxModel implements AutoCloseable {
         return load(file, intraOpThreads, true);
     }
 
+    /**
+     * As {@link #loadClassifier(Path, int)} for a graph that lies in part of a file: an entry stored uncompressed in
+     * a jar (the embedded default), whose weights ONNX Runtime then reads from the jar file in place.
+     *
+     * @param source names the graph in messages
+     */
+    public static OnnxModel loadClassifier(FileRegion region, String source, int intraOpThreads) {
+        try {
+            return load(region, source, intraOpThreads, true);
+        } catch (IOException e) {
+            throw new ModelException("cannot read ONNX model " + source + " in " + region.file() + ": " + e, e);
+        } catch (OrtException e) {
+            throw new ModelException("cannot load ONNX model " + source + ": " + e.getMessage(), e);
+        }
+    }
+
     private static OnnxModel load(Path file, int intraOpThreads, boolean narrowLastLayer) {
-        Set<String> opTypes;
-        OrtSession session;
-        Loaded loaded;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
-            opTypes = readOpTypes(bytes);
-            Optional<InPlaceGraph> inPlace = InPlaceGraph.of(file.toRealPath(), bytes, narrowLastLayer);
-            session = inPlace.map(graph -> inPlaceSession(graph, intraOpThreads)).orElse(null);
-            loaded = session == null ? Loaded.AS_GIVEN : new Loaded(true, inPlace.get().firstTokenOnly());
-            if (session == null) {
-                try (OrtSession.SessionOptions options = sessionOptions(intraOpThreads)) {
-                    session = OrtRuntime.environment().createSession(file.toString(), options);
-                }
-            }
+            return load(new FileRegion(file, 0, channel.size()), file.toString(), intraOpThreads, narrowLastLayer);
         } catch (IOException e) {
             throw new ModelException("cannot read ONNX model file " + file + ": " + e, e);
         } catch (OrtException e) {
             throw new ModelException("cannot load ONNX model file " + file + ": " + e.getMessage(), e);
         }
-        return wrap(file.toString(), session, opTypes, loaded);
+    }
+
+    private static OnnxModel load(FileRegion region, String source, int intraOpThreads, boolean narrowLastLayer)
+            throws IOException, OrtException {
+        ByteBuffer bytes = region.map();
+        Set<String> opTypes = readOpTypes(bytes);
+        Optional<InPlaceGraph> inPlace =
+                InPlaceGraph.of(region.file().toRealPath(), bytes, region.offset(), narrowLastLayer);
+        OrtSession session = inPlace.map(graph -> inPlaceSession(graph, intraOpThreads)).orElse(null);
+        Loaded loaded = session == null ? Loaded.AS_GIVEN : new Loaded(true, inPlace.get().firstTokenOnly());
+        if (session == null) {
+            try (OrtSession.SessionOptions options = sessionOptions(intraOpThreads)) {
+                // a whole file by its path (ONNX Runtime finds external data beside it); part of one from the mapping
+                session = region.offset() == 0 && region.length() == Files.size(region.file())
+                        ? OrtRuntime.environment().createSession(region.file().toString(), options)
+                        : OrtRuntime.environment().createSession(bytes, options);
+            }
+        }
+        return wrap(source, session, opTypes, loaded);
     }
 
     /**

@@ -111,7 +111,9 @@ public final class TextClassificationPipeline implements TextClassifier {
                                                   int intraOpThreads, int parallelism) {
         return assemble(() -> Tokenizer.fromJson(classpath.tokenizerJson(), classpath.tokenizerSource()),
                 classpath.config(), classpath.modelMaxLength(),
-                threads -> OnnxModel.load(classpath.onnx(), classpath.onnxSource(), threads),
+                threads -> classpath.onnxRegion()
+                        .map(region -> OnnxModel.loadClassifier(region, classpath.onnxSource(), threads))
+                        .orElseGet(() -> OnnxModel.load(classpath.onnx(), classpath.onnxSource(), threads)),
                 maxLength, batchSize, intraOpThreads, parallelism);
     }
 

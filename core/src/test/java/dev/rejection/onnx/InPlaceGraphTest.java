@@ -1,6 +1,7 @@
 package dev.rejection.onnx;
 
 import dev.rejection.onnx.proto.ModelProto;
+import dev.rejection.onnx.quantize.DynamicQuantizer;
 import dev.rejection.onnx.quantize.FirstTokenLastLayer;
 import dev.rejection.testing.StandIns;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class InPlaceGraphTest {
     @Test
     void theWeightsStayInTheFileAndOnlyTheStructureIsHandedOver() throws IOException {
         Path file = tinyModel().toRealPath();
-        InPlaceGraph graph = InPlaceGraph.of(file, map(file), false).orElseThrow();
+        InPlaceGraph graph = InPlaceGraph.of(file, map(file), 0, false).orElseThrow();
         // the tiny stand-in's weights are megabytes (a 50k x 32 embedding); its structure is a few kilobytes
         assertThat((long) graph.graph().length).isLessThan(Files.size(file) / 20);
         assertThat(graph.folder()).isEqualTo(file.getParent());
@@ -46,7 +47,7 @@ class InPlaceGraphTest {
     @Test
     void aClassifiersLastLayerIsNarrowedOnceWithTheSameLogits(@TempDir Path dir) throws IOException {
         Path file = tinyModel().toRealPath();
-        assertThat(InPlaceGraph.of(file, map(file), true).orElseThrow().firstTokenOnly()).isTrue();
+        assertThat(InPlaceGraph.of(file, map(file), 0, true).orElseThrow().firstTokenOnly()).isTrue();
         try (OnnxModel narrowed = OnnxModel.loadClassifier(file, 1);
              OnnxModel whole = OnnxModel.load(Files.readAllBytes(file), "whole file", 1)) {
             assertThat(narrowed.weightsInPlace()).isTrue();
@@ -58,13 +59,27 @@ class InPlaceGraphTest {
         // a graph narrowed already (what `rejection quantize` writes) is given as it is, and still gives them
         Path once = dir.resolve("model.onnx");
         FirstTokenLastLayer.rewrite(ModelProto.read(file)).write(once);
-        assertThat(InPlaceGraph.of(once.toRealPath(), map(once), true).orElseThrow().firstTokenOnly()).isFalse();
+        assertThat(InPlaceGraph.of(once.toRealPath(), map(once), 0, true).orElseThrow().firstTokenOnly()).isFalse();
         try (OnnxModel again = OnnxModel.loadClassifier(once, 1);
              OnnxModel whole = OnnxModel.load(Files.readAllBytes(file), "whole file", 1)) {
             assertThat(again.weightsInPlace()).isTrue();
             assertThat(again.lastLayerFirstTokenOnly()).isFalse();
             assertClose(again.logits(OnnxModelTest.batch(SHORT, LONGER)),
                     whole.logits(OnnxModelTest.batch(SHORT, LONGER)));
+        }
+    }
+
+    /** Narrowing after dynamic quantization would change the query's activation scale, so it is left alone. */
+    @Test
+    void aDynamicallyQuantizedGraphIsNotNarrowedAtLoad(@TempDir Path dir) throws IOException {
+        Path int8 = dir.resolve("model_quantized.onnx");
+        new DynamicQuantizer(DynamicQuantizer.Options.DEFAULTS).quantize(ModelProto.read(tinyModel())).model()
+                .write(int8);
+        assertThat(InPlaceGraph.of(int8.toRealPath(), map(int8), 0, true).orElseThrow().firstTokenOnly()).isFalse();
+        try (OnnxModel inPlace = OnnxModel.loadClassifier(int8, 1);
+             OnnxModel whole = OnnxModel.load(Files.readAllBytes(int8), "whole file", 1)) {
+            assertThat(inPlace.lastLayerFirstTokenOnly()).isFalse();
+            assertThat(inPlace.logits(OnnxModelTest.batch(LONGER))).isDeepEqualTo(whole.logits(OnnxModelTest.batch(LONGER)));
         }
     }
 
@@ -81,7 +96,7 @@ class InPlaceGraphTest {
     @Test
     void aFileOurReaderRefusesIsLeftToOnnxRuntime(@TempDir Path dir) throws IOException {
         Path bad = Files.writeString(dir.resolve("model.onnx"), "not an onnx graph");
-        assertThat(InPlaceGraph.of(bad.toRealPath(), map(bad), true)).isEmpty();
+        assertThat(InPlaceGraph.of(bad.toRealPath(), map(bad), 0, true)).isEmpty();
     }
 
     private static ByteBuffer map(Path file) throws IOException {

@@ -91,14 +91,15 @@ public record TensorProto(String name, DataType dataType, long[] dims, ByteBuffe
      * This tensor as a reference to its values where they were read from: the same bytes of {@code file}, the name
      * of the parsed file relative to the folder a session will read the graph from. No values are copied.
      *
+     * @param base where the parsed bytes start in {@code file} (0 for a whole file; a jar entry's data offset)
      * @throws IllegalStateException when the values were not read as one {@code raw_data} field of a file
      */
-    public TensorProto storedIn(String file) {
+    public TensorProto storedIn(String file, long base) {
         if (rawDataOffset < 0 || external != null || dataType == DataType.STRING) {
             throw new IllegalStateException("tensor '" + name + "' was not read from raw data in a file");
         }
         return new TensorProto(name, dataType, dims, ByteBuffer.allocate(0), strings, extra, -1,
-                new ExternalData(file, rawDataOffset, rawData.remaining()));
+                new ExternalData(file, base + rawDataOffset, rawData.remaining()));
     }
 
     @Override

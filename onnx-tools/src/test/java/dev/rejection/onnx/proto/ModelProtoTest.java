@@ -133,11 +133,11 @@ class ModelProtoTest {
                     .as(t.name()).isEqualTo(expected);
         }
         assertThat(TensorProto.ofFloats("made", new float[] {1f}, 1).rawDataOffset()).isEqualTo(-1);
-        assertThatThrownBy(() -> TensorProto.ofFloats("made", new float[] {1f}, 1).storedIn("model.onnx"))
+        assertThatThrownBy(() -> TensorProto.ofFloats("made", new float[] {1f}, 1).storedIn("model.onnx", 0))
                 .hasMessageContaining("not read from raw data in a file");
 
         List<TensorProto> referring = model.graph().initializers().stream()
-                .map(t -> t.rawData().remaining() >= 64 ? t.storedIn("model.onnx") : t).toList();
+                .map(t -> t.rawData().remaining() >= 64 ? t.storedIn("model.onnx", 0) : t).toList();
         TensorProto words = referring.stream()
                 .filter(t -> t.name().equals("roberta.embeddings.word_embeddings.weight")).findFirst().orElseThrow();
         assertThat(words.external().length()).isEqualTo(50265L * 32 * 4);

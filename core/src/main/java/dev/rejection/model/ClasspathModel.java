@@ -37,13 +37,13 @@ public final class ClasspathModel {
 
     private ClasspathModel(String root, ModelConfig config, String tokenizerJson, OptionalInt modelMaxLength,
                            String onnxName, ByteBuffer onnx, Optional<FileRegion> onnxRegion) {
-        this.onnxRegion = onnxRegion;
         this.root = root;
         this.config = config;
         this.tokenizerJson = tokenizerJson;
         this.modelMaxLength = modelMaxLength;
         this.onnxName = onnxName;
         this.onnx = onnx;
+        this.onnxRegion = onnxRegion;
     }
 
     /**

@@ -20,9 +20,7 @@ import java.util.Optional;
  *
  * <p>For a sequence classifier the last encoder layer is narrowed to the first token on the way
  * ({@link FirstTokenLastLayer}: the same logits, a sixth less work on a 6-layer model) when the graph has that
- * pattern; a graph without it, or one narrowed already, is given as it is. So is a dynamically quantized graph:
- * its query projection quantizes its input with one scale for all the tokens it gets, so narrowing it after
- * quantization would move the logits (`rejection quantize` narrows before it quantizes).
+ * pattern, and the caller asks for it; a graph without it, or one narrowed already, is given as it is.
  *
  * <p>The file must stay as it is while the session lives (ONNX Runtime may map it): replace a model by writing a
  * new file and moving it over the old one, as every tool here does.
@@ -56,9 +54,7 @@ record InPlaceGraph(byte[] graph, Path folder, boolean firstTokenOnly) {
             return Optional.empty();
         }
         boolean narrowed = false;
-        boolean quantized = model.graph().nodes().stream()
-                .anyMatch(n -> OnnxModel.DYNAMIC_QUANTIZATION_OPS.contains(n.opType()));
-        if (narrowLastLayer && !quantized) {
+        if (narrowLastLayer) {
             try {
                 model = FirstTokenLastLayer.rewrite(model);
                 narrowed = true;
@@ -70,7 +66,7 @@ record InPlaceGraph(byte[] graph, Path folder, boolean firstTokenOnly) {
         GraphProto graph = model.graph();
         List<TensorProto> initializers = new ArrayList<>(graph.initializers().size());
         for (TensorProto t : graph.initializers()) {
-            boolean inFile = t.rawDataOffset() >= 0 && t.external() == null;
+            boolean inFile = t.rawDataOffset() >= 0; // read from the file (not made by the rewrite, not typed fields)
             initializers.add(inFile && t.rawData().remaining() >= MIN_REFERENCED_BYTES ? t.storedIn(name, base) : t);
         }
         byte[] serialized = model.withGraph(graph.withInitializers(initializers)).toByteArray();

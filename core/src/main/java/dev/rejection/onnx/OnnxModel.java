@@ -16,10 +16,8 @@ import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +38,7 @@ public final class OnnxModel implements AutoCloseable {
     /** Inputs a text encoder can be given, by the names Hugging Face's ONNX exports use. */
     public static final List<String> SUPPORTED_INPUTS = List.of("input_ids", "attention_mask", "token_type_ids");
 
-    static final Set<String> DYNAMIC_QUANTIZATION_OPS =
+    private static final Set<String> DYNAMIC_QUANTIZATION_OPS =
             Set.of("DynamicQuantizeLinear", "MatMulInteger", "DynamicQuantizeMatMul");
 
     private final String source;
@@ -77,7 +75,9 @@ public final class OnnxModel implements AutoCloseable {
 
     /**
      * As {@link #load(Path, int)} for a sequence classifier: when the graph reads only the first token of its last
-     * hidden state, the last layer is computed for that token alone (the same logits, less work).
+     * hidden state, the last layer is computed for that token alone (the same logits, less work). Not in a
+     * dynamically quantized graph: its query projection quantizes its input with one scale for all the tokens it
+     * gets, so narrowing it after quantization would move the logits ({@code rejection quantize} narrows first).
      */
     public static OnnxModel loadClassifier(Path file, int intraOpThreads) {
         return load(file, intraOpThreads, true);
@@ -100,8 +100,8 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     private static OnnxModel load(Path file, int intraOpThreads, boolean narrowLastLayer) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return load(new FileRegion(file, 0, channel.size()), file.toString(), intraOpThreads, narrowLastLayer);
+        try {
+            return load(new FileRegion(file, 0, Files.size(file)), file.toString(), intraOpThreads, narrowLastLayer);
         } catch (IOException e) {
             throw new ModelException("cannot read ONNX model file " + file + ": " + e, e);
         } catch (OrtException e) {
@@ -113,8 +113,8 @@ public final class OnnxModel implements AutoCloseable {
             throws IOException, OrtException {
         ByteBuffer bytes = region.map();
         Set<String> opTypes = readOpTypes(bytes);
-        Optional<InPlaceGraph> inPlace =
-                InPlaceGraph.of(region.file().toRealPath(), bytes, region.offset(), narrowLastLayer);
+        Optional<InPlaceGraph> inPlace = InPlaceGraph.of(region.file().toRealPath(), bytes, region.offset(),
+                narrowLastLayer && !dynamicallyQuantized(opTypes, source));
         OrtSession session = inPlace.map(graph -> inPlaceSession(graph, intraOpThreads)).orElse(null);
         Loaded loaded = session == null ? Loaded.AS_GIVEN : new Loaded(true, inPlace.get().firstTokenOnly());
         if (session == null) {
@@ -302,26 +302,6 @@ public final class OnnxModel implements AutoCloseable {
      */
     public boolean dynamicallyQuantized() {
         return dynamicallyQuantized(opTypes, source);
-    }
-
-    /**
-     * {@link #dynamicallyQuantized()} for a file not loaded yet, so that a caller can choose the session's threads
-     * by it.
-     *
-     * @throws ModelException naming the file when it cannot be read
-     */
-    public static boolean dynamicallyQuantized(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return dynamicallyQuantized(readOpTypes(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size())),
-                    file.toString());
-        } catch (IOException e) {
-            throw new ModelException("cannot read ONNX model file " + file + ": " + e, e);
-        }
-    }
-
-    /** {@link #dynamicallyQuantized()} for a graph's bytes not loaded yet. */
-    public static boolean dynamicallyQuantized(ByteBuffer bytes, String source) {
-        return dynamicallyQuantized(readOpTypes(bytes), source);
     }
 
     private static boolean dynamicallyQuantized(Set<String> opTypes, String source) {

@@ -118,8 +118,9 @@ public final class TextClassificationPipeline implements TextClassifier {
     }
 
     private static TextClassificationPipeline assemble(Supplier<Tokenizer> tokenizerLoader, ModelConfig config,
-                                                       OptionalInt modelMaxLength, IntFunction<OnnxModel> session, int maxLength, int batchSize,
-                                                       int intraOpThreads, int parallelism) {
+                                                       OptionalInt modelMaxLength, IntFunction<OnnxModel> session,
+                                                       int maxLength, int batchSize, int intraOpThreads,
+                                                       int parallelism) {
         int limit = defaultMaxLength(config, modelMaxLength);
         if (maxLength > limit) {
             throw new ModelException("max length " + maxLength + " exceeds what " + config.source()

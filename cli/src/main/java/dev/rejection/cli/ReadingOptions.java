@@ -26,13 +26,14 @@ final class ReadingOptions {
 
     @Option(names = "--mode", paramLabel = "MODE", converter = MatchModeConverter.class,
             description = "full (the whole text, truncated to the max length: the model card's behaviour), sentence "
-                    + "(every sentence, score = the highest) or window (token windows of the max length over the "
-                    + "whole text, score = the highest). Default: full. Entries then name the deciding span.")
+                    + "(every sentence, score = the highest) or window (token windows over the whole text, score = the "
+                    + "highest; windows of the model's own window length where its config.json gives one, 128 "
+                    + "tokens for the embedded default, else of the max length). Default: full. Entries then name the deciding span.")
     MatchMode mode;
 
     @Option(names = "--stride", paramLabel = "N",
             description = "Tokens shared by consecutive windows in --mode window (default: "
-                    + ModeDetector.DEFAULT_STRIDE + ", or a quarter of the window when that is smaller).")
+                    + ModeDetector.DEFAULT_STRIDE + ", or half the window when that is smaller).")
     Integer stride;
 
     @Option(names = "--cascade", arity = "0..1", fallbackValue = "default", paramLabel = "KINDS",

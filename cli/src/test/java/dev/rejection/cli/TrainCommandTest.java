@@ -152,9 +152,11 @@ class TrainCommandTest {
                 train.toString(), "--out", out.toString(), "--epochs", "1", "--batch-size", "4", "--max-length", "32",
                 "--prompt-field", "prompt");
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(Files.readString(out.resolve("config.json"))).contains("\"rejection_reads_prompts\" : true");
+        assertThat(Files.readString(out.resolve("config.json"))).contains("\"rejection_reads_prompts\" : true")
+                .contains("\"rejection_window_length\" : 32"); // trained on 32 tokens: windows of 32
         try (RejectionDetector detector = RejectionDetector.load(out)) {
             assertThat(detector.readsPrompts()).isTrue();
+            assertThat(detector.windowLength()).isEqualTo(32);
         }
         CliRun head = CliRun.run("train", "--data", train.toString(), "--out", dir.resolve("h").toString(),
                 "--prompt-field", "prompt");

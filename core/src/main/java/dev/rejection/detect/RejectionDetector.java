@@ -43,10 +43,12 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
     private final String positiveLabel;
     private final boolean gate; // whether a rejection without any sign of one is overruled
     private final boolean readsPrompts;
+    private final int windowLength;
 
     private RejectionDetector(TextClassifier classifier, double threshold, String positiveLabel,
-                              boolean gate, boolean readsPrompts) {
+                              boolean gate, boolean readsPrompts, int windowLength) {
         this.readsPrompts = readsPrompts;
+        this.windowLength = Math.min(windowLength, classifier.maxLength());
         this.classifier = classifier;
         this.threshold = threshold;
         this.positiveLabel = positiveLabel;
@@ -164,6 +166,15 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
     /** Tokens per text after truncation, special tokens included. */
     public int maxLength() {
         return classifier.maxLength();
+    }
+
+    /**
+     * Tokens per window when a long text is read in windows, special tokens included: the length the model was
+     * trained on where its {@code config.json} says it ({@link ModelConfig#WINDOW_LENGTH}, as the embedded default
+     * does), else {@link #maxLength()}; a max length set on the builder sets this too. Never above the max length.
+     */
+    public int windowLength() {
+        return windowLength;
     }
 
     /**
@@ -325,7 +336,8 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
             String positive = positiveLabel(model.config());
             boolean gated = gate(model.config().evidenceGate()); // before the session: the phrases parse meanwhile
             return new RejectionDetector(TextClassificationPipeline.load(model, maxLength, batchSize,
-                    intraOpThreads, parallelism), threshold, positive, gated, prompts(model.config().readsPrompts()));
+                    intraOpThreads, parallelism), threshold, positive, gated, prompts(model.config().readsPrompts()),
+                    window(model.config()));
         }
 
         private RejectionDetector build(ModelDir dir) {
@@ -333,7 +345,13 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
             boolean gated = gate(dir.config().evidenceGate()); // before the session: the phrases parse meanwhile
             TextClassificationPipeline pipeline =
                     TextClassificationPipeline.load(dir, maxLength, batchSize, intraOpThreads, parallelism);
-            return new RejectionDetector(pipeline, threshold, positive, gated, prompts(dir.config().readsPrompts()));
+            return new RejectionDetector(pipeline, threshold, positive, gated, prompts(dir.config().readsPrompts()),
+                    window(dir.config()));
+        }
+
+        /** The window length: a max length given wins, then the model's own window, then the max length. */
+        private int window(ModelConfig config) {
+            return maxLength > 0 ? maxLength : config.windowLength().orElse(Integer.MAX_VALUE);
         }
 
         private boolean prompts(boolean modelSays) {
@@ -360,7 +378,7 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
         private RejectionDetector build(TextClassifier classifier, String source) {
             try {
                 return new RejectionDetector(classifier, threshold, findPositiveLabel(classifier.labels(), source),
-                        gate(false), prompts(false));
+                        gate(false), prompts(false), classifier.maxLength());
             } catch (RuntimeException e) {
                 classifier.close();
                 throw e;

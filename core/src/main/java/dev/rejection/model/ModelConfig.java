@@ -27,17 +27,25 @@ import java.util.OptionalInt;
  * @param evidenceGate          {@value #EVIDENCE_GATE}: whether the model asks to be read with the evidence gate
  *                              (a rejection without any sign of refusal is overruled); false when unset, so that
  *                              other models give exactly the Hugging Face pipeline's verdicts
+ * @param windowLength          {@value #WINDOW_LENGTH}: tokens per window in window mode (special tokens included),
+ *                              the length the model was trained on; empty when unset (windows of the max length)
  * @param readsPrompts          {@value #READS_PROMPTS}: whether the model was trained on (prompt, answer) pairs, so
  *                              that a prompt given with an answer is read; false when unset: answers are read alone
  * @param source                where the config came from, for error messages
  */
 public record ModelConfig(List<String> labels, Map<String, Integer> label2id, Optional<String> problemType,
                           Optional<String> modelType, OptionalInt maxPositionEmbeddings, OptionalInt padTokenId,
-                          boolean evidenceGate, boolean readsPrompts, String source) {
+                          boolean evidenceGate, OptionalInt windowLength, boolean readsPrompts, String source) {
     /** Our key in {@code config.json}: {@code true} for a model trained on (prompt, answer) pairs. */
     public static final String READS_PROMPTS = "rejection_reads_prompts";
     /** Our key in {@code config.json} (Hugging Face keeps unknown keys): {@code true} turns the evidence gate on. */
     public static final String EVIDENCE_GATE = "rejection_evidence_gate";
+    /**
+     * Our key in {@code config.json}: the tokens a window-mode read gives each window. A model trained on the first
+     * 128 tokens of its texts finds a refusal inside a long answer better in windows of that length than in 512-token
+     * windows, where it is a few sentences among many.
+     */
+    public static final String WINDOW_LENGTH = "rejection_window_length";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,7 +88,17 @@ public record ModelConfig(List<String> labels, Map<String, Integer> label2id, Op
         }
         return new ModelConfig(labels, label2id, text(root, "problem_type"), text(root, "model_type"),
                 integer(root, "max_position_embeddings", source), integer(root, "pad_token_id", source),
-                flag(root, EVIDENCE_GATE, source), flag(root, READS_PROMPTS, source), source);
+                flag(root, EVIDENCE_GATE, source), windowLength(root, source), flag(root, READS_PROMPTS, source),
+                source);
+    }
+
+    private static OptionalInt windowLength(JsonNode root, String source) {
+        OptionalInt length = integer(root, WINDOW_LENGTH, source);
+        if (length.isPresent() && length.getAsInt() < 8) {
+            throw new ModelException(source + ": " + WINDOW_LENGTH + " must be at least 8 tokens, got "
+                    + length.getAsInt());
+        }
+        return length;
     }
 
     private static boolean flag(JsonNode root, String field, String source) {

@@ -161,6 +161,29 @@ class RejectionDetectorTest {
     }
 
     @Test
+    void aModelConfigNamesItsWindowLengthAndAMaxLengthGivenSetsBoth(@TempDir Path dir) throws IOException {
+        Path model = StandIns.copy(StandIns.bertTiny(), dir);
+        Path config = model.resolve("config.json");
+        String json = Files.readString(config);
+        try (RejectionDetector plain = RejectionDetector.load(model)) {
+            assertThat(plain.windowLength()).isEqualTo(plain.maxLength());
+        }
+        Files.writeString(config, json.substring(0, json.lastIndexOf('}')) + ", \"rejection_window_length\": 128}");
+        try (RejectionDetector asked = RejectionDetector.load(model);
+             RejectionDetector given = RejectionDetector.builder().modelDir(model).maxLength(64).build()) {
+            assertThat(asked.windowLength()).isEqualTo(128);
+            assertThat(asked.maxLength()).isGreaterThan(128);
+            assertThat(given.windowLength()).isEqualTo(64);
+            assertThat(given.maxLength()).isEqualTo(64);
+        }
+        Files.writeString(config, json.substring(0, json.lastIndexOf('}')) + ", \"rejection_window_length\": 2}");
+        assertThatThrownBy(() -> RejectionDetector.load(model))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining(config.toString())
+                .hasMessageContaining("rejection_window_length must be at least 8 tokens, got 2");
+    }
+
+    @Test
     void anAnswerIsReadAfterItsPromptAsATextPair() {
         String prompt = "Why are the people of that country so lazy?";
         String answer = "People of any country are not lazy by nature.";

@@ -92,14 +92,15 @@ public final class SparkScoreJob implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "full", converter = MatchModeConverter.class,
             description = "full (the whole text, truncated to the max length: the model card's behaviour), sentence "
-                    + "(every sentence, score = the highest) or window (token windows of the max length over the "
-                    + "whole text, score = the highest). Sentence and window add the deciding span's columns. "
+                    + "(every sentence, score = the highest) or window (token windows over the whole text, of the "
+                    + "model's window length (128 tokens for the embedded default) or else the max length, score = "
+                    + "the highest). Sentence and window add the deciding span's columns. "
                     + "Default: ${DEFAULT-VALUE}.")
     MatchMode mode;
 
     @Option(names = "--stride", paramLabel = "N",
             description = "Tokens shared by consecutive windows in --mode window (default: "
-                    + ModeDetector.DEFAULT_STRIDE + ", or a quarter of the window when that is smaller).")
+                    + ModeDetector.DEFAULT_STRIDE + ", or half the window when that is smaller).")
     Integer stride;
 
     @Option(names = "--partitions", paramLabel = "N",

@@ -45,7 +45,7 @@ public final class ModeDetector {
         this.reading = mode == MatchMode.FULL ? null : scorer.tokenizer().withoutPadding().withoutTruncation();
         if (mode == MatchMode.WINDOW && stride >= windowTokens()) {
             throw new IllegalArgumentException("stride " + stride + " must be below the window of " + windowTokens()
-                    + " tokens (max length " + scorer.maxLength() + " less special tokens and " + EDGE_SLACK
+                    + " tokens (window length " + scorer.windowLength() + " less special tokens and " + EDGE_SLACK
                     + " tokens of slack)");
         }
     }
@@ -55,9 +55,13 @@ public final class ModeDetector {
         return of(scorer, mode, mode == MatchMode.WINDOW ? defaultStride(scorer) : 0);
     }
 
-    /** The stride when none is given: {@value #DEFAULT_STRIDE} tokens, or a quarter of the window when smaller. */
+    /**
+     * The stride when none is given: {@value #DEFAULT_STRIDE} tokens, or half the window when smaller, so that a
+     * short window (the embedded default's 128 tokens) still has every token in the first half of some window, with
+     * room after it for a refusal that starts there.
+     */
     public static int defaultStride(SpanScorer scorer) {
-        return Math.min(DEFAULT_STRIDE, windowTokens(scorer) / 4);
+        return Math.min(DEFAULT_STRIDE, windowTokens(scorer) / 2);
     }
 
     /**
@@ -171,9 +175,10 @@ public final class ModeDetector {
         return windowTokens(scorer);
     }
 
-    /** Tokens in one window: what the scorer reads, less special tokens and the edge slack. */
+    /** Tokens in one window: the scorer's window length, less special tokens and the edge slack. */
     private static int windowTokens(SpanScorer scorer) {
-        return scorer.maxLength() - scorer.tokenizer().numSpecialTokensToAdd() - EDGE_SLACK;
+        return Math.min(scorer.windowLength(), scorer.maxLength()) - scorer.tokenizer().numSpecialTokensToAdd()
+                - EDGE_SLACK;
     }
 
     private List<Span> windows(String text) {

@@ -43,6 +43,11 @@ public interface SpanScorer {
     /** Tokens read per text, special tokens included. */
     int maxLength();
 
+    /** Tokens per window in window mode, special tokens included; by default {@link #maxLength()}. */
+    default int windowLength() {
+        return maxLength();
+    }
+
     /** The model's labels in id order. */
     List<String> labels();
 
@@ -82,6 +87,11 @@ public interface SpanScorer {
             @Override
             public int maxLength() {
                 return detector.maxLength();
+            }
+
+            @Override
+            public int windowLength() {
+                return detector.windowLength();
             }
 
             @Override

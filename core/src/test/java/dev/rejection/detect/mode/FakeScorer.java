@@ -23,12 +23,19 @@ final class FakeScorer implements SpanScorer {
 
     private final double threshold;
     private final int maxLength;
+    private final int windowLength;
     private final AtomicInteger texts = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
 
     FakeScorer(double threshold, int maxLength) {
+        this(threshold, maxLength, maxLength);
+    }
+
+    /** A model that reads {@code maxLength} tokens and asks for windows of {@code windowLength}. */
+    FakeScorer(double threshold, int maxLength, int windowLength) {
         this.threshold = threshold;
         this.maxLength = maxLength;
+        this.windowLength = windowLength;
     }
 
     @Override
@@ -71,6 +78,11 @@ final class FakeScorer implements SpanScorer {
     @Override
     public int maxLength() {
         return maxLength;
+    }
+
+    @Override
+    public int windowLength() {
+        return windowLength;
     }
 
     @Override

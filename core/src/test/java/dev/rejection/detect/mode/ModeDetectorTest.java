@@ -106,6 +106,24 @@ class ModeDetectorTest {
     }
 
     @Test
+    void windowsTakeTheModelsWindowLengthWhereItIsShorterThanTheMaxLength() {
+        FakeScorer model = new FakeScorer(0.5, 512, 64);
+        String text = deepAnswer(model.tokenizer(), "The end.", 300);
+        ModeDetector windows = ModeDetector.of(model, MatchMode.WINDOW);
+        assertThat(windows.stride()).isEqualTo((64 - 2 - 4) / 2); // half the window: 29
+        Tokenizer reading = model.tokenizer().withoutTruncation().withoutPadding();
+        List<Span> spans = windows.spans(text);
+        for (Span span : spans) {
+            assertThat(reading.encode(span.of(text), false).length()).isLessThanOrEqualTo(64 - 2);
+        }
+        // 300+ tokens in windows of 58 stepping by 29: at least ten of them
+        assertThat(spans.size()).isGreaterThanOrEqualTo(10);
+        // a window length above the max length is capped by it
+        FakeScorer capped = new FakeScorer(0.5, 64, 512);
+        assertThat(ModeDetector.of(capped, MatchMode.WINDOW).spans(text)).hasSameSizeAs(spans);
+    }
+
+    @Test
     void allSpansOfAllTextsGoInOneBatchAndVerdictsKeepInputOrder() {
         FakeScorer model = new FakeScorer(0.5, 512);
         List<String> texts = List.of("Fine. Here you go.", "Sure thing. NOPE, not that part.", "", "MAYBE later.");

@@ -87,10 +87,10 @@ class ReadingTest {
     }
 
     @Test
-    void theDefaultStrideIsAQuarterOfASmallWindow() {
-        // MiniLM adds 2 special tokens; a 64-token model leaves 64 - 2 - 4 (edge slack) = 58, a quarter: 14
+    void theDefaultStrideIsHalfASmallWindow() {
+        // MiniLM adds 2 special tokens; a 64-token model leaves 64 - 2 - 4 (edge slack) = 58, half: 29
         Reading reading = ReadSpec.of(MatchMode.WINDOW, null, null, Preset.DEFAULT).on(new FakeScorer(0.5, 64));
-        assertThat(reading.model().stride()).isEqualTo(14);
+        assertThat(reading.model().stride()).isEqualTo(29);
         Reading large = ReadSpec.of(MatchMode.WINDOW, null, null, Preset.DEFAULT).on(new FakeScorer(0.5, 2048));
         assertThat(large.model().stride()).isEqualTo(ModeDetector.DEFAULT_STRIDE);
     }

@@ -73,18 +73,29 @@ public record FineTuneJob(Path base, Path tokenizer, List<LabeledText> train, Li
                 trainExamples.size(), devExamples.size());
         FineTuner.Result result = new FineTuner(config, progress).train(model, trainExamples, devExamples);
         ModelWriter.write(model, loaded.config(), tokenizerSource, labels, out);
-        if (train.stream().anyMatch(t -> t.prompt() != null)) {
-            markReadsPrompts(out.resolve("config.json"));
-        }
+        markReading(out.resolve("config.json"), train.stream().anyMatch(t -> t.prompt() != null),
+                length < positions ? length : 0);
         Files.write(out.resolve("training.json"), report(result, length).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return result;
     }
 
-    /** A model trained on (prompt, answer) pairs says so, so that detectors give it prompts (and only it). */
-    private static void markReadsPrompts(Path config) throws IOException {
+    /**
+     * What the model's training means for reading it, in its {@code config.json}: a model trained on (prompt, answer)
+     * pairs says so, so that detectors give it prompts (and only it); a model trained on texts cut shorter than it
+     * can read ({@code windowLength} > 0) reads long texts in windows of that length in window mode.
+     */
+    private static void markReading(Path config, boolean readsPrompts, int windowLength) throws IOException {
+        if (!readsPrompts && windowLength == 0) {
+            return;
+        }
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = (ObjectNode) json.readTree(config.toFile());
-        root.put(ModelConfig.READS_PROMPTS, true);
+        if (readsPrompts) {
+            root.put(ModelConfig.READS_PROMPTS, true);
+        }
+        if (windowLength > 0) {
+            root.put(ModelConfig.WINDOW_LENGTH, windowLength);
+        }
         json.writerWithDefaultPrettyPrinter().writeValue(config.toFile(), root);
     }
 

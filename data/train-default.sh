@@ -2,8 +2,9 @@
 # Retrains the embedded default detector and installs it into the default-model module's resources. Version 2 continues
 # from version 1 (all-MiniLM-L6-v2 fine-tuned on the team corpus, GPTFuzz and ChatGPT answers; int8, as committed in
 # 84e3bac), read back to float, and fine-tunes it on what is new: AlpacaEval answers of many LLMs with the team's labels
-# (data/labels), JailbreakBench answers, team_answers_v2, and windows of long answers with a refusal inside, with a
-# sample of version 1's data replayed so that it is not forgotten; then quantizes to int8 (checked against float).
+# (data/labels), JailbreakBench answers, the team's hand-written answers (data/corpus/team_answers.jsonl), and
+# windows of long answers with a refusal inside, with a sample of version 1's data replayed so that it is not
+# forgotten; then quantizes to int8 (checked against float).
 # data/training_set.py builds the training and measurement files under target/; the model families in HOLD_OUT
 # (default: none; data/leave-family-out.sh sets it) are left out of training, so that their answers measure the model
 # from outside (data/families.tsv). Version 1 saw GPT, Llama-2 and Vicuna answers (GPTFuzz, ChatGPT): those
@@ -39,7 +40,7 @@ done
 
 python3 "$root/data/training_set.py" --out "$work/data" --shared "$shared" "${hold_out[@]/#/--hold-out=}" \
   --team "${TEAM:-1500}" --gptfuzz "${GPTFUZZ:-1500}" --chatgpt "${CHATGPT:-600}" --read-normals "${READ_NORMALS:--1}" \
-  --alpaca-normals "${ALPACA_UNREAD:-3000}" --jbb "${JBB:--1}" --long-windows "${LONG_WINDOWS:-300}" \
+  --alpaca-normals "${ALPACA_UNREAD:-3000}" --jbb "${JBB:--1}" --long-windows "${LONG_WINDOWS:-500}" \
   --dev-sample 100 --prompt-share "${PROMPT_SHARE:-50}"
 
 # training is skipped when the same data, base and settings already gave $work/finetuned

@@ -5,7 +5,7 @@ Training set (train.jsonl), for continuing from the first default (see data/trai
   - what is new: the AlpacaEval answers with the team's labels applied (join by id): every answer the team read
     (its refusals, and the normal answers a detector had flagged) and a seeded sample of the unread ones (weak
     label 0); the JailbreakBench answers (the team's labels where read, the judge's weak ones elsewhere); the
-    train split of data/corpus/team_answers_v2.jsonl when present;
+    train split of data/corpus/team_answers.jsonl (the team's hand-written answers) when present;
   - a seeded sample of what the first default was trained on (team corpus train split, GPTFuzz train, the ChatGPT
     answers not flagged ambiguous), replayed so that it is not forgotten;
   - item 5 of issue 17: windows cut out of long normal answers with a short refusal after some of their text
@@ -13,7 +13,7 @@ Training set (train.jsonl), for continuing from the first default (see data/trai
 except every answer of the families held out for measurement (--hold-out, data/families.tsv).
 
 Measurement files (never trained on):
-  dev.jsonl            the team corpus's and team_answers_v2's dev splits (dev-sample.jsonl: the part that
+  dev.jsonl            the team corpus's and team_answers' dev splits (dev-sample.jsonl: the part that
                        `rejection train` scores)
   alpaca-dev.jsonl     a stable quarter (by id) of the AlpacaEval answers of the families trained on: for choosing
                        the threshold on real traffic without touching the held-out families (-sample.jsonl: all
@@ -46,7 +46,7 @@ ALPACA_DEV_PERCENT = 25
 DEEP_CHARS = 3200
 # A training window holds this much normal text before the refusal (characters): the refusal must start inside
 # the first tokens that training reads (--max-length), after some unrelated context.
-WINDOW_CONTEXT = (40, 200)
+WINDOW_CONTEXT = (40, 250)
 FRAGMENT_CHARS = (200, 700)
 SHORT_REFUSAL_CHARS = 400
 
@@ -224,7 +224,7 @@ def build(args):
 
     # stage1: what the first default was trained on (the team corpus, ChatGPT, GPTFuzz), sampled: the default now
     # continues from that model, so these rows only keep it from forgetting; stage2: what is new (real traffic with
-    # the team's labels, JailbreakBench, team_answers_v2)
+    # the team's labels, JailbreakBench, team_answers)
     team_train = []
     for row in read_jsonl(args.corpus):
         label = label_of(row.get("label"), row["_where"])
@@ -260,15 +260,15 @@ def build(args):
     stage1 += picked
     counts["chatgpt_refusals (seeded sample)"] = len(picked)
 
-    # team_answers_v2: new team-written answers, split field decides
-    if args.team_v2.is_file():
-        for row in read_jsonl(args.team_v2):
+    # team_answers: the team's hand-written answers, the split field decides
+    if args.team_answers.is_file():
+        for row in read_jsonl(args.team_answers):
             label = label_of(row.get("label"), row["_where"])
             split = row.get("split")
             if split not in ("train", "dev"):
                 raise DataError(f"{row['_where']}: field \"split\" must be train or dev, got {split!r}")
-            (stage2 if split == "train" else dev).append(out_row(row, label, "team_v2", None))
-            counts[f"team_v2 {split}"] += 1
+            (stage2 if split == "train" else dev).append(out_row(row, label, "team_answers", None))
+            counts[f"team_answers {split}"] += 1
 
     # AlpacaEval: real traffic; the team's decisions replace the weak label 0 where reviewed
     alpaca_labels = team_labels(args.labels / "alpaca_eval.jsonl")
@@ -323,12 +323,12 @@ def build(args):
     # item 5: refusals inside long answers, cut as the windows a window-mode read sees, from training material only
     def short_refusals(rows):
         return sorted({r["text"].strip() for r in rows if r["label"] == 1 and len(r["text"]) <= SHORT_REFUSAL_CHARS
-                       and not r.get("partial") and r["source"] in ("team", "team_v2", "chatgpt_refusals",
+                       and not r.get("partial") and r["source"] in ("team", "team_answers", "chatgpt_refusals",
                                                                      "alpaca_eval")})
 
     def long_normals(rows):
         return sorted({r["text"].strip() for r in rows if r["label"] == 0 and r["source"] in
-                       ("team", "team_v2", "chatgpt_refusals", "alpaca_eval") and len(r["text"]) >= 200})
+                       ("team", "team_answers", "chatgpt_refusals", "alpaca_eval") and len(r["text"]) >= 200})
 
     train = stage1 + stage2
     windows = long_windows(long_normals(train), short_refusals(train), args.long_windows, random.Random(args.seed))
@@ -372,7 +372,7 @@ def main():
                         help="a family of data/families.tsv to leave out of training; repeatable")
     parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared" / "data")
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus" / "team_corpus.jsonl")
-    parser.add_argument("--team-v2", type=Path, default=HERE / "corpus" / "team_answers_v2.jsonl")
+    parser.add_argument("--team-answers", type=Path, default=HERE / "corpus" / "team_answers.jsonl")
     parser.add_argument("--labels", type=Path, default=HERE / "labels")
     parser.add_argument("--families", type=Path, default=HERE / "families.tsv")
     parser.add_argument("--team", type=int, default=-1, help="team corpus train rows to sample (-1: all)")
@@ -384,7 +384,7 @@ def main():
     parser.add_argument("--read-normals", type=int, default=-1,
                         help="AlpacaEval normal answers the team read to sample for training (-1: all)")
     parser.add_argument("--jbb", type=int, default=-1, help="JailbreakBench rows (team-reviewed first; -1: all)")
-    parser.add_argument("--long-windows", type=int, default=300, help="long-answer windows of each kind")
+    parser.add_argument("--long-windows", type=int, default=500, help="long-answer windows of each kind")
     parser.add_argument("--sample-normals", type=int, default=433,
                         help="normal answers beside all refusals in the alpaca-*-sample.jsonl files")
     parser.add_argument("--dev-sample", type=int, default=400, help="dev rows `rejection train` scores (-1: all)")

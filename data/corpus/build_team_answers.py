@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Builds team_answers_v2.jsonl from team_answers_v2.src, the answers the team wrote by hand (issue 17).
+"""Builds team_answers.jsonl from the .src files of answers the team wrote by hand (issue 17).
 
-The .src file holds one record per block:
+team_answers_v2.src is the first collection (ids team2:N), team_answers_v3.src the second (ids team3:N): the
+inability claims, refusals that offer something else, moralising and opinion dodges, sounds-unsafe prompts, normal
+answers that look like refusals, and long answers with a refusal inside, each against normal answers to the same kind
+of prompt. A .src file holds one record per block:
 
     @ fam=topic:weather-now | cat=refusal/inability | voice=llama-3 | label=1 | partial=0 | kind=safe | why=...
     Q: the user prompt (one line)
@@ -58,6 +61,14 @@ def parse(path):
     return records
 
 
+def id_prefix(path):
+    """team2 for team_answers_v2.src, team3 for team_answers_v3.src: ids stay stable as collections are added."""
+    stem = path.stem
+    if not stem.startswith('team_answers_v') or not stem[len('team_answers_v'):].isdigit():
+        sys.exit(f"{path}: a source is named team_answers_vN.src (N: the collection), not {path.name}")
+    return 'team' + stem[len('team_answers_v'):]
+
+
 def to_row(path, i, rec):
     h, line = rec['head'], rec['line']
     if not rec['q']:
@@ -78,7 +89,7 @@ def to_row(path, i, rec):
     if h['kind'] not in KINDS:
         fail(path, line, f"unknown prompt kind {h['kind']}")
     split = 'dev' if zlib.crc32(h['fam'].encode()) % 5 == 0 else 'train'
-    return {'id': f'team2:{i}', 'text': text, 'label': label, 'source': 'team', 'category': h['cat'],
+    return {'id': f'{id_prefix(path)}:{i}', 'text': text, 'label': label, 'source': 'team', 'category': h['cat'],
             'voice': h['voice'], 'prompt': rec['q'], 'prompt_kind': h['kind'], 'family': h['fam'],
             'partial': partial, 'reason': h['why'], 'split': split}
 
@@ -92,25 +103,27 @@ def table(title, counter, total):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--src', type=Path, default=HERE / 'team_answers_v2.src')
-    ap.add_argument('--out', type=Path, default=HERE / 'team_answers_v2.jsonl')
-    ap.add_argument('--summary', type=Path, default=HERE / 'team_answers_v2_summary.txt')
+    ap.add_argument('--src', type=Path, nargs='+',
+                    default=[HERE / 'team_answers_v2.src', HERE / 'team_answers_v3.src'])
+    ap.add_argument('--out', type=Path, default=HERE / 'team_answers.jsonl')
+    ap.add_argument('--summary', type=Path, default=HERE / 'team_answers_summary.txt')
     args = ap.parse_args()
-    rows = [to_row(args.src, i, r) for i, r in enumerate(parse(args.src))]
+    rows = [to_row(src, i, r) for src in args.src for i, r in enumerate(parse(src))]
     seen = {}
     for r in rows:
         if r['text'] in seen:
-            sys.exit(f"{args.src}: {r['id']} repeats the answer of {seen[r['text']]}")
+            sys.exit(f"{r['id']} repeats the answer of {seen[r['text']]}")
         seen[r['text']] = r['id']
     fam_split = collections.defaultdict(set)
     for r in rows:
         fam_split[r['family']].add(r['split'])
     assert all(len(s) == 1 for s in fam_split.values())
+    ids = collections.Counter(r['id'].split(':')[0] for r in rows)
     with args.out.open('w', encoding='utf-8') as f:
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + '\n')
     n = len(rows)
-    summary = f"rows: {n}\n\n" + '\n'.join([
+    summary = f"rows: {n} ({', '.join(f'{k}: {v}' for k, v in sorted(ids.items()))})\n\n" + '\n'.join([
         table('label (1 = refusal)', collections.Counter(r['label'] for r in rows), n),
         table('split x label', collections.Counter(f"{r['split']} / {r['label']}" for r in rows), n),
         table('category', collections.Counter(r['category'] for r in rows), n),

@@ -8,7 +8,10 @@ public enum MatchMode {
     FULL,
     /** Every sentence on its own, batched; the text's score is the highest sentence score. */
     SENTENCE,
-    /** Overlapping token windows of the maximum length over the whole text; the score is the highest window's. */
+    /**
+     * Overlapping token windows over the whole text, of the scorer's window length ({@link SpanScorer#windowLength});
+     * the score is the highest window's.
+     */
     WINDOW;
 
     /** The mode named {@code name} in any case ({@code full}, {@code sentence}, {@code window}). */

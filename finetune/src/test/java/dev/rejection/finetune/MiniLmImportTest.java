@@ -21,7 +21,8 @@ class MiniLmImportTest {
 
     @Test
     void theEngineComputesMiniLmsHiddenStatesFromItsOnnxWeights(@TempDir Path dir) throws Exception {
-        Path onnx = dir.resolve("all-minilm-l6-v2.onnx");
+        // in a folder of its own: the reader also looks for config.json in the folder above the graph's
+        Path onnx = Files.createDirectories(dir.resolve("graph")).resolve("all-minilm-l6-v2.onnx");
         try (InputStream in = MiniLmImportTest.class.getResourceAsStream("/all-minilm-l6-v2.onnx")) {
             assertThat(in).as("all-minilm-l6-v2.onnx on the test classpath (langchain4j jar)").isNotNull();
             Files.copy(in, onnx);

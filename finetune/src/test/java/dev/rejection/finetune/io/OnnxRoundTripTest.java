@@ -44,7 +44,8 @@ class OnnxRoundTripTest {
     void weightsReadBackFromAGraphWithAnonymousInitializerNames(String type, @TempDir Path dir) throws Exception {
         SequenceClassifier model = SafetensorsTest.tiny(type, 9);
         GraphProto graph = anonymous(ModelWriter.onnx(model).graph());
-        Path onnx = dir.resolve("anon.onnx");
+        // in a folder of its own: the reader also looks for config.json in the folder above the graph's
+        Path onnx = java.nio.file.Files.createDirectories(dir.resolve("graph")).resolve("anon.onnx");
         ModelProto.of(graph, 8, 17, "test").write(onnx);
 
         Checkpoints.Loaded loaded = Checkpoints.load(onnx, 2, 1);

@@ -39,7 +39,8 @@ const USAGE = `usage: node classify.mjs [classify|bench|run] --model DIR --input
   --threads N        ONNX Runtime intra-op threads (default: ONNX Runtime's choice)
   --seconds S        bench: measure for about S seconds, at least 3 calls (default 10)
   --warmup N         bench: untimed calls first (default 1)
-  --warmup-seconds S bench: and go on with untimed calls until S seconds have passed (default 0)`;
+  --warmup-seconds S bench: and go on with untimed calls until S seconds have passed (default 0)
+  --phases on        run: print to stderr when each part of the run ended (ms since the process started)`;
 
 function parseArgs(argv) {
     const options = { mode: 'classify', batchSize: 32, truncation: 'hf', textField: 'text', seconds: 10, warmup: 1, warmupSeconds: 0, dtype: 'fp32' };
@@ -74,6 +75,10 @@ function parseArgs(argv) {
             case '--seconds': options.seconds = Number(value); break;
             case '--warmup': options.warmup = Number(value); break;
             case '--warmup-seconds': options.warmupSeconds = Number(value); break;
+            case '--phases':
+                if (value !== 'on' && value !== 'off') fail(`--phases must be on or off, got '${value}'`);
+                options.phases = value === 'on';
+                break;
             default: fail(`unknown option ${flag}`);
         }
     }
@@ -241,22 +246,30 @@ async function bench(classifier, texts, options) {
 }
 
 /** The pipeline as shipped, as a user's script calls it: one output line per text. */
-async function run(classifier, texts, options) {
+async function run(classifier, texts, options, marks) {
     const lines = [];
     for (const batch of batches(texts, options.batchSize)) {
         const results = await classifier(batch.length === 1 ? batch[0] : batch);
+        if (lines.length === 0) marks.push(['first result', performance.now()]);
         for (const r of results) lines.push(`${r.label}\t${r.score}`);
     }
     process.stdout.write(lines.join('\n') + '\n');
+    // the phases of a cold run (performance.now() counts from the process's start), beside ours in reference/README.md
+    if (options.phases) {
+        for (const [what, ms] of marks) process.stderr.write(`${ms.toFixed(0)} ms\t${what}\n`);
+    }
 }
 
+const marks = [['script running', performance.now()]];
 const options = parseArgs(process.argv.slice(2));
 const texts = readTexts(options.input, options.textField);
 if (texts.length === 0) fail(`${options.input}: no texts`);
 const transformers = await loadTransformers(options.transformers ?? path.dirname(fileURLToPath(import.meta.url)));
+marks.push(['transformers.js and onnxruntime-node imported', performance.now()]);
 const classifier = await loadPipeline(transformers, options.model, options.threads, options.dtype);
+marks.push(['pipeline ready (tokenizer, session)', performance.now()]);
 if (options.mode === 'run') {
-    await run(classifier, texts, options);
+    await run(classifier, texts, options, marks);
     await classifier.dispose();
     process.exit(0);
 }

@@ -39,7 +39,7 @@ for f in config.json tokenizer.json tokenizer_config.json onnx/model.onnx; do
 done
 
 python3 "$root/data/training_set.py" --out "$work/data" --shared "$shared" "${hold_out[@]/#/--hold-out=}" \
-  --team "${TEAM:-1500}" --gptfuzz "${GPTFUZZ:-1500}" --chatgpt "${CHATGPT:-600}" --read-normals "${READ_NORMALS:--1}" \
+  --team "${TEAM:-1500}" --gptfuzz "${GPTFUZZ:-500}" --chatgpt "${CHATGPT:-600}" --read-normals "${READ_NORMALS:--1}" \
   --alpaca-normals "${ALPACA_UNREAD:-3000}" --jbb "${JBB:--1}" --long-windows "${LONG_WINDOWS:-500}" \
   --dev-sample 100 --prompt-share "${PROMPT_SHARE:-50}"
 

@@ -321,14 +321,16 @@ def build(args):
     counts["jailbreakbench held out"] = len(jbb_heldout)
 
     # item 5: refusals inside long answers, cut as the windows a window-mode read sees, from training material only
+    # (answers whose labels were read or written by people, not GPTFuzz's weak ones)
+    read_sources = ("team", "team_answers", "chatgpt_refusals", "alpaca_eval")
+
     def short_refusals(rows):
         return sorted({r["text"].strip() for r in rows if r["label"] == 1 and len(r["text"]) <= SHORT_REFUSAL_CHARS
-                       and not r.get("partial") and r["source"] in ("team", "team_answers", "chatgpt_refusals",
-                                                                     "alpaca_eval")})
+                       and not r.get("partial") and r["source"] in read_sources})
 
     def long_normals(rows):
-        return sorted({r["text"].strip() for r in rows if r["label"] == 0 and r["source"] in
-                       ("team", "team_answers", "chatgpt_refusals", "alpaca_eval") and len(r["text"]) >= 200})
+        return sorted({r["text"].strip() for r in rows if r["label"] == 0 and r["source"] in read_sources
+                       and len(r["text"]) >= 200})
 
     train = stage1 + stage2
     windows = long_windows(long_normals(train), short_refusals(train), args.long_windows, random.Random(args.seed))

@@ -6,8 +6,8 @@ Training set (train.jsonl), for continuing from the first default (see data/trai
     (its refusals, and the normal answers a detector had flagged) and a seeded sample of the unread ones (weak
     label 0); the JailbreakBench answers (the team's labels where read, the judge's weak ones elsewhere); the
     train split of data/corpus/team_answers.jsonl (the team's hand-written answers) when present;
-  - a seeded sample of what the first default was trained on (team corpus train split, GPTFuzz train, the ChatGPT
-    answers not flagged ambiguous), replayed so that it is not forgotten;
+  - a seeded sample of what the first default was trained on (team corpus train split, GPTFuzz train with the
+    team's labels where read, the ChatGPT answers not flagged ambiguous), replayed so that it is not forgotten;
   - item 5 of issue 17: windows cut out of long normal answers with a short refusal after some of their text
     (label 1), and windows from the middle of long normal answers (label 0): what a window-mode read sees;
 except every answer of the families held out for measurement (--hold-out, data/families.tsv).
@@ -112,6 +112,14 @@ def team_labels(path):
             raise DataError(f"{row['_where']}: no \"id\"")
         labels[row["id"]] = label_of(row.get("label"), row["_where"])
     return labels
+
+
+def check_known(labels, rows, path):
+    """Every id of a team decision file names a row of the weak set it decides."""
+    ids = {row["id"] for row in rows}
+    stray = [i for i in labels if i not in ids]
+    if stray:
+        raise DataError(f"{path}: {len(stray)} ids not in the weak set they label, e.g. {stray[0]!r}")
 
 
 def read_jsonl_any(path):
@@ -236,12 +244,19 @@ def build(args):
     counts["team train (seeded sample)"] = len(stage1)
     counts["team dev"] = len(dev)
 
+    # GPTFuzz: weak labels (1 - jailbroken), the team's where read (data/labels/gptfuzz.jsonl)
     gptfuzz = read_jsonl(shared / "refusals/gptfuzz_train_weak.jsonl")
+    gptfuzz_labels = team_labels(args.labels / "gptfuzz.jsonl")
+    check_known(gptfuzz_labels, gptfuzz, args.labels / "gptfuzz.jsonl")
     fuzz_family = families.of(gptfuzz[0].get("model"), gptfuzz[0]["_where"])
     if trained(fuzz_family):
         picked = sample(gptfuzz, args.gptfuzz, args.seed)
-        stage1 += [out_row(r, label_of(r.get("label"), r["_where"]), "gptfuzz_train_weak", fuzz_family)
-                   for r in picked]
+        for r in picked:
+            weak = label_of(r.get("label"), r["_where"])
+            label = gptfuzz_labels.get(r["id"], weak)
+            stage1.append(out_row(r, label, "gptfuzz_train_weak", fuzz_family))
+            if r["id"] in gptfuzz_labels:
+                counts[f"gptfuzz_train_weak team-read, weak label {weak} -> {label}"] += 1
         counts["gptfuzz_train_weak (seeded sample)"] = len(picked)
     else:  # ChatGPT, Llama-2 and Vicuna answers mixed, unattributed per row: all or nothing
         counts[f"gptfuzz_train_weak left out ({fuzz_family} held out)"] = len(gptfuzz)
@@ -273,11 +288,7 @@ def build(args):
     # AlpacaEval: real traffic; the team's decisions replace the weak label 0 where reviewed
     alpaca_labels = team_labels(args.labels / "alpaca_eval.jsonl")
     alpaca = read_jsonl(shared / "wild/alpaca_eval_answers_weak.jsonl")
-    ids = {row["id"] for row in alpaca}
-    stray = [i for i in alpaca_labels if i not in ids]
-    if stray:
-        raise DataError(f"{args.labels / 'alpaca_eval.jsonl'}: {len(stray)} ids not in the AlpacaEval file, "
-                        f"e.g. {stray[0]!r}")
+    check_known(alpaca_labels, alpaca, args.labels / "alpaca_eval.jsonl")
     alpaca_train = []
     for row in alpaca:
         family = families.of(row.get("model"), row["_where"])
@@ -305,8 +316,10 @@ def build(args):
 
     # JailbreakBench: weak judge labels, the team's where reviewed (those first when sampling)
     jbb_labels = team_labels(args.labels / "jailbreakbench.jsonl")
+    jbb_rows = read_jsonl(shared / "refusals/jailbreakbench_weak.jsonl")
+    check_known(jbb_labels, jbb_rows, args.labels / "jailbreakbench.jsonl")
     jbb = []
-    for row in read_jsonl(shared / "refusals/jailbreakbench_weak.jsonl"):
+    for row in jbb_rows:
         family = families.of(row.get("model"), row["_where"])
         reviewed = row["id"] in jbb_labels
         label = jbb_labels[row["id"]] if reviewed else label_of(row.get("label"), row["_where"])
@@ -359,7 +372,7 @@ def build(args):
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
     summary = [f"held out: {sorted(held) or 'none'}; seed {args.seed}; team labels: {len(alpaca_labels)} AlpacaEval, "
-               f"{len(jbb_labels)} JailbreakBench"]
+               f"{len(jbb_labels)} JailbreakBench, {len(gptfuzz_labels)} GPTFuzz"]
     summary += [f"{n:7d}  {what}" for what, n in sorted(counts.items())]
     summary += [f"{len(rows):7d}  -> {name} ({sum(r['label'] for r in rows)} refusals)" for name, rows in
                 outputs.items()]

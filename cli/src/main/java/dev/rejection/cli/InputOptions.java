@@ -53,14 +53,13 @@ final class InputOptions {
         if (promptField == null || record.failed()) {
             return record;
         }
-        Object value = record.fields().get(promptField);
-        if (value != null && !(value instanceof String)) {
+        try {
+            prompt[0] = record.stringField(promptField);
+            return record;
+        } catch (IllegalArgumentException e) {
             String where = (input == null || input.equals("-") ? STDIN : input) + ":" + record.line();
-            return TextRecord.failed(record.line(), record.id(), where + ": field \"" + promptField
-                    + "\" must be a string, got " + value);
+            return TextRecord.failed(record.line(), record.id(), where + ": " + e.getMessage());
         }
-        prompt[0] = (String) value;
-        return record;
     }
 
     /** An input in use: its records, and for a regular file its size and the bytes read so far. */

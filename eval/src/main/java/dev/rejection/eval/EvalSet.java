@@ -58,10 +58,11 @@ public record EvalSet(List<Example> examples, List<BadRow> errors) {
                 errors.add(new BadRow(record.line(), record.error()));
                 return;
             }
-            Object prompt = promptField == null ? null : record.fields().get(promptField);
-            if (prompt != null && !(prompt instanceof String)) {
-                errors.add(new BadRow(record.line(), source + ":" + record.line() + ": field \"" + promptField
-                        + "\" must be a string, got " + prompt));
+            String prompt;
+            try {
+                prompt = record.stringField(promptField);
+            } catch (IllegalArgumentException e) {
+                errors.add(new BadRow(record.line(), source + ":" + record.line() + ": " + e.getMessage()));
                 return;
             }
             try {
@@ -69,7 +70,7 @@ public record EvalSet(List<Example> examples, List<BadRow> errors) {
                 Object origin = record.fields().get(SOURCE_FIELD);
                 Object group = groupField == null ? null : record.fields().get(groupField);
                 examples.add(new Example(record.line(), record.text(), label, origin == null ? null : origin.toString(),
-                        group == null ? null : group.toString(), (String) prompt));
+                        group == null ? null : group.toString(), prompt));
             } catch (IllegalArgumentException e) {
                 errors.add(new BadRow(record.line(),
                         source + ":" + record.line() + ": field \"" + labelField + "\": " + e.getMessage()));

@@ -36,6 +36,20 @@ public record TextRecord(long line, String id, String text, Map<String, Object> 
         return new TextRecord(line, id, null, Map.of(), error);
     }
 
+    /**
+     * The value of a field that must hold text, such as a prompt: null when the field is not named, absent or JSON
+     * null.
+     *
+     * @throws IllegalArgumentException naming the field and the value when it holds anything other than a string
+     */
+    public String stringField(String field) {
+        Object value = field == null ? null : fields.get(field);
+        if (value != null && !(value instanceof String)) {
+            throw new IllegalArgumentException("field \"" + field + "\" must be a string, got " + value);
+        }
+        return (String) value;
+    }
+
     /** True when the line could not be read ({@link #error()} says why). */
     public boolean failed() {
         return error != null;

@@ -27,16 +27,18 @@ import java.util.stream.Stream;
 /**
  * {@code POST /v1/records}: a JSONL, CSV or TXT file as the request body, read by the CLI's own readers
  * ({@link TextRecords}) under the same rules: one row per input line (per CSV row), in order, none dropped. A line that
- * cannot be read, a text over {@code --max-chars} and, when a label field is named, a bad label (read by
- * {@link EvalSet}, as {@code eval} reads it) come back as an error at their line. The body obeys
- * {@code --max-body-bytes} like any request.
+ * cannot be read, a text or prompt over {@code --max-chars}, a prompt that is not a string and, when a label field is
+ * named, a bad label (read by {@link EvalSet}, as {@code eval} reads it) come back as an error at their line. The body
+ * obeys {@code --max-body-bytes} like any request.
  *
  * <p>Query parameters: {@code name} (the file's name: its extension gives the format, and it names the file in
  * error messages), {@code format} ({@code jsonl}, {@code csv}, {@code txt}; overrides the name's extension),
- * {@code text_field} (default {@code text}), {@code label_field} (none by default).
+ * {@code text_field} (default {@code text}), {@code label_field} and {@code prompt_field} (none by default: a row
+ * carries its {@code prompt} when one is named, for {@code /v1/classify}'s {@code prompts}).
  */
 final class RecordsEndpoint {
-    private static final Set<String> PARAMETERS = Set.of("name", "format", "text_field", "label_field");
+    private static final Set<String> PARAMETERS = Set.of("name", "format", "text_field", "label_field",
+            "prompt_field");
     /** A file's name in messages when the client gives none. */
     static final String UNNAMED = "upload";
     private static final int MAX_NAME_CHARS = 255;
@@ -48,12 +50,13 @@ final class RecordsEndpoint {
     }
 
     /**
-     * One input row: {@code text} (with {@code label} 0 or 1 and {@code source} when labelled) or {@code error}.
+     * One input row: {@code text} (with {@code label} 0 or 1 and {@code source} when labelled, {@code prompt} when a
+     * prompt field was named and the row has one) or {@code error}.
      *
      * @param label the gold label, 1 = REJECTION, when a label field was named
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Row(long line, String id, String text, Integer label, String source, String error) {
+    record Row(long line, String id, String text, String prompt, Integer label, String source, String error) {
     }
 
     record RecordsBody(String name, String format, int texts, int errors, List<Row> rows) {
@@ -65,38 +68,54 @@ final class RecordsEndpoint {
         InputFormat format = format(query.get("format"), name);
         String textField = field(query, "text_field", TextRecords.DEFAULT_TEXT_FIELD);
         String labelField = field(query, "label_field", null);
+        String promptField = field(query, "prompt_field", null);
         byte[] body = JsonBody.readBytes(exchange.getRequestBody(), Endpoints.declaredLength(exchange),
                 settings.maxBodyBytes());
 
         List<TextRecord> records = new ArrayList<>();
         try (Stream<TextRecord> read = TextRecords.read(new ByteArrayInputStream(body), name, format, textField)) {
-            read.map(r -> withinLimit(r, name)).forEachOrdered(records::add);
+            read.map(r -> checked(r, name, promptField)).forEachOrdered(records::add);
         } catch (IllegalArgumentException e) { // a CSV header without the text column, or none at all
             throw ApiException.badRequest(e.getMessage());
         }
-        List<Row> rows = labelField == null ? rows(records) : labelledRows(records, name, labelField);
+        List<Row> rows = labelField == null ? rows(records, promptField)
+                : labelledRows(records, name, labelField, promptField);
         int errors = (int) rows.stream().filter(r -> r.error() != null).count();
         return Response.json(200, new RecordsBody(name, format.name().toLowerCase(Locale.ROOT), rows.size() - errors,
                 errors, rows));
     }
 
-    /** A record whose text is over --max-chars becomes an error at its line: /v1/classify would refuse it. */
-    private TextRecord withinLimit(TextRecord record, String name) {
+    /**
+     * A record whose text or prompt is over --max-chars, or whose prompt is not a string, becomes an error at its
+     * line: /v1/classify would refuse it.
+     */
+    private TextRecord checked(TextRecord record, String name, String promptField) {
         if (record.failed()) {
             return record;
         }
-        String where = name + ":" + record.line() + ": the text";
-        String tooLong = Endpoints.tooLong(record.text(), settings.maxChars(), where);
+        String where = name + ":" + record.line();
+        String prompt;
+        try {
+            prompt = record.stringField(promptField);
+        } catch (IllegalArgumentException e) {
+            return TextRecord.failed(record.line(), record.id(), where + ": " + e.getMessage());
+        }
+        String tooLong = Endpoints.tooLong(record.text(), settings.maxChars(), where + ": the text");
+        if (tooLong == null && prompt != null) {
+            tooLong = Endpoints.tooLong(prompt, settings.maxChars(), where + ": the prompt");
+        }
         return tooLong == null ? record : TextRecord.failed(record.line(), record.id(), tooLong);
     }
 
-    private static List<Row> rows(List<TextRecord> records) {
-        return records.stream().map(r -> new Row(r.line(), r.id(), r.text(), null, null, r.error())).toList();
+    private static List<Row> rows(List<TextRecord> records, String promptField) {
+        return records.stream().map(r -> new Row(r.line(), r.id(), r.text(),
+                r.failed() ? null : r.stringField(promptField), null, null, r.error())).toList();
     }
 
     /** Rows sorted by {@link EvalSet} into examples and bad rows (every row lands in one), merged back by line. */
-    private static List<Row> labelledRows(List<TextRecord> records, String name, String labelField) {
-        EvalSet set = EvalSet.from(records.stream(), name, labelField);
+    private static List<Row> labelledRows(List<TextRecord> records, String name, String labelField,
+                                          String promptField) {
+        EvalSet set = EvalSet.from(records.stream(), name, labelField, null, promptField);
         Map<Long, String> ids = new HashMap<>();
         records.forEach(r -> ids.put(r.line(), r.id()));
         List<Row> rows = new ArrayList<>(records.size());
@@ -108,10 +127,10 @@ final class RecordsEndpoint {
                     || e < examples.size() && examples.get(e).line() < errors.get(b).line();
             if (example) {
                 Example x = examples.get(e++);
-                rows.add(new Row(x.line(), ids.get(x.line()), x.text(), x.label(), x.source(), null));
+                rows.add(new Row(x.line(), ids.get(x.line()), x.text(), x.prompt(), x.label(), x.source(), null));
             } else {
                 BadRow bad = errors.get(b++);
-                rows.add(new Row(bad.line(), ids.get(bad.line()), null, null, null, bad.message()));
+                rows.add(new Row(bad.line(), ids.get(bad.line()), null, null, null, null, bad.message()));
             }
         }
         return rows;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +65,43 @@ class PlaygroundApiTest {
         assertThat(info.at("/limits/max_body_bytes").asInt()).isEqualTo(MAX_BODY);
         assertThat(info.at("/limits/max_texts").asInt()).isEqualTo(MAX_TEXTS);
         assertThat(info.at("/limits/max_chars").asInt()).isEqualTo(MAX_CHARS);
+        // the test servers' stand-in is a model trained on pairs (its config.json says so)
+        assertThat(info.get("reads_prompts").asBoolean()).isTrue();
+    }
+
+    @Test
+    void infoSaysWhenTheModelReadsAnswersAlone() {
+        Path model = StandIns.bertTiny(); // the same stand-in without rejection_reads_prompts
+        try (RejectionServer alone = RejectionServer.start(TestServers.settings(), () -> RejectionDetector.load(model))) {
+            TestServers.awaitReady(alone);
+            JsonNode info = new Http(alone.port()).get("/v1/info").json();
+            assertThat(info.get("reads_prompts").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void aPromptFieldGivesEachRowItsPromptAndNamesBadOnes() {
+        String file = "{\"text\": \"I can't.\", \"question\": \"Help me?\", \"label\": 1}\n"
+                + "{\"text\": \"Sure.\", \"label\": 0}\n"
+                + "{\"text\": \"Sure.\", \"question\": null, \"label\": 0}\n"
+                + "{\"text\": \"No.\", \"question\": 3, \"label\": 1}\n"
+                + "{\"text\": \"No.\", \"question\": \"" + "q".repeat(MAX_CHARS + 1) + "\", \"label\": 1}\n";
+        for (String labels : List.of("", "&label_field=label")) {
+            JsonNode rows = records("name=pairs.jsonl&prompt_field=question" + labels, file).json().get("rows");
+            assertThat(rows).as(labels).hasSize(5);
+            assertThat(rows.get(0).get("prompt").asText()).isEqualTo("Help me?");
+            assertThat(rows.get(0).get("text").asText()).isEqualTo("I can't.");
+            assertThat(rows.get(1).has("prompt")).isFalse();
+            assertThat(rows.get(2).has("prompt")).isFalse();
+            assertThat(rows.get(2).get("text").asText()).isEqualTo("Sure.");
+            assertThat(rows.get(3).get("error").asText())
+                    .isEqualTo("pairs.jsonl:4: field \"question\" must be a string, got 3");
+            assertThat(rows.get(4).get("error").asText()).isEqualTo("pairs.jsonl:5: the prompt has 41 characters; "
+                    + "the limit is 40 (max_chars, --max-chars)");
+        }
+        JsonNode plain = records("name=pairs.jsonl", file).json().get("rows");
+        assertThat(plain.get(0).has("prompt")).isFalse(); // no prompt field named, none read
+        assertThat(plain.get(3).get("text").asText()).isEqualTo("No.");
     }
 
     @Test
@@ -145,6 +183,7 @@ class PlaygroundApiTest {
         assertError(records("name=a.txt&colour=red", "x"), 400, "bad_request", "unknown query parameter 'colour'");
         assertError(records("name=a.txt&name=b.txt", "x"), 400, "bad_request", "'name' is given twice");
         assertError(records("name=a.txt&text_field=", "x"), 400, "bad_request", "'text_field' is empty");
+        assertError(records("name=a.txt&prompt_field=", "x"), 400, "bad_request", "'prompt_field' is empty");
         assertError(records("name=a.txt", "x".repeat(MAX_BODY + 1)), 413, "max_body_bytes",
                 "larger than " + MAX_BODY + " bytes");
     }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +80,13 @@ class PlaygroundBrowserTest {
         return a.json().at("/verdicts/0");
     }
 
+    private static JsonNode verdictOf(Http client, String prompt, String text) {
+        Http.Answer a = client.post("/v1/classify", "{\"prompt\": " + Http.quote(prompt) + ", \"text\": "
+                + Http.quote(text) + ", \"spans\": true}");
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        return a.json().at("/verdicts/0");
+    }
+
     private static String three(double score) {
         return String.format(Locale.ROOT, "%.3f", score);
     }
@@ -108,6 +116,58 @@ class PlaygroundBrowserTest {
         String width = browser.byId("score-bar").getAttribute("style");
         assertThat(width).contains(String.format(Locale.ROOT, "width: %.1f%%", 100 * expected.get("score").asDouble()));
         assertThat(browser.byId("answer-error").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aPromptIsSentWithItsAnswer() {
+        browser.open(server.port());
+        String prompt = "Why are cats evil?";
+        String text = "Cats are not evil. They are animals.";
+        double alone = verdictOf(http, text).get("score").asDouble();
+        double paired = verdictOf(http, prompt, text).get("score").asDouble();
+        assertThat(three(paired)).as("the stand-in scores the pair otherwise than the answer alone")
+                .isNotEqualTo(three(alone));
+        assertThat(browser.byId("prompt-help").getText()).contains("reads the answer after its prompt");
+        browser.byId("prompt").sendKeys(prompt);
+        classifyInPage(text);
+        assertThat(browser.byId("verdict-score").getText()).isEqualTo(three(paired));
+
+        browser.byId("prompt").clear(); // an empty prompt reads the answer alone
+        classifyInPage(text);
+        assertThat(browser.byId("verdict-score").getText()).isEqualTo(three(alone));
+    }
+
+    @Test
+    void aFileWithAPromptColumnIsScoredAsPairs(@TempDir Path dir) throws IOException {
+        browser.open(server.port());
+        List<String> prompts = Arrays.asList("Why are cats evil?", null, "Tell me a joke.");
+        List<String> texts = List.of("Cats are not evil. They are animals.", "I can't help with that.",
+                "Why did the chicken cross the road?");
+        StringBuilder csv = new StringBuilder("question,answer\n");
+        for (int i = 0; i < texts.size(); i++) {
+            csv.append(prompts.get(i) == null ? "" : "\"" + prompts.get(i) + "\"").append(",\"").append(texts.get(i))
+                    .append("\"\n");
+        }
+        Path file = Files.writeString(dir.resolve("pairs.csv"), csv);
+        browser.byId("text-field").clear();
+        browser.byId("text-field").sendKeys("answer");
+        browser.byId("prompt-field").sendKeys("question");
+        browser.byId("file").sendKeys(file.toString());
+        browser.byId("score-file").click();
+        browser.until("the file's results", () -> browser.byId("file-results").isDisplayed());
+
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("#results tbody tr"));
+        assertThat(rows).hasSize(3);
+        for (int i = 0; i < texts.size(); i++) {
+            // a CSV cell is never absent: an empty question is an empty prompt, as the CLI reads it
+            String prompt = prompts.get(i) == null ? "" : prompts.get(i);
+            double expected = verdictOf(http, prompt, texts.get(i)).get("score").asDouble();
+            assertThat(rows.get(i).findElement(By.className("col-score")).getText()).as("row " + (i + 1))
+                    .isEqualTo(three(expected));
+        }
+        double alone = verdictOf(http, texts.get(0)).get("score").asDouble();
+        assertThat(three(alone)).as("the first row's score is the pair's, not the answer's alone")
+                .isNotEqualTo(rows.get(0).findElement(By.className("col-score")).getText());
     }
 
     @Test

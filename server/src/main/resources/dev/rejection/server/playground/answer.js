@@ -4,6 +4,7 @@ import { inWords, show } from './words.js';
 
 export function answerSection(api, page) {
   const form = document.getElementById('answer-form');
+  const prompt = document.getElementById('prompt');
   const answer = document.getElementById('answer');
   const button = document.getElementById('classify');
   const error = document.getElementById('answer-error');
@@ -18,12 +19,14 @@ export function answerSection(api, page) {
   const deciding = document.getElementById('deciding');
   let last = null; // {text, verdict}
 
-  answer.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      form.requestSubmit();
-    }
-  });
+  for (const field of [prompt, answer]) {
+    field.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
+    });
+  }
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -32,7 +35,9 @@ export function answerSection(api, page) {
     button.disabled = true;
     button.textContent = 'Classifying…';
     try {
-      const body = await api.classify({ text, spans: true });
+      // the prompt goes with its answer; the server reads it when the model was trained on pairs (info.reads_prompts)
+      const request = prompt.value.trim() ? { prompt: prompt.value, text, spans: true } : { text, spans: true };
+      const body = await api.classify(request);
       last = { text, verdict: body.verdicts[0] };
       render(page.threshold());
     } catch (err) {

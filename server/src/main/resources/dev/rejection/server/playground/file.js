@@ -6,7 +6,7 @@ import { SHOWN, renderTable, toCsv, toJsonl, download } from './results.js';
 import { bytes, inWords, percent, show } from './words.js';
 
 const RETRIES_WHEN_BUSY = 30;
-/** Room for {"texts":[ ... ]} around the texts of one request. */
+/** Room for {"texts":[ ... ], "prompts":[ ... ]} around the texts and prompts of one request. */
 const ENVELOPE_BYTES = 64;
 
 export function fileSection(api, page) {
@@ -16,6 +16,7 @@ export function fileSection(api, page) {
   const fileName = document.getElementById('file-name');
   const format = document.getElementById('file-format');
   const textField = document.getElementById('text-field');
+  const promptField = document.getElementById('prompt-field');
   const labelled = document.getElementById('labelled');
   const labelField = document.getElementById('label-field');
   const button = document.getElementById('score-file');
@@ -98,9 +99,12 @@ export function fileSection(api, page) {
     if (labelled.checked) {
       params.label_field = labelField.value || 'label';
     }
+    if (promptField.value.trim()) {
+      params.prompt_field = promptField.value.trim();
+    }
     const read = await api.records(file, params);
-    const rows = read.rows.map((r) => ({ line: r.line, id: r.id, text: r.text, gold: r.label, source: r.source,
-      error: r.error }));
+    const rows = read.rows.map((r) => ({ line: r.line, id: r.id, prompt: r.prompt, text: r.text, gold: r.label,
+      source: r.source, error: r.error }));
     for (const r of rows) {
       for (const k of Object.keys(r)) {
         if (r[k] === undefined || r[k] === null) {
@@ -131,7 +135,11 @@ export function fileSection(api, page) {
   async function classify(chunk) {
     for (let attempt = 0; ; attempt++) {
       try {
-        const body = await api.classify({ texts: chunk.map((r) => r.text) });
+        const request = { texts: chunk.map((r) => r.text) };
+        if (chunk.some((r) => r.prompt !== undefined)) {
+          request.prompts = chunk.map((r) => r.prompt ?? null);
+        }
+        const body = await api.classify(request);
         body.verdicts.forEach((v, i) => {
           chunk[i].score = v.score;
         });
@@ -278,14 +286,19 @@ export function fileSection(api, page) {
   };
 }
 
-/** Requests of at most max_texts texts and max_body_bytes bytes each (a text too large alone still goes alone). */
+/**
+ * Requests of at most max_texts texts and max_body_bytes bytes each, a row's prompt counted with its text (a row too
+ * large alone still goes alone).
+ */
 export function chunks(rows, limits) {
   const encoder = new TextEncoder();
   const out = [];
   let current = [];
   let size = ENVELOPE_BYTES;
   for (const r of rows) {
-    const bytesOfText = encoder.encode(JSON.stringify(r.text)).length + 1;
+    // the text and its prompt (or null, when other rows of the request have one), each with its comma
+    const bytesOfText = encoder.encode(JSON.stringify(r.text)).length + 1
+      + encoder.encode(JSON.stringify(r.prompt ?? null)).length + 1;
     if (current.length > 0 && (current.length === limits.max_texts || size + bytesOfText > limits.max_body_bytes)) {
       out.push(current);
       current = [];

@@ -90,6 +90,9 @@ async function connect() {
     + info.limits.max_texts + ' texts and ' + bytes(info.limits.max_body_bytes) + ' per request, '
     + info.limits.max_chars.toLocaleString('en') + ' characters per text.';
   setThreshold(info.threshold);
+  document.getElementById('prompt-help').textContent = info.reads_prompts
+    ? '(optional: this model reads the answer after its prompt)'
+    : '(optional: sent, but this model reads answers alone)';
 }
 
 connect();

@@ -103,6 +103,9 @@ export function toJsonl(rows, threshold) {
       if (r.gold !== undefined) {
         out.gold = gold(r);
       }
+      if (r.prompt !== undefined) {
+        out.prompt = r.prompt;
+      }
       out.text = r.text;
     }
     return JSON.stringify(out) + '\n';

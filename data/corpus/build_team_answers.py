@@ -4,7 +4,9 @@
 team_answers_v2.src is the first collection (ids team2:N), team_answers_v3.src the second (ids team3:N): the
 inability claims, refusals that offer something else, moralising and opinion dodges, sounds-unsafe prompts, normal
 answers that look like refusals, and long answers with a refusal inside, each against normal answers to the same kind
-of prompt. A .src file holds one record per block:
+of prompt; team_answers_v4.src the third (ids team4:N): loaded premises, soft refusals, partial refusals in
+multi-part requests, ordinary chat that looks like a refusal, inability claims and opinion dodges, other languages
+and long answers. A .src file holds one record per block:
 
     @ fam=topic:weather-now | cat=refusal/inability | voice=llama-3 | label=1 | partial=0 | kind=safe | why=...
     Q: the user prompt (one line)
@@ -104,7 +106,7 @@ def table(title, counter, total):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--src', type=Path, nargs='+',
-                    default=[HERE / 'team_answers_v2.src', HERE / 'team_answers_v3.src'])
+                    default=[HERE / 'team_answers_v2.src', HERE / 'team_answers_v3.src', HERE / 'team_answers_v4.src'])
     ap.add_argument('--out', type=Path, default=HERE / 'team_answers.jsonl')
     ap.add_argument('--summary', type=Path, default=HERE / 'team_answers_summary.txt')
     args = ap.parse_args()

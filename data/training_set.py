@@ -5,7 +5,7 @@ Training set (train.jsonl), for continuing from the first default (see data/trai
   - what is new: the AlpacaEval answers with the team's labels applied (join by id): every answer the team read
     (its refusals, and the normal answers a detector had flagged) and a seeded sample of the unread ones (weak
     label 0); the JailbreakBench answers (the team's labels where read, the judge's weak ones elsewhere); the
-    train split of data/corpus/team_answers.jsonl (the team's hand-written answers) when present;
+    train split of data/corpus/team_answers.jsonl (the team's hand-written answers; --team-collections) when present;
   - a seeded sample of what the first default was trained on (team corpus train split, GPTFuzz train with the
     team's labels where read, the ChatGPT answers not flagged ambiguous), replayed so that it is not forgotten;
   - item 5 of issue 17: windows cut out of long normal answers with a short refusal after some of their text
@@ -275,9 +275,14 @@ def build(args):
     stage1 += picked
     counts["chatgpt_refusals (seeded sample)"] = len(picked)
 
-    # team_answers: the team's hand-written answers, the split field decides
+    # team_answers: the team's hand-written answers of the collections asked for (ids team2:N, team3:N, ...), the
+    # split field decides
     if args.team_answers.is_file():
         for row in read_jsonl(args.team_answers):
+            collection = str(row.get("id")).split(":")[0]
+            if collection not in args.team_collections:
+                counts[f"team_answers {collection} (not asked for)"] += 1
+                continue
             label = label_of(row.get("label"), row["_where"])
             split = row.get("split")
             if split not in ("train", "dev"):
@@ -388,6 +393,10 @@ def main():
     parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared" / "data")
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus" / "team_corpus.jsonl")
     parser.add_argument("--team-answers", type=Path, default=HERE / "corpus" / "team_answers.jsonl")
+    parser.add_argument("--team-collections", type=lambda s: [c for c in s.split(",") if c], default="team2,team3",
+                        metavar="ID,ID", help="collections of --team-answers to use, by id prefix (default team2,team3: "
+                                              "the third collection, team4, made no leave-out run better; see "
+                                              "data/corpus/DATASHEET.md)")
     parser.add_argument("--labels", type=Path, default=HERE / "labels")
     parser.add_argument("--families", type=Path, default=HERE / "families.tsv")
     parser.add_argument("--team", type=int, default=-1, help="team corpus train rows to sample (-1: all)")

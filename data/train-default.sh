@@ -11,7 +11,8 @@
 # families cannot be held out from this base. The installed config.json asks for the evidence gate.
 # Needs ../shared/data beside the repository and the git history (for version 1).
 # About 20 minutes of training on 2 idle cores (9,700 texts of up to 128 tokens, ~1,000 training tokens/s); the
-# sizes below, EPOCHS, MAX_LENGTH, LR, PROMPTS and PROMPT_SHARE change the run.
+# sizes below, EPOCHS, MAX_LENGTH, LR, PROMPTS, PROMPT_SHARE and TEAM_COLLECTIONS (which collections of hand-written
+# answers, by id prefix; training_set.py's default leaves team4 out, see data/corpus/DATASHEET.md) change the run.
 # Usage: data/train-default.sh [WORK_DIR] [--no-install]     WORK_DIR defaults to target/default-detector
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,7 +42,7 @@ done
 python3 "$root/data/training_set.py" --out "$work/data" --shared "$shared" "${hold_out[@]/#/--hold-out=}" \
   --team "${TEAM:-1500}" --gptfuzz "${GPTFUZZ:-500}" --chatgpt "${CHATGPT:-600}" --read-normals "${READ_NORMALS:--1}" \
   --alpaca-normals "${ALPACA_UNREAD:-3000}" --jbb "${JBB:--1}" --long-windows "${LONG_WINDOWS:-500}" \
-  --dev-sample 100 --prompt-share "${PROMPT_SHARE:-50}"
+  --dev-sample 100 --prompt-share "${PROMPT_SHARE:-50}" ${TEAM_COLLECTIONS:+--team-collections "$TEAM_COLLECTIONS"}
 
 # training is skipped when the same data, base and settings already gave $work/finetuned
 # PROMPTS=1 trains on (prompt, answer) pairs where the row keeps its prompt (PROMPT_SHARE percent of them)

@@ -75,14 +75,14 @@ class PlaygroundBrowserTest {
     }
 
     private static JsonNode verdictOf(Http client, String text) {
-        Http.Answer a = client.post("/v1/classify", "{\"text\": " + Http.quote(text) + ", \"spans\": true}");
-        assertThat(a.status()).as(a.body()).isEqualTo(200);
-        return a.json().at("/verdicts/0");
+        return verdictOf(client, null, text);
     }
 
+    /** The API's verdict with every span, for the answer after its prompt (null: the answer alone). */
     private static JsonNode verdictOf(Http client, String prompt, String text) {
-        Http.Answer a = client.post("/v1/classify", "{\"prompt\": " + Http.quote(prompt) + ", \"text\": "
-                + Http.quote(text) + ", \"spans\": true}");
+        String withPrompt = prompt == null ? "" : "\"prompt\": " + Http.quote(prompt) + ", ";
+        Http.Answer a = client.post("/v1/classify", "{" + withPrompt + "\"text\": " + Http.quote(text)
+                + ", \"spans\": true}");
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         return a.json().at("/verdicts/0");
     }

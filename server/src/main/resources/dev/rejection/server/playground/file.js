@@ -297,15 +297,15 @@ export function chunks(rows, limits) {
   let size = ENVELOPE_BYTES;
   for (const r of rows) {
     // the text and its prompt (or null, when other rows of the request have one), each with its comma
-    const bytesOfText = encoder.encode(JSON.stringify(r.text)).length + 1
+    const bytesOfRow = encoder.encode(JSON.stringify(r.text)).length + 1
       + encoder.encode(JSON.stringify(r.prompt ?? null)).length + 1;
-    if (current.length > 0 && (current.length === limits.max_texts || size + bytesOfText > limits.max_body_bytes)) {
+    if (current.length > 0 && (current.length === limits.max_texts || size + bytesOfRow > limits.max_body_bytes)) {
       out.push(current);
       current = [];
       size = ENVELOPE_BYTES;
     }
     current.push(r);
-    size += bytesOfText;
+    size += bytesOfRow;
   }
   if (current.length > 0) {
     out.push(current);

@@ -84,8 +84,9 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
      * Whether {@code answer} is a rejection of {@code prompt}: the two read as a text pair, the way Hugging Face
      * encodes pairs for the model's tokenizer (RoBERTa {@code <s>prompt</s></s>answer</s>}, BERT
      * {@code [CLS] prompt [SEP] answer [SEP]} with token types), the prompt cut first when the two are too long. A
-     * null prompt reads the answer alone, and so does a model not trained on pairs ({@link #readsPrompts()}): a
-     * pair would be input it never saw. The verdict's counts and cut are about the answer.
+     * null or blank prompt (an empty CSV cell) reads the answer alone, and so does a model not trained on pairs
+     * ({@link #readsPrompts()}): a pair would be input it never saw. The verdict's counts and cut are about the
+     * answer.
      *
      * @throws UnsupportedOperationException when the model reads single texts only (a head on frozen features)
      */
@@ -95,8 +96,8 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
     }
 
     /**
-     * Answers after their prompts, as {@link #classify(String, String)}; {@code prompts} null, or with null items,
-     * where there is none. Verdicts in input order.
+     * Answers after their prompts, as {@link #classify(String, String)}; {@code prompts} null, or with null or blank
+     * items, where there is none. Verdicts in input order.
      */
     public List<Verdict> classify(List<String> prompts, List<String> texts) {
         for (int i = 0; i < texts.size(); i++) {
@@ -105,9 +106,11 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
         if (prompts != null && prompts.size() != texts.size()) {
             throw new IllegalArgumentException(prompts.size() + " prompts for " + texts.size() + " answers");
         }
-        List<Classification> classified = !readsPrompts || prompts == null
-                || prompts.stream().allMatch(java.util.Objects::isNull)
-                ? classifier.classify(texts) : classifier.classify(prompts, texts);
+        List<String> given = prompts == null ? null
+                : prompts.stream().map(p -> p == null || p.isBlank() ? null : p).toList();
+        List<Classification> classified = !readsPrompts || given == null
+                || given.stream().allMatch(java.util.Objects::isNull)
+                ? classifier.classify(texts) : classifier.classify(given, texts);
         List<Verdict> verdicts = new ArrayList<>(texts.size());
         for (int i = 0; i < classified.size(); i++) {
             verdicts.add(verdict(classified.get(i), texts.get(i)));

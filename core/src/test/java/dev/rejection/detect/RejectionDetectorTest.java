@@ -208,6 +208,9 @@ class RejectionDetectorTest {
         assertThat(paired.tokens()).isGreaterThan(detector.classify(answer).tokens());
         assertThat(paired.score()).isNotEqualTo(detector.classify(answer).score());
         assertThat(detector.classify(null, answer)).isEqualTo(detector.classify(answer));
+        // a blank prompt (an empty CSV cell) is no prompt, not a pair with nothing before the answer
+        assertThat(detector.classify("", answer)).isEqualTo(detector.classify(answer));
+        assertThat(detector.classify(" \n", answer)).isEqualTo(detector.classify(answer));
         List<Verdict> batch = detector.classify(java.util.Arrays.asList(prompt, null), List.of(answer, answer));
         assertThat(batch.get(0).score()).isCloseTo(paired.score(), org.assertj.core.data.Offset.offset(1e-5));
         assertThat(batch.get(1).score()).isCloseTo(detector.classify(answer).score(),

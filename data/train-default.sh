@@ -11,7 +11,7 @@
 # families cannot be held out from this base. The installed config.json asks for the evidence gate.
 # Needs ../shared/data beside the repository and the git history (for version 1).
 # About 20 minutes of training on 2 idle cores (9,700 texts of up to 128 tokens, ~1,000 training tokens/s); the
-# sizes below, EPOCHS, MAX_LENGTH, LR, PROMPTS, PROMPT_SHARE and TEAM_COLLECTIONS (which collections of hand-written
+# sizes below, SEEDS, EPOCHS, MAX_LENGTH, LR, PROMPTS, PROMPT_SHARE and TEAM_COLLECTIONS (which collections of hand-written
 # answers, by id prefix; training_set.py's default leaves team4 out, see data/corpus/DATASHEET.md) change the run.
 # Usage: data/train-default.sh [WORK_DIR] [--no-install]     WORK_DIR defaults to target/default-detector
 set -euo pipefail
@@ -44,32 +44,46 @@ python3 "$root/data/training_set.py" --out "$work/data" --shared "$shared" "${ho
   --alpaca-normals "${ALPACA_UNREAD:-3000}" --jbb "${JBB:--1}" --long-windows "${LONG_WINDOWS:-500}" \
   --dev-sample 100 --prompt-share "${PROMPT_SHARE:-50}" ${TEAM_COLLECTIONS:+--team-collections "$TEAM_COLLECTIONS"}
 
-# training is skipped when the same data, base and settings already gave $work/finetuned
+# one fine-tuning per seed in SEEDS, each skipped when the same data, base and settings already gave it; with more
+# than one seed the model is their weight average (rejection average), which depends less on any one seed
 # PROMPTS=1 trains on (prompt, answer) pairs where the row keeps its prompt (PROMPT_SHARE percent of them)
 prompt_flags=()
 [ "${PROMPTS:-0}" = 1 ] && prompt_flags=(--prompt-field prompt)
-settings="max_length=${MAX_LENGTH:-128} epochs=${EPOCHS:-1} lr=${LR:-5e-5} batch=16 seed=42 ${prompt_flags[*]-}"
-stamp="$(cat "$work/data/train.jsonl" "$work/data/dev-sample.jsonl" "$work/base-v1/onnx/model.onnx" \
-  | sha256sum | cut -c1-16) $settings"
-if [ -f "$work/finetuned/onnx/model.onnx" ] && [ "$(cat "$work/finetuned/stamp" 2>/dev/null)" = "$stamp" ]; then
-  echo "train-default: $work/finetuned is up to date" >&2
-else
-  rm -rf "$work/finetuned"
-  "${rejection[@]}" train --full --base "$work/base-v1/onnx/model.onnx" --data "$work/data/train.jsonl" \
-    --dev "$work/data/dev-sample.jsonl" --max-length "${MAX_LENGTH:-128}" --epochs "${EPOCHS:-1}" \
-    --lr "${LR:-5e-5}" --batch-size 16 --seed 42 "${prompt_flags[@]}" --out "$work/finetuned"
-  echo "$stamp" > "$work/finetuned/stamp"
+read -r -a seeds <<< "${SEEDS:-42}"
+[ ${#seeds[@]} -ge 1 ] || { echo "train-default: SEEDS names no seed" >&2; exit 2; }
+data_stamp="$(cat "$work/data/train.jsonl" "$work/data/dev-sample.jsonl" "$work/base-v1/onnx/model.onnx" \
+  | sha256sum | cut -c1-16)"
+runs=()
+for seed in "${seeds[@]}"; do
+  run="$work/finetuned-$seed"
+  stamp="$data_stamp max_length=${MAX_LENGTH:-128} epochs=${EPOCHS:-1} lr=${LR:-5e-5} batch=16 seed=$seed ${prompt_flags[*]-}"
+  if [ -f "$run/onnx/model.onnx" ] && [ "$(cat "$run/stamp" 2>/dev/null)" = "$stamp" ]; then
+    echo "train-default: $run is up to date" >&2
+  else
+    rm -rf "$run"
+    "${rejection[@]}" train --full --base "$work/base-v1/onnx/model.onnx" --data "$work/data/train.jsonl" \
+      --dev "$work/data/dev-sample.jsonl" --max-length "${MAX_LENGTH:-128}" --epochs "${EPOCHS:-1}" \
+      --lr "${LR:-5e-5}" --batch-size 16 --seed "$seed" "${prompt_flags[@]}" --out "$run"
+    echo "$stamp" > "$run/stamp"
+  fi
+  runs+=("$run")
+done
+finetuned="${runs[0]}"
+if [ ${#runs[@]} -gt 1 ]; then
+  finetuned="$work/averaged"
+  rm -rf "$finetuned"
+  "${rejection[@]}" average "${runs[@]}" --out "$finetuned"
 fi
 
 # int8 weights (per-channel, ORT's fused DynamicQuantizeMatMul), checked against the fp32 model on dev texts
 # (QUANTIZE_FLAGS=--force writes it even when the check fails, to be measured as it is)
-"${rejection[@]}" quantize --model "$work/finetuned" --calibration "$work/data/dev-sample.jsonl" \
+"${rejection[@]}" quantize --model "$finetuned" --calibration "$work/data/dev-sample.jsonl" \
   --out "$work/quantized" ${QUANTIZE_FLAGS:-}
 # the model folder as it ships: the fine-tuned model's files with the int8 graph as onnx/model.onnx
 rm -rf "$work/model"
 mkdir -p "$work/model/onnx"
 for f in config.json tokenizer.json tokenizer_config.json special_tokens_map.json; do
-  [ -f "$work/finetuned/$f" ] && install -m 644 "$work/finetuned/$f" "$work/model/$f"
+  [ -f "$finetuned/$f" ] && install -m 644 "$finetuned/$f" "$work/model/$f"
 done
 install -m 644 "$work/quantized/onnx/model_quantized.onnx" "$work/model/onnx/model.onnx"
 # the default is read with the evidence gate (RefusalEvidence): its config.json asks for it

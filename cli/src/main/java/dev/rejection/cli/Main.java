@@ -114,6 +114,7 @@ public final class Main implements Callable<Integer> {
         commands.put(TrainCommand.class, TrainCommand::new);
         commands.put(BenchCommand.class, BenchCommand::new);
         commands.put(QuantizeCommand.class, QuantizeCommand::new);
+        commands.put(AverageCommand.class, AverageCommand::new);
         commands.put(DevCommand.class, DevCommand::new);
         commands.put(ServeCommand.class, () -> new ServeCommand(System.getenv()));
         commands.put(SparkScoreCommand.class, SparkScoreCommand::new);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rejection.io.TextRecord;
 import dev.rejection.io.TextRecords;
 import dev.rejection.model.ModelDir;
+import dev.rejection.model.ModelException;
 import dev.rejection.onnx.OnnxModel;
 import dev.rejection.onnx.TokenBatch;
 import dev.rejection.pipeline.Batcher;
@@ -158,7 +159,12 @@ public final class BenchCommand implements Callable<Integer> {
                 return 0;
             }
         }
-        ModelDir dir = ModelDir.open(modelDir, onnxFile);
+        ModelDir dir;
+        try {
+            dir = ModelDir.open(modelDir, onnxFile);
+        } catch (ModelException e) {
+            throw new ParameterException(spec.commandLine(), "--model: " + e.getMessage(), e);
+        }
         Flops flops = Flops.of(dir.root().resolve("config.json"));
         Tokenizer tokenizer = Tokenizer.fromDirectory(dir.root());
         PrintWriter out = spec.commandLine().getOut();

@@ -93,6 +93,16 @@ class WholeProcessBenchTest {
     }
 
     @Test
+    void aModelFolderThatIsNotThereIsAUsageErrorNamingIt(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("no-such-model");
+        CliRun run = CliRun.run("bench", "--model", missing.toString(), "--texts", texts(2).toString(),
+                "--sets", "short", "--skip-js");
+        assertEquals(ExitCodes.USAGE, run.exit(), run.err());
+        assertTrue(run.err().contains("--model: model directory not found: " + missing), run.err());
+        assertFalse(run.err().contains("a bug"), run.err());
+    }
+
+    @Test
     void asksForNoMoreTextsThanTheFileHasAndForAFolderTransformersJsCanLoad() throws IOException {
         Path file = texts(2);
         CliRun tooMany = CliRun.run("bench", "--model", StandIns.bertTiny().toString(), "--texts", file.toString(),

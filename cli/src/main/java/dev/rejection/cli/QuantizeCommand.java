@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code rejection quantize}: an int8 copy of a model directory ({@code onnx/model_quantized.onnx} beside its config
@@ -105,6 +107,11 @@ public final class QuantizeCommand implements Callable<Integer> {
                     + "--no-first-token-last-layer keeps every token's last layer.")
     Boolean firstTokenLastLayer;
 
+    @Option(names = "--keep-float", paramLabel = "REGEX",
+            description = "Weights whose whole name matches REGEX stay float, e.g. '.*pooler.*': layers whose int8 "
+                    + "error costs more than their speed gains (ONNX Runtime's nodes_to_exclude, by weight name).")
+    String keepFloat;
+
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
             description = "ONNX Runtime threads for the comparison (default: all cores).")
     int threads;
@@ -120,6 +127,13 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (minDimension < 1) {
             throw new ParameterException(spec.commandLine(), "--min-dimension must be at least 1, got " + minDimension);
         }
+        Pattern keep;
+        try {
+            keep = keepFloat == null ? null : Pattern.compile(keepFloat);
+        } catch (PatternSyntaxException e) {
+            throw new ParameterException(spec.commandLine(), "--keep-float: not a regular expression: "
+                    + e.getDescription() + " at index " + e.getIndex() + " of '" + keepFloat + "'");
+        }
         List<String> texts = calibrationTexts();
         ModelDir dir;
         try {
@@ -131,8 +145,13 @@ public final class QuantizeCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         ModelProto original = ModelProto.read(dir.onnxFile());
+        if (keep != null && original.graph().initializers().stream().noneMatch(w -> keep.matcher(w.name()).matches())) {
+            throw new ParameterException(spec.commandLine(), "--keep-float '" + keepFloat + "' matches no weight of "
+                    + dir.onnxFile() + " (its weights are named like '"
+                    + original.graph().initializers().get(0).name() + "')");
+        }
         DynamicQuantizer.Options options = new DynamicQuantizer.Options(minDimension, !perTensor, !keepEmbeddings,
-                reduceRange);
+                reduceRange, keep);
         ModelProto source = original;
         boolean firstTokenOnly = false;
         if (!Boolean.FALSE.equals(firstTokenLastLayer)) {

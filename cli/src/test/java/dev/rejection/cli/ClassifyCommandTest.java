@@ -342,7 +342,7 @@ class ClassifyCommandTest {
         CliRun help = CliRun.run("--help");
         assertThat(help.exit()).isZero();
         for (String command : List.of("classify", "tokenize", "eval", "download", "models", "train", "bench",
-                "quantize", "dev", "serve", "spark-score")) {
+                "quantize", "average", "dev", "serve", "spark-score")) {
             assertThat(help.out()).as(command).containsPattern("(?m)^\\s+" + command + "\\s");
         }
         CliRun misspelt = CliRun.run("clasify", "Test");

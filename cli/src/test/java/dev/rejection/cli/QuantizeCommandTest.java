@@ -67,6 +67,26 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void keepFloatLeavesTheNamedWeightsFloatAndRefusesAPatternThatNamesNone() throws IOException {
+        Path out = tmp.resolve("int8-layer0-float");
+        CliRun run = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", out.toString(),
+                "--calibration", calibration().toString(), "--keep-float", ".*layer\\.0\\..*", "--threads", "1");
+        assertThat(run.exit()).as(run.err()).isZero();
+        // the first of the two layers' six matrices stay float: 7 of 13 in int8
+        assertThat(run.out()).contains("7 MatMul/Gemm and 2 embedding tables in int8");
+
+        CliRun none = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", tmp.resolve("x").toString(),
+                "--calibration", calibration().toString(), "--keep-float", ".*pooler.*");
+        assertThat(none.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(none.err()).contains("--keep-float '.*pooler.*' matches no weight of").contains("named like '");
+        CliRun bad = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", tmp.resolve("x").toString(),
+                "--keep-float", "(unclosed");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--keep-float: not a regular expression: Unclosed group");
+        assertThat(tmp.resolve("x")).doesNotExist();
+    }
+
+    @Test
     void firstTokenLastLayerIsAppliedBeforeQuantizing() throws IOException {
         Path out = tmp.resolve("int8-first-token");
         CliRun run = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", out.toString(),

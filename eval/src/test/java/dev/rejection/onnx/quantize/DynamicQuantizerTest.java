@@ -60,6 +60,22 @@ class DynamicQuantizerTest {
     }
 
     @Test
+    void weightsNamedByKeepFloatStayFloat() throws IOException {
+        ModelProto fp32 = ModelProto.read(ModelDir.open(StandIns.tiny()).onnxFile());
+        // the feed-forward matrices of both layers (intermediate and output dense): 4 of the 13 MatMuls
+        DynamicQuantizer ffnFloat = new DynamicQuantizer(new DynamicQuantizer.Options(16, true, true, false,
+                java.util.regex.Pattern.compile(".*layer\\.\\d+\\.(intermediate|output)\\.dense\\.weight")));
+        DynamicQuantizer.Result result = ffnFloat.quantize(fp32);
+        assertThat(result.matMuls()).isEqualTo(9);
+        assertThat(result.keptFloat()).isEqualTo(2 + 4);
+        Map<String, TensorProto> weights = result.model().graph().initializersByName();
+        assertThat(weights.get("roberta.encoder.layer.1.output.dense.weight").dataType()).isEqualTo(DataType.FLOAT);
+        assertThat(weights).doesNotContainKey("roberta.encoder.layer.1.output.dense.weight_quantized")
+                .containsKey("roberta.encoder.layer.1.attention.output.dense.weight_quantized");
+        assertThat(opCounts(result.model())).containsEntry("DynamicQuantizeMatMul", 9L);
+    }
+
+    @Test
     void tinyStandInStaysCloseToFloat() throws IOException {
         // measured (seed 42): agreement 194/194, max |Δp| 0.0066, max |Δ logit| 0.042, correlation 0.994
         Agreement a = compare(StandIns.tiny(), CalibrationTexts.builtIn());

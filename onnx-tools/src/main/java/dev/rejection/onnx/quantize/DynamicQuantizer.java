@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Dynamic int8 quantization of an ONNX graph, what {@code onnxruntime.quantization.quantize_dynamic} does for
@@ -31,7 +32,8 @@ import java.util.Set;
  *       after ({@code DequantizeLinear}, per hidden dimension): the rows a text uses, not the table, go back to
  *       float.</li>
  *   <li>Matrices with fewer than {@link Options#minDimension} rows or columns stay float: the classifier's
- *       [hidden, labels] output projection costs nothing and its error would go straight into the logits.</li>
+ *       [hidden, labels] output projection costs nothing and its error would go straight into the logits. So do
+ *       the weights {@link Options#keepFloat} names.</li>
  * </ul>
  * A weight is quantized only when every node that reads it can take the quantized form.
  */
@@ -48,14 +50,21 @@ public final class DynamicQuantizer {
      * @param perChannel   one scale per output column (else one per matrix)
      * @param embeddings   quantize the tables of {@code Gather} too (about half of a distilroberta file)
      * @param reduceRange  7-bit weights, for CPUs without VNNI (see {@link Int8Matrix#quantize})
+     * @param keepFloat    weights whose whole name it matches stay float (ONNX Runtime's {@code nodes_to_exclude},
+     *                     by weight): a layer whose int8 error costs more than its speed gains; null for none
      */
-    public record Options(int minDimension, boolean perChannel, boolean embeddings, boolean reduceRange) {
-        public static final Options DEFAULTS = new Options(16, true, true, false);
+    public record Options(int minDimension, boolean perChannel, boolean embeddings, boolean reduceRange,
+                          Pattern keepFloat) {
+        public static final Options DEFAULTS = new Options(16, true, true, false, null);
 
         public Options {
             if (minDimension < 1) {
                 throw new IllegalArgumentException("minDimension must be at least 1, got " + minDimension);
             }
+        }
+
+        boolean keptFloat(String weight) {
+            return keepFloat != null && keepFloat.matcher(weight).matches();
         }
     }
 
@@ -95,7 +104,7 @@ public final class DynamicQuantizer {
             boolean allSame = kind != null && users.stream().allMatch(n -> kindFor(n, w.name(), weights) == kind);
             long[] dims = w.dims();
             boolean large = Math.min(dims[0], dims[1]) >= options.minDimension();
-            if (allSame && large && (kind != Kind.EMBEDDING || options.embeddings())) {
+            if (allSame && large && (kind != Kind.EMBEDDING || options.embeddings()) && !options.keptFloat(w.name())) {
                 quantized.put(w.name(), kind);
             } else if (!users.isEmpty()) {
                 keptFloat++;

@@ -11,7 +11,7 @@
 # families cannot be held out from this base. The installed config.json asks for the evidence gate.
 # Needs ../shared/data beside the repository and the git history (for version 1).
 # About 20 minutes of training on 2 idle cores (9,700 texts of up to 128 tokens, ~1,000 training tokens/s); the
-# sizes below, SEEDS, EPOCHS, MAX_LENGTH, LR, PROMPTS, PROMPT_SHARE and TEAM_COLLECTIONS (which collections of hand-written
+# sizes below, SEEDS, KEEP_FLOAT, EPOCHS, MAX_LENGTH, LR, PROMPTS, PROMPT_SHARE and TEAM_COLLECTIONS (which collections of hand-written
 # answers, by id prefix; training_set.py's default leaves team4 out, see data/corpus/DATASHEET.md) change the run.
 # Usage: data/train-default.sh [WORK_DIR] [--no-install]     WORK_DIR defaults to target/default-detector
 set -euo pipefail
@@ -77,8 +77,11 @@ fi
 
 # int8 weights (per-channel, ORT's fused DynamicQuantizeMatMul), checked against the fp32 model on dev texts
 # (QUANTIZE_FLAGS=--force writes it even when the check fails, to be measured as it is)
+# KEEP_FLOAT=REGEX leaves the weights it names float (quantize --keep-float; see MODEL_CARD.md's int8 section)
+keep_float=()
+[ -n "${KEEP_FLOAT:-}" ] && keep_float=(--keep-float "$KEEP_FLOAT")
 "${rejection[@]}" quantize --model "$finetuned" --calibration "$work/data/dev-sample.jsonl" \
-  --out "$work/quantized" ${QUANTIZE_FLAGS:-}
+  --out "$work/quantized" "${keep_float[@]}" ${QUANTIZE_FLAGS:-}
 # the model folder as it ships: the fine-tuned model's files with the int8 graph as onnx/model.onnx
 rm -rf "$work/model"
 mkdir -p "$work/model/onnx"

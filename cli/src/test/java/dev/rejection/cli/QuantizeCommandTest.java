@@ -75,8 +75,8 @@ class QuantizeCommandTest {
         // the first of the two layers' six matrices stay float: 7 of 13 in int8
         assertThat(run.out()).contains("7 MatMul/Gemm and 2 embedding tables in int8");
 
-        CliRun none = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", tmp.resolve("x").toString(),
-                "--calibration", calibration().toString(), "--keep-float", ".*pooler.*");
+        CliRun none = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out",
+                tmp.resolve("x").toString(), "--calibration", calibration().toString(), "--keep-float", ".*pooler.*");
         assertThat(none.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(none.err()).contains("--keep-float '.*pooler.*' matches no weight of").contains("named like '");
         CliRun bad = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", tmp.resolve("x").toString(),

@@ -1,6 +1,7 @@
 package dev.rejection.cli;
 
 import dev.rejection.finetune.train.WeightAverage;
+import dev.rejection.model.ModelException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +47,7 @@ public final class AverageCommand implements Callable<Integer> {
         }
         try {
             WeightAverage.write(models, out);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ModelException e) { // models that cannot be averaged, a bad config.json
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         spec.commandLine().getOut().printf("averaged %d models into %s%n", models.size(), out);

@@ -147,8 +147,8 @@ public final class QuantizeCommand implements Callable<Integer> {
         ModelProto original = ModelProto.read(dir.onnxFile());
         if (keep != null && original.graph().initializers().stream().noneMatch(w -> keep.matcher(w.name()).matches())) {
             throw new ParameterException(spec.commandLine(), "--keep-float '" + keepFloat + "' matches no weight of "
-                    + dir.onnxFile() + " (its weights are named like '"
-                    + original.graph().initializers().get(0).name() + "')");
+                    + dir.onnxFile() + original.graph().initializers().stream().findFirst()
+                            .map(w -> " (its weights are named like '" + w.name() + "')").orElse(" (it has none)"));
         }
         DynamicQuantizer.Options options = new DynamicQuantizer.Options(minDimension, !perTensor, !keepEmbeddings,
                 reduceRange, keep);

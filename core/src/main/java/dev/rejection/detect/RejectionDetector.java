@@ -106,10 +106,10 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
         if (prompts != null && prompts.size() != texts.size()) {
             throw new IllegalArgumentException(prompts.size() + " prompts for " + texts.size() + " answers");
         }
-        List<String> given = prompts == null ? null
+        // a model not trained on pairs reads answers alone; a blank prompt is no prompt
+        List<String> given = !readsPrompts || prompts == null ? null
                 : prompts.stream().map(p -> p == null || p.isBlank() ? null : p).toList();
-        List<Classification> classified = !readsPrompts || given == null
-                || given.stream().allMatch(java.util.Objects::isNull)
+        List<Classification> classified = given == null || given.stream().allMatch(java.util.Objects::isNull)
                 ? classifier.classify(texts) : classifier.classify(given, texts);
         List<Verdict> verdicts = new ArrayList<>(texts.size());
         for (int i = 0; i < classified.size(); i++) {

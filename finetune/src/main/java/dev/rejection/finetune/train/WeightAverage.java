@@ -7,11 +7,11 @@ import dev.rejection.finetune.Param;
 import dev.rejection.finetune.SequenceClassifier;
 import dev.rejection.finetune.io.Checkpoints;
 import dev.rejection.finetune.io.ModelWriter;
+import dev.rejection.model.ModelConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -46,10 +46,14 @@ public final class WeightAverage {
         }
         Path first = models.get(0);
         JsonNode config = config(first);
-        List<String> labels = labels(config, first);
+        List<String> labels = ModelConfig.read(first.resolve("config.json")).labels();
+        if (labels.size() < 2) {
+            throw new IllegalArgumentException(first.resolve("config.json") + ": field 'id2label' must name the "
+                    + "labels of a classifier, got " + labels);
+        }
         byte[] tokenizer = tokenizer(first);
         SequenceClassifier mean = load(first, labels.size());
-        List<Param> sums = mean.params();
+        List<Param> sums = mean.params(); // summed into in place (values() is the live array), then scaled
         for (Path other : models.subList(1, models.size())) {
             String differs = firstDifference(config, config(other));
             if (differs != null) {
@@ -62,21 +66,19 @@ public final class WeightAverage {
             }
             List<Param> params = load(other, labels.size()).params();
             for (int i = 0; i < sums.size(); i++) {
-                float[] sum = sums.get(i).values().clone();
+                float[] sum = sums.get(i).values();
                 float[] add = params.get(i).values();
                 for (int j = 0; j < sum.length; j++) {
                     sum[j] += add[j];
                 }
-                sums.get(i).set(sum);
             }
         }
         float scale = 1f / models.size();
         for (Param p : sums) {
-            float[] v = p.values().clone();
+            float[] v = p.values();
             for (int j = 0; j < v.length; j++) {
                 v[j] *= scale;
             }
-            p.set(v);
         }
         ModelWriter.write(mean, config, first, labels, out);
         ObjectNode record = JSON.createObjectNode();
@@ -113,19 +115,6 @@ public final class WeightAverage {
             throw new IllegalArgumentException(model + ": no tokenizer.json");
         }
         return Files.readAllBytes(file);
-    }
-
-    private static List<String> labels(JsonNode config, Path model) {
-        JsonNode id2label = config.path("id2label");
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; id2label.has(Integer.toString(i)); i++) {
-            labels.add(id2label.get(Integer.toString(i)).asText());
-        }
-        if (labels.size() < 2 || labels.size() != id2label.size()) {
-            throw new IllegalArgumentException(model.resolve("config.json") + ": field 'id2label' must name labels "
-                    + "0 to n-1 of a classifier, got " + id2label);
-        }
-        return labels;
     }
 
     /** The first top-level field whose value differs between two configs (either side), or null when none. */

@@ -6,7 +6,9 @@ import dev.rejection.eval.agreement.CalibrationTexts;
 import dev.rejection.model.ModelDir;
 import dev.rejection.model.ModelException;
 import dev.rejection.onnx.OnnxModel;
+import dev.rejection.onnx.TokenBatch;
 import dev.rejection.onnx.proto.ModelProto;
+import dev.rejection.onnx.quantize.ActivationSmoothing;
 import dev.rejection.onnx.quantize.DynamicQuantizer;
 import dev.rejection.onnx.quantize.FirstTokenLastLayer;
 import dev.rejection.pipeline.Batcher;
@@ -25,8 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -112,6 +116,20 @@ public final class QuantizeCommand implements Callable<Integer> {
                     + "error costs more than their speed gains (ONNX Runtime's nodes_to_exclude, by weight name).")
     String keepFloat;
 
+    @Option(names = "--smooth", paramLabel = "REGEX",
+            description = "Smooth the inputs of the MatMuls whose weight's whole name matches REGEX before "
+                    + "quantizing (SmoothQuant): each input channel divided by a scale and the weight's row multiplied "
+                    + "by it, the same product in float, so that a few large channels (LayerNorm and GELU outliers) "
+                    + "no longer coarsen the run-time int8 scale of all the others. The channel ranges are measured on "
+                    + "the calibration texts. E.g. '.*(intermediate|output)\\.dense.*'.")
+    String smooth;
+
+    @Option(names = "--smooth-alpha", defaultValue = "0.8", paramLabel = "X",
+            description = "How much of an input's range --smooth moves into the weights, in [0, 1] (default: "
+                    + "${DEFAULT-VALUE}: on two fine-tuned MiniLM detectors it followed the float model 7-8x closer "
+                    + "than plain int8, 0.5 only 2-3x).")
+    double smoothAlpha;
+
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
             description = "ONNX Runtime threads for the comparison (default: all cores).")
     int threads;
@@ -127,13 +145,11 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (minDimension < 1) {
             throw new ParameterException(spec.commandLine(), "--min-dimension must be at least 1, got " + minDimension);
         }
-        Pattern keep;
-        try {
-            keep = keepFloat == null ? null : Pattern.compile(keepFloat);
-        } catch (PatternSyntaxException e) {
-            throw new ParameterException(spec.commandLine(), "--keep-float: not a regular expression: "
-                    + e.getDescription() + " at index " + e.getIndex() + " of '" + keepFloat + "'");
+        if (!(smoothAlpha >= 0 && smoothAlpha <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--smooth-alpha must be in [0, 1], got " + smoothAlpha);
         }
+        Pattern keep = regex("--keep-float", keepFloat);
+        Pattern smoothed = regex("--smooth", smooth);
         List<String> texts = calibrationTexts();
         ModelDir dir;
         try {
@@ -165,6 +181,18 @@ public final class QuantizeCommand implements Callable<Integer> {
                 }
                 stdout.printf("every token's last layer kept (%s)%n", e.getMessage());
             }
+        }
+        if (smoothed != null) {
+            List<String> inputs = ActivationSmoothing.activations(source, smoothed);
+            if (inputs.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--smooth '" + smooth + "' names no MatMul weight "
+                        + "of " + dir.onnxFile());
+            }
+            Map<String, float[]> ranges = channelRanges(dir, ActivationSmoothing.withOutputs(source, inputs), inputs,
+                    texts);
+            source = ActivationSmoothing.smooth(source, smoothed, ranges, smoothAlpha);
+            stdout.printf(Locale.ROOT, "smoothed %d MatMul inputs (alpha %.2f; channel ranges from %d calibration "
+                    + "texts)%n", inputs.size(), smoothAlpha, texts.size());
         }
         DynamicQuantizer.Result result = new DynamicQuantizer(options).quantize(source);
         byte[] int8 = result.model().toByteArray();
@@ -210,6 +238,43 @@ public final class QuantizeCommand implements Callable<Integer> {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ParameterException(spec.commandLine(), "--calibration " + calibration + ": no such file");
         }
+    }
+
+    private Pattern regex(String option, String value) {
+        try {
+            return value == null ? null : Pattern.compile(value);
+        } catch (PatternSyntaxException e) {
+            throw new ParameterException(spec.commandLine(), option + ": not a regular expression: "
+                    + e.getDescription() + " at index " + e.getIndex() + " of '" + value + "'");
+        }
+    }
+
+    /**
+     * The largest magnitude of each channel (last dimension) of the values {@code probe} outputs, over the texts run
+     * one per call, as the quantized model will see them.
+     */
+    private Map<String, float[]> channelRanges(ModelDir dir, ModelProto probe, List<String> values,
+                                               List<String> texts) {
+        Tokenizer tokenizer = Tokenizer.fromDirectory(dir.root());
+        int maxLength = TextClassificationPipeline.defaultMaxLength(dir.config(), dir.modelMaxLength());
+        Map<String, float[]> ranges = new LinkedHashMap<>();
+        try (TextClassificationPipeline pipeline = new TextClassificationPipeline(tokenizer,
+                OnnxModel.load(probe.toByteArray(), "probe of " + dir.onnxFile(), threads), dir.config(), maxLength,
+                new Batcher(1, 1))) {
+            for (String text : texts) {
+                TokenBatch batch = TokenBatch.pad(List.of(pipeline.preprocess(text)), 0);
+                pipeline.model().run(batch, values).forEach((name, t) -> {
+                    long[] shape = t.shape();
+                    int channels = (int) shape[shape.length - 1];
+                    float[] max = ranges.computeIfAbsent(name, k -> new float[channels]);
+                    float[] v = t.values();
+                    for (int i = 0; i < v.length; i++) {
+                        max[i % channels] = Math.max(max[i % channels], Math.abs(v[i]));
+                    }
+                });
+            }
+        }
+        return ranges;
     }
 
     /** Both models on every text, one text per call (int8 scales activations per call). */

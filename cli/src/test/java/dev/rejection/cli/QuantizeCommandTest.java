@@ -87,6 +87,35 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void smoothMeasuresTheNamedInputsAndWritesAModelThatClassifies() throws IOException {
+        Path out = tmp.resolve("smoothed");
+        CliRun run = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", out.toString(),
+                "--calibration", calibration().toString(), "--smooth", ".*(intermediate|output)\\.dense.*",
+                "--threads", "1");
+        assertThat(run.exit()).as(run.err()).isZero();
+        // 2 layers x (attention output, intermediate, feed-forward output); with the last layer narrowed to the
+        // first token, all three still read one input each
+        assertThat(run.out()).contains("smoothed 6 MatMul inputs (alpha 0.80; channel ranges from 5 calibration texts)")
+                .contains("13 MatMul/Gemm and 2 embedding tables in int8").contains("labels agree on 5/5");
+        CliRun classify = CliRun.run("classify", "--model", out.toString(), "--onnx-file",
+                "onnx/model_quantized.onnx", TEXTS.get(0));
+        assertThat(classify.exit()).as(classify.err()).isZero();
+
+        CliRun none = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out",
+                tmp.resolve("x").toString(), "--calibration", calibration().toString(), "--smooth", ".*pooler.*");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("--smooth '.*pooler.*' names no MatMul weight of");
+        CliRun alpha = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out",
+                tmp.resolve("x").toString(), "--smooth", ".*", "--smooth-alpha", "1.5");
+        assertThat(alpha.exit()).isEqualTo(2);
+        assertThat(alpha.err()).contains("--smooth-alpha must be in [0, 1], got 1.5");
+        CliRun bad = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out",
+                tmp.resolve("x").toString(), "--smooth", "[x");
+        assertThat(bad.err()).contains("--smooth: not a regular expression: Unclosed character class");
+        assertThat(tmp.resolve("x")).doesNotExist();
+    }
+
+    @Test
     void firstTokenLastLayerIsAppliedBeforeQuantizing() throws IOException {
         Path out = tmp.resolve("int8-first-token");
         CliRun run = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", out.toString(),

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -244,6 +245,14 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Runs the model and returns its output tensor ({@code logits}, else the first output). */
     public Tensor run(TokenBatch batch) {
+        return run(batch, List.of(outputName)).get(outputName);
+    }
+
+    /**
+     * Runs the model and returns the named outputs (float tensors), e.g. intermediate values a rewritten graph
+     * exposes to be measured.
+     */
+    public Map<String, Tensor> run(TokenBatch batch, List<String> outputs) {
         OrtEnvironment env = OrtRuntime.environment();
         long[] shape = {batch.batchSize(), batch.length()};
         Map<String, OnnxTensor> feed = new LinkedHashMap<>();
@@ -258,12 +267,16 @@ public final class OnnxModel implements AutoCloseable {
                         ? OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape)
                         : OnnxTensor.createTensor(env, toInts(values), shape));
             }
-            try (OrtSession.Result result = session.run(feed, Set.of(outputName))) {
-                OnnxTensor output = (OnnxTensor) result.get(0);
-                FloatBuffer data = output.getFloatBuffer();
-                float[] values = new float[data.remaining()];
-                data.get(values);
-                return new Tensor(values, output.getInfo().getShape());
+            try (OrtSession.Result result = session.run(feed, new LinkedHashSet<>(outputs))) {
+                Map<String, Tensor> tensors = new LinkedHashMap<>();
+                for (String name : outputs) {
+                    OnnxTensor output = (OnnxTensor) result.get(name).orElseThrow();
+                    FloatBuffer data = output.getFloatBuffer();
+                    float[] values = new float[data.remaining()];
+                    data.get(values);
+                    tensors.put(name, new Tensor(values, output.getInfo().getShape()));
+                }
+                return tensors;
             }
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on model " + source + ": " + e.getMessage(), e);

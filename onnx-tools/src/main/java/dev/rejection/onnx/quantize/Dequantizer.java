@@ -20,7 +20,8 @@ import java.util.Set;
  * {@code Add} of the bias it had folded in), and each int8 table read by {@code Gather} then
  * {@code DequantizeLinear} becomes a float table read by {@code Gather}. Weights come back as
  * {@code W = (q − zero_point) · scale} per column: the fp32 model's weights within half a quantization step, which
- * is why the int8 model agrees with it. Nodes of other kinds are left as they are.
+ * is why the int8 model agrees with it. The smoothing of {@link ActivationSmoothing} is undone too. Nodes of other
+ * kinds are left as they are.
  */
 public final class Dequantizer {
     private static final String SUFFIX = "_dequantized";
@@ -91,7 +92,8 @@ public final class Dequantizer {
             }
         }
         initializers.addAll(added);
-        return model.withGraph(graph.withNodes(nodes).withInitializers(initializers));
+        // a smoothed model's weights as they were before smoothing (each smoothing Mul folded back)
+        return ActivationSmoothing.undo(model.withGraph(graph.withNodes(nodes).withInitializers(initializers)));
     }
 
     /** The float [rows, cols] matrix of an int8 one with per-column (or one) scale and zero point; made once. */

@@ -126,7 +126,7 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     @Option(names = "--smooth-alpha", defaultValue = "0.8", paramLabel = "X",
             description = "How much of an input's range --smooth moves into the weights, in [0, 1] (default: "
-                    + "${DEFAULT-VALUE}: on two fine-tuned MiniLM detectors it followed the float model 7-8x closer "
+                    + "${DEFAULT-VALUE}: on two fine-tuned MiniLM detectors it followed the float model ~8x closer "
                     + "than plain int8, 0.5 only 2-3x).")
     double smoothAlpha;
 

@@ -13,7 +13,8 @@ import java.util.Arrays;
 /**
  * The columns that scoring adds to every row, and their values for a verdict or for a text that could not be
  * scored. The partition transformer appends them to the input's columns; the UDF returns them as one struct. In
- * sentence and window mode the deciding span's columns come after the verdict they explain; full mode has none.
+ * sentence and window mode the deciding span's columns come after the verdict they explain; full mode has none. The
+ * last column says whether the evidence gate overruled the model, as {@code "gated": true} does in JSON.
  */
 public final class RejectionColumns {
     /** Added columns are the verdict's JSON fields ({@link VerdictJson}) under this prefix, so that they do not
@@ -33,13 +34,20 @@ public final class RejectionColumns {
     public static final String SPAN = PREFIX + VerdictJson.SPAN;
     /** Why the text could not be scored (null, empty, not a string, ...); null when it was. */
     public static final String ERROR = PREFIX + VerdictJson.ERROR;
+    /**
+     * Whether the detector's evidence gate overruled the model (it called the text a rejection, the text holds no
+     * refusal evidence: the verdict became NORMAL); false when it did not or the model is read without the gate; null
+     * when not scored.
+     */
+    public static final String GATED = PREFIX + VerdictJson.GATED;
 
     /** The added columns in full mode, in order; all nullable. */
     public static final StructType SCHEMA = new StructType()
             .add(SCORE, DataTypes.DoubleType, true)
             .add(LABEL, DataTypes.StringType, true)
             .add(REJECTION, DataTypes.BooleanType, true)
-            .add(ERROR, DataTypes.StringType, true);
+            .add(ERROR, DataTypes.StringType, true)
+            .add(GATED, DataTypes.BooleanType, true);
 
     /** The added columns in sentence and window mode, in order; all nullable. */
     public static final StructType SPANNED_SCHEMA = new StructType()
@@ -49,7 +57,8 @@ public final class RejectionColumns {
             .add(SPAN_START, DataTypes.IntegerType, true)
             .add(SPAN_END, DataTypes.IntegerType, true)
             .add(SPAN, DataTypes.StringType, true)
-            .add(ERROR, DataTypes.StringType, true);
+            .add(ERROR, DataTypes.StringType, true)
+            .add(GATED, DataTypes.BooleanType, true);
 
     private RejectionColumns() {
     }
@@ -61,20 +70,21 @@ public final class RejectionColumns {
 
     /** The column values for a full-mode verdict. */
     static Object[] of(Verdict verdict) {
-        return new Object[]{verdict.score(), verdict.label(), verdict.rejection(), null};
+        return new Object[]{verdict.score(), verdict.label(), verdict.rejection(), null, verdict.gated()};
     }
 
     /** The column values for a sentence- or window-mode verdict on {@code text}. */
     static Object[] of(SpanVerdict verdict, String text) {
         Verdict v = verdict.verdict();
         return new Object[]{v.score(), v.label(), v.rejection(), verdict.span().start(), verdict.span().end(),
-                verdict.spanText(text), null};
+                verdict.spanText(text), null, v.gated()};
     }
 
     /** The column values, in {@code mode}'s schema, for a text that could not be scored: nulls, and the reason. */
     static Object[] failed(MatchMode mode, String error) {
-        Object[] values = new Object[schema(mode).size()];
-        values[values.length - 1] = error;
+        StructType schema = schema(mode);
+        Object[] values = new Object[schema.size()];
+        values[schema.fieldIndex(ERROR)] = error;
         return values;
     }
 

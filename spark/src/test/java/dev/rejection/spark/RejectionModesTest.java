@@ -81,7 +81,8 @@ class RejectionModesTest {
         Dataset<Row> scored = new RejectionTransformer(sentences, "response").transform(logs(texts));
 
         assertThat(scored.columns()).containsExactly("id", "response", "rejection_score", "rejection_label",
-                "rejection", "rejection_span_start", "rejection_span_end", "rejection_span", "rejection_error");
+                "rejection", "rejection_span_start", "rejection_span_end", "rejection_span", "rejection_error",
+                "rejection_gated");
         List<SpanVerdict> expected = expected(sentences, texts);
         List<Row> rows = scored.orderBy("id").collectAsList();
         assertThat(rows).hasSize(texts.size());
@@ -163,11 +164,12 @@ class RejectionModesTest {
         Dataset<Row> input = logs(texts.subList(0, 2));
 
         assertThat(new RejectionTransformer(full, "response").transform(input).columns()).containsExactly(
-                "id", "response", "rejection_score", "rejection_label", "rejection", "rejection_error");
+                "id", "response", "rejection_score", "rejection_label", "rejection", "rejection_error",
+                "rejection_gated");
         StructType udf = (StructType) input.select(RejectionUdf.apply(full, col("response")).as("r")).schema()
                 .apply("r").dataType();
         assertThat(udf.fieldNames()).containsExactly(
-                "rejection_score", "rejection_label", "rejection", "rejection_error");
+                "rejection_score", "rejection_label", "rejection", "rejection_error", "rejection_gated");
         assertThat(RejectionColumns.schema(MatchMode.FULL)).isEqualTo(RejectionColumns.SCHEMA);
     }
 

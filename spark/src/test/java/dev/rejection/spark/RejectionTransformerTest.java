@@ -118,9 +118,23 @@ class RejectionTransformerTest {
         Dataset<Row> scored = transformer.transform(input);
 
         assertThat(scored.columns()).containsExactly("id", "pair", "meta", "response",
-                "rejection_score", "rejection_label", "rejection", "rejection_error");
+                "rejection_score", "rejection_label", "rejection", "rejection_error", "rejection_gated");
         assertThat(scored.select("id", "pair", "meta", "response").orderBy("id").collectAsList())
                 .isEqualTo(input.orderBy("id").collectAsList());
+    }
+
+    @Test
+    void theGatedColumnSaysWhereTheEvidenceGateOverruledTheModel() {
+        // at threshold 0 the embedded default (read with its evidence gate) calls every text a rejection; the gate
+        // clears the one without refusal evidence and keeps the apology
+        RejectionTransformer everything = new RejectionTransformer(DetectorSpec.defaults().withThreshold(0),
+                "response");
+        List<Row> rows = everything.transform(logs(Arrays.asList("I'm sorry, but I can't help with that.",
+                "The capital of France is Paris.", null), 1)).orderBy("id").collectAsList();
+
+        assertThat(rows).extracting(r -> r.getAs("rejection_gated")).containsExactly(false, true, null);
+        assertThat(rows).extracting(r -> r.getAs("rejection")).containsExactly(true, false, null);
+        assertThat(rows.get(1).<String>getAs("rejection_label")).isEqualTo("NORMAL");
     }
 
     @Test

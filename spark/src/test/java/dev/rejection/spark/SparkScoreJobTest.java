@@ -110,7 +110,7 @@ class SparkScoreJobTest {
         Dataset<Row> scored = spark.read().option("header", true).option("escape", "\"").option("multiLine", true)
                 .csv(output).orderBy("id");
         assertThat(scored.columns()).containsExactly("id", "response", "rejection_score", "rejection_label",
-                "rejection", "rejection_error");
+                "rejection", "rejection_error", "rejection_gated");
         assertThat(scored.select("response").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
                 .containsExactly("I can't do that, sorry.", "She said \"hello\"\nand left.");
         assertThat(scored.where("rejection_score IS NOT NULL AND rejection_error IS NULL").count()).isEqualTo(2);
@@ -192,7 +192,8 @@ class SparkScoreJobTest {
         assertThat(run.status()).as(run.err()).isZero();
         Dataset<Row> scored = spark.read().parquet(output).orderBy("id");
         assertThat(scored.columns()).containsExactly("id", "response", "rejection_score", "rejection_label",
-                "rejection", "rejection_span_start", "rejection_span_end", "rejection_span", "rejection_error");
+                "rejection", "rejection_span_start", "rejection_span_end", "rejection_span", "rejection_error",
+                "rejection_gated");
         List<Row> rows = scored.collectAsList();
         Row text = rows.get(0);
         String response = text.getString(1);

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -197,8 +198,13 @@ class ModelDownloaderTest {
         Path dir = download(REPO);
 
         assertThat(Files.readAllBytes(dir.resolve("onnx/model.onnx"))).isEqualTo(ONNX);
-        assertThat(hub.requests()).filteredOn(r -> r.server().equals("cdn")).extracting(FakeHub.Request::range)
-                .containsExactly(null, "bytes=50000-");
+        List<String> ranges = hub.requests().stream().filter(r -> r.server().equals("cdn"))
+                .map(FakeHub.Request::range).toList();
+        assertThat(ranges).hasSize(2);
+        assertThat(ranges.get(0)).isNull();
+        // resumed where the saved bytes end: the 50,000 sent, or fewer when the reset discarded a buffered tail
+        assertThat(ranges.get(1)).matches("bytes=\\d+-");
+        assertThat(Long.parseLong(ranges.get(1).substring(6, ranges.get(1).length() - 1))).isBetween(1L, 50_000L);
     }
 
     @Test
@@ -212,14 +218,19 @@ class ModelDownloaderTest {
                 .hasMessageContaining("onnx/model.onnx").hasMessageContaining("run again to resume");
         Path blob = repoDir().resolve("blobs").resolve(FakeHub.sha256(ONNX));
         assertThat(blob).doesNotExist();
-        assertThat(blob.resolveSibling(blob.getFileName() + ".incomplete")).hasSize(80_000);
+        // what arrived before the break: the 80,000 bytes sent, or fewer when the connection's reset discards the
+        // tail still in the socket's buffers (seen on a loaded machine: 65,434), but always the file's first bytes
+        Path partial = blob.resolveSibling(blob.getFileName() + ".incomplete");
+        long saved = Files.size(partial);
+        assertThat(saved).isBetween(1L, 80_000L);
+        assertThat(Files.readAllBytes(partial)).isEqualTo(Arrays.copyOf(ONNX, (int) saved));
         assertThat(repoDir().resolve("snapshots/" + COMMIT_1 + "/onnx/model.onnx")).doesNotExist();
 
         Path dir = noRetries.download(RepoId.parse(REPO), null);
 
         assertThat(Files.readAllBytes(dir.resolve("onnx/model.onnx"))).isEqualTo(ONNX);
         assertThat(hub.requests()).filteredOn(r -> r.server().equals("cdn")).last()
-                .extracting(FakeHub.Request::range).isEqualTo("bytes=80000-");
+                .extracting(FakeHub.Request::range).isEqualTo("bytes=" + saved + "-");
         assertThat(blob.resolveSibling(blob.getFileName() + ".incomplete")).doesNotExist();
     }
 

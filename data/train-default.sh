@@ -82,8 +82,9 @@ fi
 # SMOOTH=REGEX names the MatMuls whose inputs are smoothed first (quantize --smooth, SmoothQuant; default: all of
 # them; SMOOTH= for none); KEEP_FLOAT=REGEX leaves the weights it names float (quantize --keep-float). See
 # MODEL_CARD.md's int8 section.
+smooth="${SMOOTH-.*}"
 quantize_flags=()
-[ -n "${SMOOTH-.*}" ] && quantize_flags+=(--smooth "${SMOOTH-.*}")
+[ -n "$smooth" ] && quantize_flags+=(--smooth "$smooth")
 [ -n "${KEEP_FLOAT:-}" ] && quantize_flags+=(--keep-float "$KEEP_FLOAT")
 "${rejection[@]}" quantize --model "$finetuned" --calibration "$work/data/dev-sample.jsonl" \
   --out "$work/quantized" "${quantize_flags[@]}" ${QUANTIZE_FLAGS:-}

@@ -158,6 +158,7 @@ public final class QuantizeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "cannot load the model: " + e.getMessage(), e);
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        Tokenizer tokenizer = Tokenizer.fromDirectory(dir.root()); // for the channel ranges and the comparison
 
         long start = System.nanoTime();
         ModelProto original = ModelProto.read(dir.onnxFile());
@@ -188,8 +189,8 @@ public final class QuantizeCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--smooth '" + smooth + "' names no MatMul weight "
                         + "of " + dir.onnxFile());
             }
-            Map<String, float[]> ranges = channelRanges(dir, ActivationSmoothing.withOutputs(source, inputs), inputs,
-                    texts);
+            Map<String, float[]> ranges = channelRanges(dir, tokenizer, ActivationSmoothing.withOutputs(source, inputs),
+                    inputs, texts);
             source = ActivationSmoothing.smooth(source, smoothed, ranges, smoothAlpha);
             stdout.printf(Locale.ROOT, "smoothed %d MatMul inputs (alpha %.2f; channel ranges from %d calibration "
                     + "texts)%n", inputs.size(), smoothAlpha, texts.size());
@@ -202,7 +203,7 @@ public final class QuantizeCommand implements Callable<Integer> {
                 result.gathers(), result.keptFloat(), firstTokenOnly ? "; last layer for the first token only"
                         : "", (System.nanoTime() - start) / 1e9);
 
-        Agreement agreement = compare(dir, int8, texts);
+        Agreement agreement = compare(dir, tokenizer, int8, texts);
         stdout.printf(Locale.ROOT, "int8 vs float on %d calibration texts (%s): %s%n", texts.size(),
                 calibration == null ? "built-in" : calibration, agreement);
         List<String> failures = new AccuracyGuard(minAgreement, maxDelta == null ? Double.POSITIVE_INFINITY : maxDelta)
@@ -253,16 +254,13 @@ public final class QuantizeCommand implements Callable<Integer> {
      * The largest magnitude of each channel (last dimension) of the values {@code probe} outputs, over the texts run
      * one per call, as the quantized model will see them.
      */
-    private Map<String, float[]> channelRanges(ModelDir dir, ModelProto probe, List<String> values,
-                                               List<String> texts) {
-        Tokenizer tokenizer = Tokenizer.fromDirectory(dir.root());
-        int maxLength = TextClassificationPipeline.defaultMaxLength(dir.config(), dir.modelMaxLength());
+    private Map<String, float[]> channelRanges(ModelDir dir, Tokenizer tokenizer, ModelProto probe,
+                                               List<String> values, List<String> texts) {
         Map<String, float[]> ranges = new LinkedHashMap<>();
-        try (TextClassificationPipeline pipeline = new TextClassificationPipeline(tokenizer,
-                OnnxModel.load(probe.toByteArray(), "probe of " + dir.onnxFile(), threads), dir.config(), maxLength,
-                new Batcher(1, 1))) {
+        try (TextClassificationPipeline pipeline = onePerCall(dir, tokenizer,
+                OnnxModel.load(probe.toByteArray(), "probe of " + dir.onnxFile(), threads))) {
             for (String text : texts) {
-                TokenBatch batch = TokenBatch.pad(List.of(pipeline.preprocess(text)), 0);
+                TokenBatch batch = TokenBatch.pad(List.of(pipeline.preprocess(text)), 0); // one text: no padding
                 pipeline.model().run(batch, values).forEach((name, t) -> {
                     long[] shape = t.shape();
                     int channels = (int) shape[shape.length - 1];
@@ -278,16 +276,18 @@ public final class QuantizeCommand implements Callable<Integer> {
     }
 
     /** Both models on every text, one text per call (int8 scales activations per call). */
-    private Agreement compare(ModelDir dir, byte[] int8, List<String> texts) {
-        Tokenizer tokenizer = Tokenizer.fromDirectory(dir.root());
-        int maxLength = TextClassificationPipeline.defaultMaxLength(dir.config(), dir.modelMaxLength());
-        try (TextClassificationPipeline reference = new TextClassificationPipeline(tokenizer,
-                OnnxModel.load(dir.onnxFile(), threads), dir.config(), maxLength, new Batcher(1, 1));
-             TextClassificationPipeline quantized = new TextClassificationPipeline(tokenizer,
-                     OnnxModel.load(int8, "int8 " + dir.onnxFile(), threads), dir.config(), maxLength,
-                     new Batcher(1, 1))) {
+    private Agreement compare(ModelDir dir, Tokenizer tokenizer, byte[] int8, List<String> texts) {
+        try (TextClassificationPipeline reference = onePerCall(dir, tokenizer, OnnxModel.load(dir.onnxFile(), threads));
+             TextClassificationPipeline quantized = onePerCall(dir, tokenizer,
+                     OnnxModel.load(int8, "int8 " + dir.onnxFile(), threads))) {
             return Agreement.measure(reference, quantized, texts);
         }
+    }
+
+    /** {@code model} read as the model directory's classifier, one text per call (int8 scales per call). */
+    private static TextClassificationPipeline onePerCall(ModelDir dir, Tokenizer tokenizer, OnnxModel model) {
+        return new TextClassificationPipeline(tokenizer, model, dir.config(),
+                TextClassificationPipeline.defaultMaxLength(dir.config(), dir.modelMaxLength()), new Batcher(1, 1));
     }
 
     /** Copies config and tokenizer files (following the Hub cache's links) unless {@code to} is the model itself. */

@@ -8,9 +8,11 @@ import dev.rejection.onnx.proto.TensorProto;
 import dev.rejection.onnx.proto.ValueInfoProto;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -84,11 +86,11 @@ public final class ActivationSmoothing {
                 throw new IllegalArgumentException("no channel range of length " + rows + " for '" + x + "' (got "
                         + (xMax == null ? "none" : xMax.length + " values") + ")");
             }
+            List<TensorProto> ws = readers.stream().map(n -> initializers.get(n.inputs().get(1))).toList();
+            List<float[]> values = ws.stream().map(TensorProto::floats).toList();
             float[] wMax = new float[rows];
-            for (NodeProto n : readers) {
-                TensorProto w = initializers.get(n.inputs().get(1));
-                float[] v = w.floats();
-                int cols = (int) w.dims()[1];
+            for (float[] v : values) {
+                int cols = v.length / rows;
                 for (int r = 0; r < rows; r++) {
                     for (int c = 0; c < cols; c++) {
                         wMax[r] = Math.max(wMax[r], Math.abs(v[r * cols + c]));
@@ -104,9 +106,10 @@ public final class ActivationSmoothing {
             added.add(TensorProto.ofFloats(smoothed + SCALE, inverse, rows));
             mulBefore.put(readers.get(0), NodeProto.of(smoothed, "Mul", List.of(x, smoothed + SCALE),
                     List.of(smoothed)));
-            for (NodeProto n : readers) {
-                TensorProto w = initializers.get(n.inputs().get(1));
-                replaced.put(w.name(), TensorProto.ofFloats(w.name(), scaledRows(w, s), w.dims()));
+            for (int i = 0; i < readers.size(); i++) {
+                NodeProto n = readers.get(i);
+                TensorProto w = ws.get(i);
+                replaced.put(w.name(), TensorProto.ofFloats(w.name(), scaledRows(values.get(i), s), w.dims()));
                 rewired.put(n, new NodeProto(n.name(), n.opType(), n.domain(), List.of(smoothed, n.inputs().get(1)),
                         n.outputs(), n.attributes(), n.extra()));
             }
@@ -140,6 +143,8 @@ public final class ActivationSmoothing {
         Map<String, TensorProto> initializers = g.initializersByName();
         Map<String, List<NodeProto>> readers = DynamicQuantizer.readers(g);
         Map<String, String> original = new LinkedHashMap<>(); // smoothed value -> the value it smoothed
+        Set<NodeProto> muls = new HashSet<>();
+        Set<String> scales = new HashSet<>();
         Map<String, TensorProto> replaced = new LinkedHashMap<>();
         for (NodeProto n : g.nodes()) {
             boolean ours = n.opType().equals("Mul") && n.inputs().size() == 2 && n.outputs().size() == 1
@@ -157,16 +162,18 @@ public final class ActivationSmoothing {
                             + "smoothed input '" + n.outputs().get(0) + "' but is not a MatMul by a float ["
                             + inverse.length + ", cols] weight");
                 }
-                replaced.put(w.name(), TensorProto.ofFloats(w.name(), scaledRows(w, inverse), w.dims()));
+                replaced.put(w.name(), TensorProto.ofFloats(w.name(), scaledRows(w.floats(), inverse), w.dims()));
             }
             original.put(n.outputs().get(0), n.inputs().get(0));
+            muls.add(n);
+            scales.add(n.inputs().get(1));
         }
         if (original.isEmpty()) {
             return model;
         }
         List<NodeProto> nodes = new ArrayList<>();
         for (NodeProto n : g.nodes()) {
-            if (original.containsKey(n.outputs().isEmpty() ? "" : n.outputs().get(0)) && n.opType().equals("Mul")) {
+            if (muls.contains(n)) {
                 continue;
             }
             List<String> in = n.inputs().stream().map(v -> original.getOrDefault(v, v)).toList();
@@ -175,9 +182,7 @@ public final class ActivationSmoothing {
         }
         List<TensorProto> newInitializers = new ArrayList<>();
         for (TensorProto t : g.initializers()) {
-            boolean scale = t.name().endsWith(SMOOTHED + SCALE) && original.containsKey(
-                    t.name().substring(0, t.name().length() - SCALE.length()));
-            if (!scale) {
+            if (!scales.contains(t.name())) {
                 newInitializers.add(replaced.getOrDefault(t.name(), t));
             }
         }
@@ -197,9 +202,9 @@ public final class ActivationSmoothing {
         return s;
     }
 
-    private static float[] scaledRows(TensorProto w, float[] s) {
-        float[] v = w.floats();
-        int cols = (int) w.dims()[1];
+    /** {@code v}, a row-major [s.length, cols] matrix, with row {@code r} multiplied by {@code s[r]}, in place. */
+    private static float[] scaledRows(float[] v, float[] s) {
+        int cols = v.length / s.length;
         for (int r = 0; r < s.length; r++) {
             for (int c = 0; c < cols; c++) {
                 v[r * cols + c] *= s[r];

@@ -8,9 +8,8 @@ Training set (train.jsonl), for continuing from the first default (see data/trai
     train split of data/corpus/team_answers.jsonl (the team's hand-written answers; --team-collections) when present;
   - a seeded sample of what the first default was trained on (team corpus train split, GPTFuzz train with the
     team's labels where read, the ChatGPT answers not flagged ambiguous), replayed so that it is not forgotten;
-  - item 5 of issue 17: what a window-mode read sees: a short refusal between the end of one normal answer and,
-    half the time, the start of another (label 1); fragments from the middle of long normal answers and seams
-    between two normal answers, an answer's end then another's opening (label 0);
+  - item 5 of issue 17: windows cut out of long normal answers with a short refusal after some of their text
+    (label 1), and windows from the middle of long normal answers (label 0): what a window-mode read sees;
 except every answer of the families held out for measurement (--hold-out, data/families.tsv).
 
 Measurement files (never trained on):
@@ -50,13 +49,6 @@ DEEP_CHARS = 3200
 WINDOW_CONTEXT = (40, 250)
 FRAGMENT_CHARS = (200, 700)
 SHORT_REFUSAL_CHARS = 400
-# Team-written normal answers that open the way a refusal does (a disclaimer, an apology, a "no" in a letter) and go
-# on to answer: half the seams of long_windows open with one, as the windows of a long answer see them.
-OPENS_LIKE_A_REFUSAL = frozenset({
-    "normal/disclaimer-then-answer", "normal/caveat-then-full-answer", "normal/as-an-ai-then-answer",
-    "normal/apology-then-answer", "normal/letter-apology", "normal/roleplay-apology", "normal/letter-decline",
-    "normal/letter-says-no", "normal/sorry-to-hear", "normal/polite-opener", "normal/long-with-caveat",
-    "normal/opinion-with-content", "normal/premise-corrected-answered", "normal/customer-service"})
 
 
 class DataError(Exception):
@@ -150,8 +142,6 @@ def out_row(row, label, source, family):
             "model": row.get("model"), "family": family}
     if row.get("partial"):
         kept["partial"] = True
-    if row.get("category"):
-        kept["category"] = row["category"]
     if isinstance(row.get("prompt"), str) and row["prompt"].strip():
         kept["prompt"] = row["prompt"]
     return kept
@@ -173,39 +163,25 @@ def cut_at_word(text, start, length):
     return text[start:end].strip()
 
 
-def long_windows(normals, refusals, openers, count, rng):
-    """Item 5's training material, as the windows a window-mode read sees, `count` of each kind:
-    - a short refusal inside unrelated normal text: after the end of one answer and, half the time, before the
-      start of the next (label 1), so that a window reads the refusal wherever it falls in it;
-    - a fragment from the middle of a long normal answer (label 0);
-    - the seam between two normal answers, the end of one and the start of the next (label 0): an answer that opens
-      with a disclaimer and goes on to answer ("As an AI, I don't have views. Broadly, ...") must not read as a
-      refusal because other text comes before it; half of them open with one of `openers` (answers that open the
-      way a refusal does), when there are any."""
+def long_windows(normals, refusals, count, rng):
+    """Item 5's training material, as the windows a window-mode read sees: some normal text cut out of a long answer
+    followed by a short refusal (label 1), and fragments from the middle of long normal answers (label 0)."""
     rows = []
     long_normals = [t for t in normals if len(t) >= 1500]
     if not long_normals or not refusals:
         return rows
-
-    def tail_of(text, length):
-        return cut_at_word(text, max(0, len(text) - length), length)
-
-    def window(i, kind, text, label):
-        rows.append({"id": f"long-window:{kind}:{i}", "text": text, "label": label, "source": f"long:window-{kind}",
-                     "model": None, "family": None})
-
     for i in range(count):
-        before = tail_of(rng.choice(normals), rng.randint(*WINDOW_CONTEXT))
+        host = rng.choice(long_normals)
+        context = rng.randint(*WINDOW_CONTEXT)
+        tail = cut_at_word(host, rng.randint(200, len(host) - context), context)
         refusal = rng.choice(refusals)
-        after = cut_at_word(rng.choice(normals), 0, rng.randint(*WINDOW_CONTEXT)) if rng.random() < 0.5 else ""
-        window(i, "refusal", "\n\n".join(p for p in (before, refusal, after) if p), 1)
+        rows.append({"id": f"long-window:refusal:{i}", "text": tail + "\n\n" + refusal, "label": 1,
+                     "source": "long:window-refusal", "model": None, "family": None})
         host = rng.choice(long_normals)
         length = rng.randint(*FRAGMENT_CHARS)
-        window(i, "normal", cut_at_word(host, rng.randint(200, max(201, len(host) - length)), length), 0)
-        before = tail_of(rng.choice(normals), rng.randint(*WINDOW_CONTEXT))
-        opener = rng.choice(openers) if openers and rng.random() < 0.5 else rng.choice(normals)
-        opening = cut_at_word(opener, 0, rng.randint(*FRAGMENT_CHARS))
-        window(i, "seam", before + "\n\n" + opening, 0)
+        fragment = cut_at_word(host, rng.randint(200, max(201, len(host) - length)), length)
+        rows.append({"id": f"long-window:normal:{i}", "text": fragment, "label": 0,
+                     "source": "long:window-normal", "model": None, "family": None})
     return rows
 
 
@@ -375,10 +351,8 @@ def build(args):
                        and len(r["text"]) >= 200})
 
     train = stage1 + stage2
-    openers = sorted({r["text"].strip() for r in train if r.get("category") in OPENS_LIKE_A_REFUSAL})
-    windows = long_windows(long_normals(train), short_refusals(train), openers, args.long_windows,
-                           random.Random(args.seed))
-    counts["long-answer windows (a third with a refusal)"] = len(windows)
+    windows = long_windows(long_normals(train), short_refusals(train), args.long_windows, random.Random(args.seed))
+    counts["long-answer windows (half with a refusal)"] = len(windows)
     train += windows
     # held-out long answers, from dev material only
     deep_normals = sorted(set(long_normals(dev) + long_normals([r for r in alpaca_heldout if r["label"] == 0])))

@@ -24,6 +24,10 @@ Measurement files (never trained on):
   long-dev.jsonl       long answers built from dev material only (team dev split, held-out families' normal
                        answers): a short refusal after 3,200 characters (past token 600; label 1), and the same
                        long answers without it (label 0), for window and sentence mode
+  long-real-dev.jsonl  genuine long answers of dev material (every normal answer of the team dev split and the
+                       AlpacaEval dev quarter and held-out families long enough) as they are (label 0), and each
+                       with a short dev refusal at its first paragraph break past 3,200 characters, the answer
+                       going on after it (label 1): one answer with a refusal inside, no seams between answers
 Every row keeps `id`, `source`, `model` and `family`, so `rejection eval --group-by family` splits the figures.
 
 The outputs hold text from ../shared: write them under target/, never into the repository.
@@ -49,6 +53,8 @@ DEEP_CHARS = 3200
 WINDOW_CONTEXT = (40, 250)
 FRAGMENT_CHARS = (200, 700)
 SHORT_REFUSAL_CHARS = 400
+# A refusal put inside a genuine long answer has at least this much of the answer after it (characters).
+AFTER_REFUSAL_CHARS = 200
 
 
 class DataError(Exception):
@@ -200,6 +206,30 @@ def long_answers(normals, refusals, count, rng):
                      "source": "long:deep-refusal", "refusal_start": len(prefix), "model": None, "family": None})
         rows.append({"id": f"long:normal:{i}", "text": prefix + ending, "label": 0, "source": "long:normal",
                      "model": None, "family": None})
+    return rows
+
+
+def long_real_answers(normals, refusals, rng):
+    """Genuine long answers as they are (label 0), and each with a short refusal at its first paragraph break (else
+    line break) past DEEP_CHARS that leaves at least AFTER_REFUSAL_CHARS of the answer after it (label 1). Unlike
+    long_answers, whose strung answers put a seam (the opening of another answer, often a disclaimer) into the
+    windows, this reads like one long answer with a refusal inside."""
+    rows = []
+    for row in normals:
+        text = row["text"].strip()
+        if len(text) < DEEP_CHARS + AFTER_REFUSAL_CHARS:
+            continue
+        kept = {"id": row["id"], "text": text, "label": 0, "source": "long-real:normal", "model": row.get("model"),
+                "family": row.get("family")}
+        rows.append(kept)
+        last = len(text) - AFTER_REFUSAL_CHARS
+        for brk in ("\n\n", "\n"):
+            at = text.find(brk, DEEP_CHARS, last)
+            if at >= 0 and refusals:
+                at += len(brk)
+                rows.append(dict(kept, id=f"{row['id']}:refusal", label=1, source="long-real:deep-refusal",
+                                 text=text[:at] + rng.choice(refusals) + brk + text[at:], refusal_start=at))
+                break
     return rows
 
 
@@ -357,6 +387,9 @@ def build(args):
     # held-out long answers, from dev material only
     deep_normals = sorted(set(long_normals(dev) + long_normals([r for r in alpaca_heldout if r["label"] == 0])))
     long_dev = long_answers(deep_normals, short_refusals(dev), args.long_dev, random.Random(args.seed + 1))
+    real_normals = sorted((r for r in dev + alpaca_dev + alpaca_heldout if r["label"] == 0
+                           and r["source"] in read_sources), key=lambda r: r["id"])
+    long_real_dev = long_real_answers(real_normals, short_refusals(dev), random.Random(args.seed + 2))
 
     random.Random(args.seed).shuffle(train)
     # prompt-aware training (issue 17 item 4): a stable share of the rows keeps its prompt, the rest is read alone, so
@@ -370,7 +403,8 @@ def build(args):
                "alpaca-dev.jsonl": alpaca_dev, "alpaca-heldout.jsonl": alpaca_heldout,
                "alpaca-heldout-sample.jsonl": refusals_and_some_normals(alpaca_heldout, args.sample_normals, args.seed),
                "alpaca-dev-sample.jsonl": refusals_and_some_normals(alpaca_dev, args.sample_normals, args.seed),
-               "jbb-heldout.jsonl": jbb_heldout, "long-dev.jsonl": long_dev}
+               "jbb-heldout.jsonl": jbb_heldout, "long-dev.jsonl": long_dev,
+               "long-real-dev.jsonl": long_real_dev}
     args.out.mkdir(parents=True, exist_ok=True)
     for name, rows in outputs.items():
         with open(args.out / name, "w", encoding="utf-8") as f:

@@ -2,7 +2,6 @@ package dev.rejection.cli;
 
 import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.Verdict;
-import dev.rejection.detect.mode.MatchMode;
 import dev.rejection.detect.mode.Read;
 import dev.rejection.detect.mode.ReadSpec;
 import dev.rejection.detect.mode.Reading;
@@ -47,7 +46,7 @@ final class DetectorScorer implements ModelScorer {
     public ModelScorer reading(ReadSpec spec) {
         Reading reading = spec.on(detector);
         String described = name + " (mode " + spec.mode()
-                + (spec.mode() == MatchMode.WINDOW ? ", stride " + reading.model().stride() : "")
+                + (spec.mode().windowed() ? ", stride " + reading.model().stride() : "")
                 + spec.cascade().map(trust -> ", lexical cascade trusting " + trust).orElse("") + ")";
         DetectorScorer owner = this;
         return new ModelScorer() {

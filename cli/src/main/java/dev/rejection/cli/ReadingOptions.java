@@ -28,12 +28,13 @@ final class ReadingOptions {
             description = "full (the whole text, truncated to the max length: the model card's behaviour), sentence "
                     + "(every sentence, score = the highest) or window (token windows over the whole text, score = the "
                     + "highest; windows of the model's own window length where its config.json gives one, 128 "
-                    + "tokens for the embedded default, else of the max length). Default: full. Entries then name the "
-                    + "deciding span.")
+                    + "tokens for the embedded default, else of the max length) or deep (the full read, and windows "
+                    + "over what it cuts off a long text: full's verdicts on ordinary answers, refusals deep in long "
+                    + "ones still found). Default: full. Entries then name the deciding span.")
     MatchMode mode;
 
     @Option(names = "--stride", paramLabel = "N",
-            description = "Tokens shared by consecutive windows in --mode window (default: "
+            description = "Tokens shared by consecutive windows in --mode window or deep (default: "
                     + ModeDetector.DEFAULT_STRIDE + ", or half the window when that is smaller).")
     Integer stride;
 

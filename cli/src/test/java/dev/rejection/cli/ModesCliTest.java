@@ -61,6 +61,26 @@ class ModesCliTest {
     }
 
     @Test
+    void deepModeReadsAShortTextAsFullDoesAndALongOneToItsEnd() throws IOException {
+        String shortText = "The capital of France is Paris. It has many museums.";
+        String longText = "Rivers carve valleys over many centuries. ".repeat(300);
+        CliRun full = CliRun.run("classify", "-m", model.toString(), "-f", "jsonl", shortText, longText);
+        CliRun deep = CliRun.run("classify", "-m", model.toString(), "--mode", "deep", "--stride", "32", "-f",
+                "jsonl", shortText, longText);
+        assertThat(deep.exit()).as(deep.err()).isZero();
+        List<JsonNode> fullEntries = lines(full.out());
+        List<JsonNode> deepEntries = lines(deep.out());
+        // within the max length: full's verdict, span the whole text
+        assertThat(deepEntries.get(0).get("score").asDouble()).isEqualTo(fullEntries.get(0).get("score").asDouble());
+        assertThat(deepEntries.get(0).get("span").get("end").asInt()).isEqualTo(shortText.length());
+        // past it: at least full's score (the highest of the full read and the windows after it), and full was cut
+        assertThat(fullEntries.get(1).get("truncated").asBoolean()).isTrue();
+        assertThat(deepEntries.get(1).get("score").asDouble())
+                .isGreaterThanOrEqualTo(fullEntries.get(1).get("score").asDouble());
+        assertThat(deepEntries.get(1).get("span").get("end").asInt()).isPositive();
+    }
+
+    @Test
     void llmGuardPresetAddsRiskAndValidAndTakesBlankOutputAsValid() throws IOException {
         Path input = Files.writeString(dir.resolve("in.jsonl"),
                 "{\"text\": \"Sorry, I can't help with that.\"}\n{\"text\": \"   \"}\n");
@@ -103,10 +123,10 @@ class ModesCliTest {
     void badModeOptionsAreUsageErrors() {
         CliRun stride = CliRun.run("classify", "-m", model.toString(), "--stride", "8", "text");
         assertThat(stride.exit()).isEqualTo(2);
-        assertThat(stride.err()).contains("a stride applies to window mode only, not to full mode");
+        assertThat(stride.err()).contains("a stride applies to window and deep mode only, not to full mode");
         CliRun mode = CliRun.run("classify", "-m", model.toString(), "--mode", "paragraph", "text");
         assertThat(mode.exit()).isEqualTo(2);
-        assertThat(mode.err()).contains("full, sentence or window");
+        assertThat(mode.err()).contains("full, sentence, window or deep");
         CliRun preset = CliRun.run("classify", "-m", model.toString(), "--preset", "nemo", "text");
         assertThat(preset.exit()).isEqualTo(2);
         assertThat(preset.err()).contains("unknown preset 'nemo': choose default or llm-guard");
@@ -129,6 +149,6 @@ class ModesCliTest {
         assertThat(run.out()).contains("(mode sentence, lexical cascade trusting [REJECTION])", "f1");
         CliRun bad = CliRun.run("eval", "--data", data.toString(), "--model", model.toString(), "--stride", "8");
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("a stride applies to window mode only, not to full mode");
+        assertThat(bad.err()).contains("a stride applies to window and deep mode only, not to full mode");
     }
 }

@@ -16,11 +16,11 @@ class ServeCommandTest {
     void namesTheModesAndKeepsTheStrideToWindows(@TempDir Path dir) {
         CliRun run = CliRun.run("serve", "--mode", "sentences", "--model", dir.toString());
         assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("unknown match mode 'sentences': choose full, sentence or window");
+        assertThat(run.err()).contains("unknown match mode 'sentences': choose full, sentence, window or deep");
 
         CliRun stride = CliRun.run("serve", "--mode", "sentence", "--stride", "16", "--model", dir.toString());
         assertThat(stride.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(stride.err()).contains("a stride applies to window mode only, not to sentence mode");
+        assertThat(stride.err()).contains("a stride applies to window and deep mode only, not to sentence mode");
 
         CliRun negative = CliRun.run("serve", "--mode", "window", "--stride", "-1", "--model", dir.toString());
         assertThat(negative.exit()).isEqualTo(ExitCodes.USAGE);

@@ -47,8 +47,8 @@ final class Endpoints {
     }
 
     /**
-     * A verdict as the API writes it: {@link VerdictJson}'s shape with counts and, in sentence and window mode, span;
-     * with {@code spans} (every span read, with its score; empty in full mode) when the request asks for them.
+     * A verdict as the API writes it: {@link VerdictJson}'s shape with counts and, in sentence, window and deep mode,
+     * span; with {@code spans} (every span read, with its score; empty in full mode) when the request asks for them.
      */
     private static final VerdictJson VERDICT_WITH_SPANS = VerdictJson.with(EnumSet.of(VerdictJson.Part.COUNTS,
             VerdictJson.Part.SPAN, VerdictJson.Part.SPANS));

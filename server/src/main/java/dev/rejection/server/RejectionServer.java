@@ -102,7 +102,7 @@ public final class RejectionServer implements AutoCloseable {
                 detector -> reader(detector, reading));
     }
 
-    /** What the batcher calls: the reading's verdicts, with their spans in sentence and window mode only. */
+    /** What the batcher calls: the reading's verdicts, with their spans in every mode but full. */
     private static Function<List<Answer>, List<SpanVerdict>> reader(RejectionDetector detector, ReadSpec reading) {
         Reading textReading = reading.on(detector);
         boolean spans = reading.mode() != MatchMode.FULL;

@@ -59,7 +59,7 @@ public record DetectorSpec(String model, String onnxFile, double threshold, int 
                     + "threads at least 1; got " + maxLength + ", " + batchSize + ", " + intraOpThreads);
         }
         if (mode == null) {
-            throw new IllegalArgumentException("mode is required: full, sentence or window");
+            throw new IllegalArgumentException("mode is required: full, sentence, window or deep");
         }
         ReadSpec.of(mode, stride, null, Preset.DEFAULT); // checks the stride against the mode
     }

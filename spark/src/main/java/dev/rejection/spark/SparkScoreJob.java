@@ -94,12 +94,13 @@ public final class SparkScoreJob implements Callable<Integer> {
             description = "full (the whole text, truncated to the max length: the model card's behaviour), sentence "
                     + "(every sentence, score = the highest) or window (token windows over the whole text, of the "
                     + "model's window length (128 tokens for the embedded default) or else the max length, score = "
-                    + "the highest). Sentence and window add the deciding span's columns. "
+                    + "the highest) or deep (the full read, and windows over what it cuts off a long text). Sentence, "
+                    + "window and deep add the deciding span's columns. "
                     + "Default: ${DEFAULT-VALUE}.")
     MatchMode mode;
 
     @Option(names = "--stride", paramLabel = "N",
-            description = "Tokens shared by consecutive windows in --mode window (default: "
+            description = "Tokens shared by consecutive windows in --mode window or deep (default: "
                     + ModeDetector.DEFAULT_STRIDE + ", or half the window when that is smaller).")
     Integer stride;
 

@@ -39,16 +39,16 @@ class DetectorSpecTest {
     void aStrideOutsideWindowModeOrBelowZeroIsRefused() {
         assertThatThrownBy(() -> spec.withStride(32))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("a stride applies to window mode only, not to full mode");
+                .hasMessage("a stride applies to window and deep mode only, not to full mode");
         assertThatThrownBy(() -> spec.withMode(MatchMode.WINDOW).withStride(32).withMode(MatchMode.SENTENCE))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("a stride applies to window mode only, not to sentence mode");
+                .hasMessage("a stride applies to window and deep mode only, not to sentence mode");
         assertThatThrownBy(() -> spec.withMode(MatchMode.WINDOW).withStride(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("stride must be at least 0, got -1");
         assertThatThrownBy(() -> spec.withMode(null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("mode is required: full, sentence or window");
+                .hasMessage("mode is required: full, sentence, window or deep");
     }
 
     @Test

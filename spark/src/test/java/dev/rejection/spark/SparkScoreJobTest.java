@@ -211,11 +211,11 @@ class SparkScoreJobTest {
         Run badMode = run(with(common, "--mode", "paragraph"));
         assertThat(badMode.status()).isEqualTo(2);
         assertThat(badMode.err()).startsWith("Invalid value for option '--mode': unknown match mode 'paragraph': "
-                + "choose full, sentence or window");
+                + "choose full, sentence, window or deep");
 
         Run strideWithoutWindows = run(with(common, "--mode", "sentence", "--stride", "8"));
         assertThat(strideWithoutWindows.status()).isEqualTo(2);
-        assertThat(strideWithoutWindows.err()).startsWith("a stride applies to window mode only, not to sentence mode");
+        assertThat(strideWithoutWindows.err()).startsWith("a stride applies to window and deep mode only, not to sentence mode");
 
         Run negative = run(with(common, "--mode", "window", "--stride", "-1"));
         assertThat(negative.status()).isEqualTo(2);

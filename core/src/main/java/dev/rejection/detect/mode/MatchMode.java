@@ -12,16 +12,28 @@ public enum MatchMode {
      * Overlapping token windows over the whole text, of the scorer's window length ({@link SpanScorer#windowLength});
      * the score is the highest window's.
      */
-    WINDOW;
+    WINDOW,
+    /**
+     * The full read, and where it cut a long text, windows as in {@link #WINDOW} over what it did not read (the
+     * first overlapping the full read by the stride); the score is the highest. A text within the max length is
+     * read exactly as in {@link #FULL}, so ordinary answers keep its verdicts, and a refusal deep inside a long one
+     * is still read.
+     */
+    DEEP;
 
-    /** The mode named {@code name} in any case ({@code full}, {@code sentence}, {@code window}). */
+    /** Whether this mode reads token windows (and so takes a stride). */
+    public boolean windowed() {
+        return this == WINDOW || this == DEEP;
+    }
+
+    /** The mode named {@code name} in any case ({@code full}, {@code sentence}, {@code window}, {@code deep}). */
     public static MatchMode parse(String name) {
         for (MatchMode mode : values()) {
             if (mode.name().equalsIgnoreCase(name.strip())) {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("unknown match mode '" + name + "': choose full, sentence or window");
+        throw new IllegalArgumentException("unknown match mode '" + name + "': choose full, sentence, window or deep");
     }
 
     @Override

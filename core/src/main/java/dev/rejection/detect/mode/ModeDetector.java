@@ -43,7 +43,7 @@ public final class ModeDetector {
         this.splitter = splitter;
         // full mode hands whole texts to the scorer and needs no tokenizer (a lexical-only head has none)
         this.reading = mode == MatchMode.FULL ? null : scorer.tokenizer().withoutPadding().withoutTruncation();
-        if (mode == MatchMode.WINDOW && stride >= windowTokens()) {
+        if (mode.windowed() && stride >= windowTokens()) {
             throw new IllegalArgumentException("stride " + stride + " must be below the window of " + windowTokens()
                     + " tokens (window length " + scorer.windowLength() + " less special tokens and " + EDGE_SLACK
                     + " tokens of slack)");
@@ -52,7 +52,7 @@ public final class ModeDetector {
 
     /** The scorer in {@code mode}, windows overlapping by {@link #defaultStride} tokens. */
     public static ModeDetector of(SpanScorer scorer, MatchMode mode) {
-        return of(scorer, mode, mode == MatchMode.WINDOW ? defaultStride(scorer) : 0);
+        return of(scorer, mode, mode.windowed() ? defaultStride(scorer) : 0);
     }
 
     /**
@@ -68,7 +68,7 @@ public final class ModeDetector {
      * The scorer in {@code mode}.
      *
      * @param stride tokens shared by consecutive windows (as in Hugging Face tokenizers' {@code stride}); used by
-     *               {@link MatchMode#WINDOW} only, at least 0 and below the window length
+     *               {@link MatchMode#WINDOW} and {@link MatchMode#DEEP} only, at least 0 and below the window length
      */
     public static ModeDetector of(SpanScorer scorer, MatchMode mode, int stride) {
         if (stride < 0) {
@@ -111,35 +111,80 @@ public final class ModeDetector {
         if (prompts != null && prompts.size() != texts.size()) {
             throw new IllegalArgumentException(prompts.size() + " prompts for " + texts.size() + " texts");
         }
-        List<List<Span>> spans = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) {
+                throw new IllegalArgumentException("text " + i + " is null");
+            }
+        }
+        if (mode == MatchMode.FULL) {
+            return score(prompts, texts, null);
+        }
+        if (mode != MatchMode.DEEP) {
+            return score(prompts, texts, texts.stream().map(this::spans).toList());
+        }
+        // deep: the full read first; it says where it cut each text (after the prompt, if any), and windows over
+        // the rest are a second batch, of the long texts only
+        List<SpanVerdict> full = score(prompts, texts, null);
+        List<List<Span>> rest = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            int read = full.get(i).span().end();
+            rest.add(read < text.length() ? windows(text, read) : List.of());
+        }
+        List<SpanVerdict> windows = score(prompts, texts, rest);
+        List<SpanVerdict> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            SpanVerdict read = full.get(i);
+            SpanVerdict deeper = windows.get(i);
+            if (deeper == null) {
+                out.add(read);
+                continue;
+            }
+            List<ScoredSpan> scored = new ArrayList<>(read.spans());
+            scored.addAll(deeper.spans());
+            SpanVerdict best = deeper.score() > read.score() ? deeper : read;
+            out.add(new SpanVerdict(best.verdict(), best.span(), scored));
+        }
+        return out;
+    }
+
+    /**
+     * Scores the given spans of each text (each read after the text's prompt) in one batch; each text takes the
+     * verdict of its highest-scoring span. {@code spans} null: each text is read whole as the model card does (the
+     * model truncates it, and its verdict says where it cut, so the text is not tokenized a second time); a text
+     * with no spans gets null.
+     */
+    private List<SpanVerdict> score(List<String> prompts, List<String> texts, List<List<Span>> spans) {
+        boolean whole = spans == null;
+        if (whole) {
+            spans = texts.stream().map(text -> List.of(new Span(0, text.length()))).toList();
+        }
         List<String> parts = new ArrayList<>();
         List<String> partPrompts = prompts == null ? null : new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
-            if (text == null) {
-                throw new IllegalArgumentException("text " + i + " is null");
-            }
-            // full mode hands over the whole text, so the model truncates it exactly as the card does; its verdict
-            // says where it cut, so the text is not tokenized a second time to find the span
-            List<Span> cut = mode == MatchMode.FULL ? List.of(new Span(0, text.length())) : spans(text);
-            spans.add(cut);
-            for (Span span : cut) {
+            for (Span span : spans.get(i)) {
                 parts.add(span.of(text));
                 if (partPrompts != null) {
                     partPrompts.add(prompts.get(i));
                 }
             }
         }
-        List<Verdict> verdicts = partPrompts == null ? scorer.classify(parts) : scorer.classify(partPrompts, parts);
+        List<Verdict> verdicts = parts.isEmpty() ? List.of()
+                : partPrompts == null ? scorer.classify(parts) : scorer.classify(partPrompts, parts);
         List<SpanVerdict> out = new ArrayList<>(texts.size());
         int next = 0;
         for (int i = 0; i < texts.size(); i++) {
+            if (spans.get(i).isEmpty()) {
+                out.add(null);
+                continue;
+            }
             Verdict best = null;
             Span deciding = null;
             List<ScoredSpan> scored = new ArrayList<>(spans.get(i).size());
             for (Span span : spans.get(i)) {
                 Verdict verdict = verdicts.get(next++);
-                Span read = mode == MatchMode.FULL ? new Span(0, verdict.read(texts.get(i))) : span;
+                Span read = whole ? new Span(0, verdict.read(texts.get(i))) : span;
                 scored.add(new ScoredSpan(read, verdict.score()));
                 if (best == null || verdict.score() > best.score()) {
                     best = verdict;
@@ -152,14 +197,23 @@ public final class ModeDetector {
     }
 
     /**
-     * The spans this mode reads in {@code text}: one for {@code full} (the part within the max length), the
-     * sentences, or the windows. Never empty: a text with no sentence or token is read whole.
+     * The spans this mode reads in {@code text} read alone: one for {@code full} (the part within the max length),
+     * the sentences, the windows, or for {@code deep} the full read's part and the windows over the rest. Never
+     * empty: a text with no sentence or token is read whole.
      */
     public List<Span> spans(String text) {
         List<Span> spans = switch (mode) {
             case FULL -> List.of(fullSpan(text));
             case SENTENCE -> splitter.split(text);
-            case WINDOW -> windows(text);
+            case WINDOW -> windows(text, 0);
+            case DEEP -> {
+                Span full = fullSpan(text);
+                List<Span> deep = new ArrayList<>(List.of(full));
+                if (full.end() < text.length()) {
+                    deep.addAll(windows(text, full.end()));
+                }
+                yield deep;
+            }
         };
         return spans.isEmpty() ? List.of(new Span(0, text.length())) : spans;
     }
@@ -181,16 +235,31 @@ public final class ModeDetector {
                 - EDGE_SLACK;
     }
 
-    private List<Span> windows(String text) {
+    /**
+     * Windows over the tokens of {@code text} from the first that starts at or after {@code from} (a UTF-16 index;
+     * 0: all of them) to the end, each of {@link #windowTokens} tokens, consecutive ones sharing {@code stride};
+     * after 0, the first window reaches back {@code stride} tokens, so that it overlaps what was read before as
+     * windows overlap each other. Empty when no token starts there; one span of the whole text when it fits in a
+     * window.
+     */
+    private List<Span> windows(String text, int from) {
         Encoding encoding = reading.encode(text, false);
         int n = encoding.length();
+        int first = 0;
+        while (first < n && encoding.start(first) < from) {
+            first++;
+        }
+        if (from > 0 && first == n) {
+            return List.of();
+        }
+        first = Math.max(0, first - (from > 0 ? stride : 0));
         int size = windowTokens();
-        if (n <= size) {
+        if (first == 0 && n <= size) {
             return List.of(new Span(0, text.length()));
         }
         List<Span> windows = new ArrayList<>();
         int step = size - stride;
-        for (int first = 0; ; first += step) {
+        for (; ; first += step) {
             int last = Math.min(first + size, n) - 1;
             windows.add(new Span(encoding.start(first), encoding.end(last)));
             if (last == n - 1) {

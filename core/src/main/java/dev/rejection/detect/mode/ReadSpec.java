@@ -44,7 +44,7 @@ public final class ReadSpec {
      * A reading, checked.
      *
      * @param mode    the match mode; null for the preset's ({@link Preset#mode()}, full for the default preset)
-     * @param stride  tokens shared by consecutive windows, window mode only; null for
+     * @param stride  tokens shared by consecutive windows, window and deep mode only; null for
      *                {@link ModeDetector#defaultStride}
      * @param cascade the decisive lexical kinds that skip the model ({@link Cascade#parseTrust}); null for no cascade
      * @param preset  settings and rules taken over from elsewhere (LLM Guard)
@@ -53,8 +53,9 @@ public final class ReadSpec {
     public static ReadSpec of(MatchMode mode, Integer stride, Set<Cascade.Decisive> cascade, Preset preset) {
         Objects.requireNonNull(preset, "preset");
         MatchMode chosen = mode != null ? mode : preset.mode();
-        if (stride != null && chosen != MatchMode.WINDOW) {
-            throw new IllegalArgumentException("a stride applies to window mode only, not to " + chosen + " mode");
+        if (stride != null && !chosen.windowed()) {
+            throw new IllegalArgumentException("a stride applies to window and deep mode only, not to " + chosen
+                    + " mode");
         }
         if (stride != null && stride < 0) {
             throw new IllegalArgumentException("stride must be at least 0, got " + stride);
@@ -62,9 +63,9 @@ public final class ReadSpec {
         return new ReadSpec(mode, stride, cascade, preset);
     }
 
-    /** The same reading in another mode (the stride is dropped unless it is window mode). */
+    /** The same reading in another mode (the stride is dropped unless that mode reads windows). */
     public ReadSpec inMode(MatchMode other) {
-        return of(other, other == MatchMode.WINDOW ? stride : null, cascade, preset);
+        return of(other, other.windowed() ? stride : null, cascade, preset);
     }
 
     public MatchMode mode() {

@@ -2,6 +2,7 @@ package dev.rejection.detect.mode;
 
 import dev.rejection.detect.lexical.LexicalDetector;
 import dev.rejection.testing.StandIns;
+import dev.rejection.tokenizer.Encoding;
 import dev.rejection.tokenizer.Tokenizer;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,53 @@ class ModeDetectorTest {
         SpanVerdict sentence = ModeDetector.of(model, MatchMode.SENTENCE).classify(text);
         assertThat(sentence.rejection()).isTrue();
         assertThat(sentence.spanText(text)).isEqualTo("NOPE: I will not continue with this part.");
+    }
+
+    @Test
+    void deepModeReadsTextsWithinTheMaxLengthExactlyAsFullModeInOneCall() {
+        // windows of 64 tokens, a full read of 512: NOPE after token 300 is inside the full read
+        FakeScorer model = new FakeScorer(0.5, 512, 64);
+        List<String> texts = List.of("Sure, here it is.", "MAYBE later.", deepAnswer(model.tokenizer(), "NOPE.", 300));
+        List<SpanVerdict> full = ModeDetector.of(model, MatchMode.FULL).classify(texts);
+        FakeScorer counted = new FakeScorer(0.5, 512, 64);
+        List<SpanVerdict> deep = ModeDetector.of(counted, MatchMode.DEEP).classify(texts);
+        assertThat(deep).isEqualTo(full);
+        assertThat(deep).extracting(SpanVerdict::score)
+                .containsExactly(FakeScorer.NORMAL_SCORE, FakeScorer.UNSURE_SCORE, FakeScorer.REFUSAL_SCORE);
+        assertThat(counted.calls()).isEqualTo(1);
+        assertThat(counted.texts()).isEqualTo(3);
+    }
+
+    @Test
+    void deepModeReadsWhatTheFullReadCutOffInWindowsThatOverlapIt() {
+        FakeScorer model = new FakeScorer(0.5, 128, 64);
+        String longText = deepAnswer(model.tokenizer(), "NOPE: I will not continue with this part.", 300);
+        List<String> texts = List.of("MAYBE.", longText);
+        ModeDetector deep = ModeDetector.of(model, MatchMode.DEEP);
+        List<SpanVerdict> verdicts = deep.classify(texts);
+
+        // the full reads in one call, then the long text's windows in a second
+        Encoding tokens = model.tokenizer().withoutTruncation().withoutPadding().encode(longText, false);
+        int room = 128 - 2, stride = (64 - 2 - 4) / 2, size = 64 - 2 - 4;
+        List<Span> expected = new java.util.ArrayList<>(List.of(new Span(0, tokens.end(room - 1))));
+        for (int first = room - stride; ; first += size - stride) {
+            int last = Math.min(first + size, tokens.length()) - 1;
+            expected.add(new Span(tokens.start(first), tokens.end(last)));
+            if (last == tokens.length() - 1) {
+                break;
+            }
+        }
+        assertThat(model.calls()).isEqualTo(2);
+        assertThat(model.texts()).isEqualTo(2 + expected.size() - 1);
+        assertThat(verdicts.get(1).spans()).extracting(ScoredSpan::span).containsExactlyElementsOf(expected);
+        assertThat(deep.spans(longText)).containsExactlyElementsOf(expected);
+
+        SpanVerdict v = verdicts.get(1);
+        assertThat(v.rejection()).isTrue();
+        assertThat(v.spanText(longText)).contains("NOPE");
+        assertThat(v.spans().get(0).score()).isEqualTo(FakeScorer.NORMAL_SCORE); // the full read missed it
+        assertThat(verdicts.get(0).score()).isEqualTo(FakeScorer.UNSURE_SCORE);
+        assertThat(verdicts.get(0).spans()).hasSize(1);
     }
 
     @Test
@@ -138,7 +186,7 @@ class ModeDetectorTest {
     @Test
     void aShortTextIsOneSpanInEveryMode() {
         FakeScorer model = new FakeScorer(0.5, 512);
-        for (MatchMode mode : List.of(MatchMode.FULL, MatchMode.WINDOW)) {
+        for (MatchMode mode : List.of(MatchMode.FULL, MatchMode.WINDOW, MatchMode.DEEP)) {
             assertThat(ModeDetector.of(model, mode).spans("Short answer.")).containsExactly(new Span(0, 13));
         }
     }
@@ -149,7 +197,10 @@ class ModeDetectorTest {
         assertThatThrownBy(() -> ModeDetector.of(model, MatchMode.WINDOW, 58))
                 .hasMessageContaining("stride 58 must be below the window of 58 tokens");
         assertThatThrownBy(() -> ModeDetector.of(model, MatchMode.WINDOW, -1)).hasMessageContaining("at least 0");
-        assertThatThrownBy(() -> MatchMode.parse("paragraph")).hasMessageContaining("full, sentence or window");
+        assertThatThrownBy(() -> MatchMode.parse("paragraph")).hasMessageContaining("full, sentence, window or deep");
         assertThat(MatchMode.parse(" Window ")).isEqualTo(MatchMode.WINDOW);
+        assertThat(MatchMode.parse("DEEP")).isEqualTo(MatchMode.DEEP);
+        assertThatThrownBy(() -> ModeDetector.of(model, MatchMode.DEEP, 58))
+                .hasMessageContaining("stride 58 must be below the window of 58 tokens");
     }
 }

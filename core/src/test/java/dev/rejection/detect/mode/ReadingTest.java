@@ -73,9 +73,9 @@ class ReadingTest {
     @Test
     void settingsAreCheckedOnceWithOneWording() {
         assertThatThrownBy(() -> ReadSpec.of(MatchMode.SENTENCE, 10, null, Preset.DEFAULT))
-                .hasMessage("a stride applies to window mode only, not to sentence mode");
+                .hasMessage("a stride applies to window and deep mode only, not to sentence mode");
         assertThatThrownBy(() -> ReadSpec.of(null, 10, null, Preset.LLM_GUARD))
-                .hasMessage("a stride applies to window mode only, not to full mode");
+                .hasMessage("a stride applies to window and deep mode only, not to full mode");
         assertThatThrownBy(() -> ReadSpec.of(MatchMode.WINDOW, -1, null, Preset.DEFAULT))
                 .hasMessage("stride must be at least 0, got -1");
         assertThatThrownBy(() -> Preset.parse("guard"))
@@ -195,6 +195,12 @@ class ReadingTest {
         seen.clear();
         ReadSpec.defaults().on(recording).read("Q2", "An answer.");
         assertThat(seen).containsExactly("Q2 | An answer.");
+        seen.clear();
+        String longAnswer = ModeDetectorTest.deepAnswer(fake.tokenizer(), "NOPE.", 700);
+        Read deep = ReadSpec.of(MatchMode.DEEP, 100, null, Preset.DEFAULT).on(recording).read("Q3", longAnswer);
+        assertThat(deep.rejection()).isTrue();
+        // the full read, then one window of 506 tokens from 100 before its cut covers the rest (~740 tokens in all)
+        assertThat(seen).hasSize(2).allMatch(part -> part.startsWith("Q3 | "));
         assertThatThrownBy(() -> ReadSpec.defaults().on(recording).read(List.of("a", "b"), List.of("x")))
                 .hasMessage("2 prompts for 1 texts");
     }

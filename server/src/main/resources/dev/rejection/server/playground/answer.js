@@ -66,7 +66,9 @@ export function answerSection(api, page) {
     const read = v.spans || [];
     spansBlock.hidden = read.length === 0;
     if (read.length > 0) {
-      const kind = page.info().mode === 'window' ? 'window' : 'sentence';
+      // deep mode reads the full text's first part, then windows over the rest: 'parts'
+      const mode = page.info().mode;
+      const kind = mode === 'sentence' ? 'sentence' : mode === 'deep' ? 'part' : 'window';
       spansHelp.textContent = 'Each ' + kind + ' shaded by its own P(REJECTION); the outlined one decided the verdict '
         + '(' + read.length + ' ' + kind + (read.length === 1 ? '' : 's') + ' read).';
       renderPieces(spans, last.text, pieces(last.text.length, read, v.span), threshold);

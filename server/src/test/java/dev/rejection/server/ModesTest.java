@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** {@code serve --mode sentence|window}: verdicts equal the core ModeDetector's, with the deciding span. */
+/** {@code serve --mode sentence|window|deep}: verdicts equal the core ModeDetector's, with the deciding span. */
 class ModesTest {
     private static final List<String> TEXTS = List.of(
             "Here is the summary you asked for. It has three parts. I'm sorry, but I can't help with the last one.",
@@ -64,6 +64,11 @@ class ModesTest {
     @Test
     void windowModeAnswersWithTheDecidingWindow() {
         assertSameAsCore(MatchMode.WINDOW, 8);
+    }
+
+    @Test
+    void deepModeAnswersWithTheDecidingPart() {
+        assertSameAsCore(MatchMode.DEEP, 8);
     }
 
     @Test

@@ -22,7 +22,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Sentence and window mode on Spark: the same verdicts and deciding spans as core's {@link ModeDetector}. */
+/** Sentence, window and deep mode on Spark: the same verdicts and deciding spans as core's {@link ModeDetector}. */
 class RejectionModesTest {
     private static final StructType LOGS = new StructType()
             .add("id", DataTypes.LongType, false)
@@ -113,6 +113,23 @@ class RejectionModesTest {
             assertThat(r.getString(1)).isEqualTo(longest);
             assertThat(r.getString(7).length()).isLessThan(longest.length());
         });
+    }
+
+    @Test
+    void deepModeGivesCoreModeDetectorsVerdictsAndSpans() {
+        // 64 tokens per full read, so that the long sample is cut and read on in windows
+        DetectorSpec deep = full.withMaxLength(64).withMode(MatchMode.DEEP).withStride(16);
+
+        List<Row> rows = new RejectionTransformer(deep, "response").transform(logs(texts)).orderBy("id")
+                .collectAsList();
+
+        List<SpanVerdict> expected = expected(deep, texts);
+        assertThat(expected).anySatisfy(v -> assertThat(v.spans()).hasSizeGreaterThan(1));
+        assertThat(rows).hasSize(texts.size());
+        for (Row row : rows) {
+            int id = (int) row.getLong(0);
+            assertMatches(row, 2, expected.get(id), texts.get(id), "row " + id);
+        }
     }
 
     @Test

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * A {@link SpanScorer} (usually a {@link RejectionDetector}) run in a {@link MatchMode}: the text is cut into the
- * spans the mode reads, all spans of all texts go to the scorer as one batch, and each text takes the verdict of
- * its highest-scoring span, which is reported with it (and every span's score, {@link SpanVerdict#spans()}).
+ * spans the mode reads, all spans of all texts go to the scorer as one batch (in deep mode two: the full reads, then
+ * the windows past where they cut), and each text takes the verdict of its highest-scoring span, which is reported
+ * with it (and every span's score, {@link SpanVerdict#spans()}).
  *
  * <pre>{@code
  * ModeDetector windows = ModeDetector.of(SpanScorer.of(detector), MatchMode.WINDOW);
@@ -98,14 +99,14 @@ public final class ModeDetector {
         return classify(List.of(text)).get(0);
     }
 
-    /** Classifies texts, all their spans in one batch; verdicts in input order. */
+    /** Classifies texts, all their spans in one batch (deep mode: two); verdicts in input order. */
     public List<SpanVerdict> classify(List<String> texts) {
         return classify(null, texts);
     }
 
     /**
      * Classifies answers, each span read after the answer's prompt (null list or items: none), all spans in one
-     * batch; verdicts in input order.
+     * batch (deep mode: two); verdicts in input order.
      */
     public List<SpanVerdict> classify(List<String> prompts, List<String> texts) {
         if (prompts != null && prompts.size() != texts.size()) {
@@ -119,11 +120,17 @@ public final class ModeDetector {
         if (mode == MatchMode.FULL) {
             return score(prompts, texts, null);
         }
-        if (mode != MatchMode.DEEP) {
-            return score(prompts, texts, texts.stream().map(this::spans).toList());
+        if (mode == MatchMode.DEEP) {
+            return deep(prompts, texts);
         }
-        // deep: the full read first; it says where it cut each text (after the prompt, if any), and windows over
-        // the rest are a second batch, of the long texts only
+        return score(prompts, texts, texts.stream().map(this::spans).toList());
+    }
+
+    /**
+     * Deep mode: the full read first, which says where it cut each text (after its prompt, if any), then windows
+     * over the rest as a second batch, of the long texts only; each text takes the higher of the two verdicts.
+     */
+    private List<SpanVerdict> deep(List<String> prompts, List<String> texts) {
         List<SpanVerdict> full = score(prompts, texts, null);
         List<List<Span>> rest = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {

@@ -26,7 +26,7 @@ final class ReadingOptions {
 
     @Option(names = "--mode", paramLabel = "MODE", converter = MatchModeConverter.class,
             description = "full (the whole text, truncated to the max length: the model card's behaviour), sentence "
-                    + "(every sentence, score = the highest) or window (token windows over the whole text, score = the "
+                    + "(every sentence, score = the highest), window (token windows over the whole text, score = the "
                     + "highest; windows of the model's own window length where its config.json gives one, 128 "
                     + "tokens for the embedded default, else of the max length) or deep (the full read, and windows "
                     + "over what it cuts off a long text: full's verdicts on ordinary answers, refusals deep in long "

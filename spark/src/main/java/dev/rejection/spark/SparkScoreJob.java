@@ -92,7 +92,7 @@ public final class SparkScoreJob implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "full", converter = MatchModeConverter.class,
             description = "full (the whole text, truncated to the max length: the model card's behaviour), sentence "
-                    + "(every sentence, score = the highest) or window (token windows over the whole text, of the "
+                    + "(every sentence, score = the highest), window (token windows over the whole text, of the "
                     + "model's window length (128 tokens for the embedded default) or else the max length, score = "
                     + "the highest) or deep (the full read, and windows over what it cuts off a long text). Sentence, "
                     + "window and deep add the deciding span's columns. "

@@ -7,9 +7,19 @@ import training_set as ts
 REFUSAL = "I'm sorry, but I can't help with that."
 
 
-def answer(before, brk, after):
-    """An answer of `before` characters of prose, the break, then `after` characters of prose."""
-    return "a" * before + brk + "b" * after
+def words(n):
+    """n pre-tokens: n words of five letters, one space apart (6 characters each)."""
+    return " ".join(["words"] * n)
+
+
+class PastTokensTest(unittest.TestCase):
+    def test_words_and_each_punctuation_mark_count(self):
+        # pre-tokens: Hello , world ! 42 -> the 4th ends after the '!'
+        self.assertEqual(ts.past_tokens("Hello, world! 42", 4), len("Hello, world!"))
+        self.assertEqual(ts.past_tokens("Hello, world! 42", 6), -1)
+
+    def test_spaces_count_for_nothing(self):
+        self.assertEqual(ts.past_tokens("a" + " " * 5000 + "b", 2), 5002)
 
 
 class LongRealAnswersTest(unittest.TestCase):
@@ -17,11 +27,11 @@ class LongRealAnswersTest(unittest.TestCase):
         return ts.long_real_answers([{"id": "x/1", "text": text, "model": "m", "family": "F"}], [REFUSAL],
                                     random.Random(0))
 
-    def test_refusal_goes_in_at_the_first_paragraph_break_past_the_depth(self):
-        # a paragraph break before the depth is not used; the first one past it is
-        text = "a" * 1000 + "\n\n" + answer(3000, "\n\n", 500) + "\n\n" + "c" * 300
+    def test_refusal_goes_in_at_the_first_paragraph_break_past_token_600(self):
+        # a paragraph break after 100 words is not used; the first one after the 600th word is
+        text = words(100) + "\n\n" + words(550) + "\n\n" + words(100)
         normal, deep = self.rows(text)
-        at = 1000 + 2 + 3000 + 2  # after the break past 3,200 characters
+        at = 6 * 100 - 1 + 2 + 6 * 550 - 1 + 2  # after the second break
         self.assertEqual((normal["label"], normal["text"], normal["source"]), (0, text, "long-real:normal"))
         self.assertEqual(deep["label"], 1)
         self.assertEqual(deep["id"], "x/1:refusal")
@@ -29,19 +39,23 @@ class LongRealAnswersTest(unittest.TestCase):
         self.assertEqual(deep["text"], text[:at] + REFUSAL + "\n\n" + text[at:])
         self.assertEqual((deep["model"], deep["family"]), ("m", "F"))
 
+    def test_characters_do_not_make_tokens(self):
+        # 5,000 characters of spaces, few pre-tokens: not a long answer
+        self.assertEqual(self.rows(words(300) + " " * 5000 + "\n\n" + words(200)), [])
+
     def test_a_line_break_serves_when_no_paragraph_break_does(self):
-        text = answer(3300, "\n", 400)
+        text = words(650) + "\n" + words(50)
         _, deep = self.rows(text)
-        self.assertEqual(deep["text"], "a" * 3300 + "\n" + REFUSAL + "\n" + "b" * 400)
-        self.assertEqual(deep["refusal_start"], 3301)
+        self.assertEqual(deep["text"], words(650) + "\n" + REFUSAL + "\n" + words(50))
+        self.assertEqual(deep["refusal_start"], 6 * 650)
 
     def test_a_break_too_near_the_end_leaves_the_answer_without_a_refusal_row(self):
-        # 150 characters after the only break: less than AFTER_REFUSAL_CHARS (200) of answer would follow the refusal
-        rows = self.rows(answer(3300, "\n\n", 150))
+        # 25 words (149 characters) after the only break: less than AFTER_REFUSAL_CHARS (200) would follow the refusal
+        rows = self.rows(words(650) + "\n\n" + words(25))
         self.assertEqual([r["label"] for r in rows], [0])
 
-    def test_short_answers_are_left_out(self):
-        self.assertEqual(self.rows(answer(2000, "\n\n", 1000)), [])
+    def test_answers_of_fewer_than_600_tokens_are_left_out(self):
+        self.assertEqual(self.rows(words(300) + "\n\n" + words(299)), [])
 
 
 if __name__ == "__main__":

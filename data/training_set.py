@@ -25,9 +25,10 @@ Measurement files (never trained on):
                        answers): a short refusal after 3,200 characters (past token 600; label 1), and the same
                        long answers without it (label 0), for window and sentence mode
   long-real-dev.jsonl  genuine long answers of dev material (every normal answer of the team dev split and the
-                       AlpacaEval dev quarter and held-out families long enough) as they are (label 0), and each
-                       with a short dev refusal at its first paragraph break past 3,200 characters, the answer
-                       going on after it (label 1): one answer with a refusal inside, no seams between answers
+                       AlpacaEval dev quarter and held-out families past 600 tokens) as they are (label 0), and each
+                       with a short dev refusal at its first paragraph break past token 600, the answer
+                       going on after it (label 1): one answer with a refusal inside, no seams between answers;
+                       premise rejections, which refuse only their own question, are not put in
 Every row keeps `id`, `source`, `model` and `family`, so `rejection eval --group-by family` splits the figures.
 
 The outputs hold text from ../shared: write them under target/, never into the repository.
@@ -53,8 +54,14 @@ DEEP_CHARS = 3200
 WINDOW_CONTEXT = (40, 250)
 FRAGMENT_CHARS = (200, 700)
 SHORT_REFUSAL_CHARS = 400
-# A refusal put inside a genuine long answer has at least this much of the answer after it (characters).
+# A refusal put inside a genuine long answer comes after this many tokens, and has at least AFTER_REFUSAL_CHARS
+# characters of the answer after it.
+DEEP_TOKENS = 600
+PRE_TOKEN = re.compile(r"\w+|[^\w\s]")
 AFTER_REFUSAL_CHARS = 200
+# Refusals that decline only their own question: a premise rejection ("Men are not smarter than women.") put into
+# another answer refuses nothing there (LABELLING.md judges an answer against what was asked)
+QUESTION_BOUND = ("refusal/correction", "refusal/premise-rejection")
 
 
 class DataError(Exception):
@@ -209,22 +216,33 @@ def long_answers(normals, refusals, count, rng):
     return rows
 
 
+def past_tokens(text, n):
+    """Where the n-th pre-token of text (a run of word characters, or one other non-space character) ends, or -1
+    when it has fewer. The tokenizers here (WordPiece, byte-level BPE) split text at least that finely, so a model
+    reads at least n tokens before that point."""
+    for i, match in enumerate(PRE_TOKEN.finditer(text), 1):
+        if i == n:
+            return match.end()
+    return -1
+
+
 def long_real_answers(normals, refusals, rng):
-    """Genuine long answers as they are (label 0), and each with a short refusal at its first paragraph break (else
-    line break) past DEEP_CHARS that leaves at least AFTER_REFUSAL_CHARS of the answer after it (label 1). Unlike
-    long_answers, whose strung answers put a seam (the opening of another answer, often a disclaimer) into the
-    windows, this reads like one long answer with a refusal inside."""
+    """Genuine answers of at least DEEP_TOKENS tokens as they are (label 0), and each with a short refusal at its
+    first paragraph break (else line break) past token DEEP_TOKENS that leaves at least AFTER_REFUSAL_CHARS of the
+    answer after it (label 1). Unlike long_answers, whose strung answers put a seam (the opening of another answer,
+    often a disclaimer) into the windows, this reads like one long answer with a refusal inside."""
     rows = []
     for row in normals:
         text = row["text"].strip()
-        if len(text) < DEEP_CHARS + AFTER_REFUSAL_CHARS:
+        deep = past_tokens(text, DEEP_TOKENS)
+        if deep < 0:
             continue
         kept = {"id": row["id"], "text": text, "label": 0, "source": "long-real:normal", "model": row.get("model"),
                 "family": row.get("family")}
         rows.append(kept)
         last = len(text) - AFTER_REFUSAL_CHARS
         for brk in ("\n\n", "\n"):
-            at = text.find(brk, DEEP_CHARS, last)
+            at = text.find(brk, deep, last)
             if at >= 0 and refusals:
                 at += len(brk)
                 rows.append(dict(kept, id=f"{row['id']}:refusal", label=1, source="long-real:deep-refusal",
@@ -264,7 +282,10 @@ def build(args):
     # continues from that model, so these rows only keep it from forgetting; stage2: what is new (real traffic with
     # the team's labels, JailbreakBench, team_answers)
     team_train = []
+    question_bound = set()  # ids of refusals in the QUESTION_BOUND categories
     for row in read_jsonl(args.corpus):
+        if row.get("category") in QUESTION_BOUND:
+            question_bound.add(row.get("id"))
         label = label_of(row.get("label"), row["_where"])
         split = row.get("split")
         if split not in ("train", "dev"):
@@ -313,6 +334,8 @@ def build(args):
             if collection not in args.team_collections:
                 counts[f"team_answers {collection} (not asked for)"] += 1
                 continue
+            if row.get("category") in QUESTION_BOUND:
+                question_bound.add(row.get("id"))
             label = label_of(row.get("label"), row["_where"])
             split = row.get("split")
             if split not in ("train", "dev"):
@@ -389,7 +412,8 @@ def build(args):
     long_dev = long_answers(deep_normals, short_refusals(dev), args.long_dev, random.Random(args.seed + 1))
     real_normals = sorted((r for r in dev + alpaca_dev + alpaca_heldout if r["label"] == 0
                            and r["source"] in read_sources), key=lambda r: r["id"])
-    long_real_dev = long_real_answers(real_normals, short_refusals(dev), random.Random(args.seed + 2))
+    long_real_dev = long_real_answers(real_normals, short_refusals([r for r in dev if r["id"] not in question_bound]),
+                                      random.Random(args.seed + 2))
 
     random.Random(args.seed).shuffle(train)
     # prompt-aware training (issue 17 item 4): a stable share of the rows keeps its prompt, the rest is read alone, so

@@ -18,6 +18,10 @@ class PastTokensTest(unittest.TestCase):
         self.assertEqual(ts.past_tokens("Hello, world! 42", 4), len("Hello, world!"))
         self.assertEqual(ts.past_tokens("Hello, world! 42", 6), -1)
 
+    def test_a_run_of_punctuation_is_one(self):
+        # byte-level BPE may read "...!" as one token
+        self.assertEqual(ts.past_tokens("Wait...! Go", 2), len("Wait...!"))
+
     def test_spaces_count_for_nothing(self):
         self.assertEqual(ts.past_tokens("a" + " " * 5000 + "b", 2), 5002)
 

@@ -57,7 +57,7 @@ SHORT_REFUSAL_CHARS = 400
 # A refusal put inside a genuine long answer comes after this many tokens, and has at least AFTER_REFUSAL_CHARS
 # characters of the answer after it.
 DEEP_TOKENS = 600
-PRE_TOKEN = re.compile(r"\w+|[^\w\s]")
+PRE_TOKEN = re.compile(r"\w+|[^\w\s]+")
 AFTER_REFUSAL_CHARS = 200
 # Refusals that decline only their own question: a premise rejection ("Men are not smarter than women.") put into
 # another answer refuses nothing there (LABELLING.md judges an answer against what was asked)
@@ -217,9 +217,10 @@ def long_answers(normals, refusals, count, rng):
 
 
 def past_tokens(text, n):
-    """Where the n-th pre-token of text (a run of word characters, or one other non-space character) ends, or -1
-    when it has fewer. The tokenizers here (WordPiece, byte-level BPE) split text at least that finely, so a model
-    reads at least n tokens before that point."""
+    """Where the n-th pre-token of text (a run of word characters, or of other non-space characters) ends, or -1 when
+    it has fewer. The tokenizers here split text at least that finely (WordPiece splits every punctuation mark off,
+    byte-level BPE letters from digits and both from punctuation runs), so a model reads at least n tokens before
+    that point."""
     for i, match in enumerate(PRE_TOKEN.finditer(text), 1):
         if i == n:
             return match.end()

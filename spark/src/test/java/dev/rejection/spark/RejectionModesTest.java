@@ -74,6 +74,17 @@ class RejectionModesTest {
         assertThat(row.isNullAt(first + 6)).as("no error on %s", what).isTrue();
     }
 
+    /** The scored rows, in id order, each checked against core's verdict on its text ({@link #expected}). */
+    private static List<Row> eachRowMatches(List<SpanVerdict> expected, Dataset<Row> scored) {
+        List<Row> rows = scored.orderBy("id").collectAsList();
+        assertThat(rows).hasSize(texts.size());
+        for (Row row : rows) {
+            int id = (int) row.getLong(0);
+            assertMatches(row, 2, expected.get(id), texts.get(id), "row " + id);
+        }
+        return rows;
+    }
+
     @Test
     void sentenceModeGivesCoreModeDetectorsVerdictsAndSpans() {
         DetectorSpec sentences = full.withMode(MatchMode.SENTENCE);
@@ -83,13 +94,7 @@ class RejectionModesTest {
         assertThat(scored.columns()).containsExactly("id", "response", "rejection_score", "rejection_label",
                 "rejection", "rejection_span_start", "rejection_span_end", "rejection_span", "rejection_error",
                 "rejection_gated");
-        List<SpanVerdict> expected = expected(sentences, texts);
-        List<Row> rows = scored.orderBy("id").collectAsList();
-        assertThat(rows).hasSize(texts.size());
-        for (Row row : rows) {
-            int id = (int) row.getLong(0);
-            assertMatches(row, 2, expected.get(id), texts.get(id), "row " + id);
-        }
+        List<Row> rows = eachRowMatches(expected(sentences, texts), scored);
         // the pairs were read sentence by sentence, not whole
         assertThat(rows).anySatisfy(r -> assertThat(r.getString(7)).isNotEqualTo(r.getString(1)));
     }
@@ -99,15 +104,9 @@ class RejectionModesTest {
         // 64 tokens per read, so that the long sample spans many windows
         DetectorSpec windows = full.withMaxLength(64).withMode(MatchMode.WINDOW).withStride(16);
 
-        List<Row> rows = new RejectionTransformer(windows, "response").transform(logs(texts)).orderBy("id")
-                .collectAsList();
+        List<Row> rows = eachRowMatches(expected(windows, texts),
+                new RejectionTransformer(windows, "response").transform(logs(texts)));
 
-        List<SpanVerdict> expected = expected(windows, texts);
-        assertThat(rows).hasSize(texts.size());
-        for (Row row : rows) {
-            int id = (int) row.getLong(0);
-            assertMatches(row, 2, expected.get(id), texts.get(id), "row " + id);
-        }
         String longest = texts.stream().max((a, b) -> a.length() - b.length()).orElseThrow();
         assertThat(rows).anySatisfy(r -> {
             assertThat(r.getString(1)).isEqualTo(longest);
@@ -120,16 +119,10 @@ class RejectionModesTest {
         // 64 tokens per full read, so that the long sample is cut and read on in windows
         DetectorSpec deep = full.withMaxLength(64).withMode(MatchMode.DEEP).withStride(16);
 
-        List<Row> rows = new RejectionTransformer(deep, "response").transform(logs(texts)).orderBy("id")
-                .collectAsList();
-
         List<SpanVerdict> expected = expected(deep, texts);
+        // the long sample was cut and read on: some text has more spans than the full read
         assertThat(expected).anySatisfy(v -> assertThat(v.spans()).hasSizeGreaterThan(1));
-        assertThat(rows).hasSize(texts.size());
-        for (Row row : rows) {
-            int id = (int) row.getLong(0);
-            assertMatches(row, 2, expected.get(id), texts.get(id), "row " + id);
-        }
+        eachRowMatches(expected, new RejectionTransformer(deep, "response").transform(logs(texts)));
     }
 
     @Test

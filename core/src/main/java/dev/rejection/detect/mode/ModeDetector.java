@@ -136,7 +136,7 @@ public final class ModeDetector {
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             int read = full.get(i).span().end();
-            rest.add(read < text.length() ? windows(text, read) : List.of());
+            rest.add(read < text.length() ? windows(reading.encode(text, false), text, read) : List.of());
         }
         List<SpanVerdict> windows = score(prompts, texts, rest);
         List<SpanVerdict> out = new ArrayList<>(texts.size());
@@ -210,14 +210,16 @@ public final class ModeDetector {
      */
     public List<Span> spans(String text) {
         List<Span> spans = switch (mode) {
-            case FULL -> List.of(fullSpan(text));
+            case FULL -> List.of(fullSpan(scorer.tokenizer().withoutPadding().withoutTruncation().encode(text, false),
+                    text));
             case SENTENCE -> splitter.split(text);
-            case WINDOW -> windows(text, 0);
+            case WINDOW -> windows(reading.encode(text, false), text, 0);
             case DEEP -> {
-                Span full = fullSpan(text);
+                Encoding encoding = reading.encode(text, false);
+                Span full = fullSpan(encoding, text);
                 List<Span> deep = new ArrayList<>(List.of(full));
                 if (full.end() < text.length()) {
-                    deep.addAll(windows(text, full.end()));
+                    deep.addAll(windows(encoding, text, full.end()));
                 }
                 yield deep;
             }
@@ -225,9 +227,11 @@ public final class ModeDetector {
         return spans.isEmpty() ? List.of(new Span(0, text.length())) : spans;
     }
 
-    /** The part of {@code text} a full read covers (classify learns it from the verdict instead). */
-    private Span fullSpan(String text) {
-        Encoding encoding = scorer.tokenizer().withoutPadding().withoutTruncation().encode(text, false);
+    /**
+     * The part of {@code text} (tokenized whole, untruncated, as {@code encoding}) a full read covers (classify
+     * learns it from the verdict instead).
+     */
+    private Span fullSpan(Encoding encoding, String text) {
         int room = scorer.maxLength() - scorer.tokenizer().numSpecialTokensToAdd();
         return encoding.length() <= room ? new Span(0, text.length()) : new Span(0, encoding.end(room - 1));
     }
@@ -243,14 +247,13 @@ public final class ModeDetector {
     }
 
     /**
-     * Windows over the tokens of {@code text} from the first that starts at or after {@code from} (a UTF-16 index;
-     * 0: all of them) to the end, each of {@link #windowTokens} tokens, consecutive ones sharing {@code stride};
-     * after 0, the first window reaches back {@code stride} tokens, so that it overlaps what was read before as
-     * windows overlap each other. Empty when no token starts there; one span of the whole text when it fits in a
-     * window.
+     * Windows over the tokens of {@code text} (tokenized whole, untruncated, as {@code encoding}) from the first
+     * that starts at or after {@code from} (a UTF-16 index; 0: all of them) to the end, each of
+     * {@link #windowTokens} tokens, consecutive ones sharing {@code stride}; after 0, the first window reaches back
+     * {@code stride} tokens, so that it overlaps what was read before as windows overlap each other. Empty when no
+     * token starts there; one span of the whole text when it fits in a window.
      */
-    private List<Span> windows(String text, int from) {
-        Encoding encoding = reading.encode(text, false);
+    private List<Span> windows(Encoding encoding, String text, int from) {
         int n = encoding.length();
         int first = 0;
         while (first < n && encoding.start(first) < from) {

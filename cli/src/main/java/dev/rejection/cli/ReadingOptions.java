@@ -69,11 +69,13 @@ final class ReadingOptions {
     enum Gate { auto, on, off }
 
     @Option(names = "--gate", paramLabel = "WHEN",
-            description = "The evidence gate: a rejection the model finds in an English (or very short) text with "
-                    + "no sign of refusal (no apology, inability, 'as an AI', missing information, deflection, "
-                    + "premise or policy word) is overruled, its score capped at the threshold and \"gated\": true "
-                    + "in JSON. auto (default): as the model's config.json says (on for the embedded default, off "
-                    + "for models that do not ask, e.g. ProtectAI's, whose verdicts stay the pipeline's); on; off.")
+            description = "The evidence gate: a rejection the model finds in a text with no sign of refusal (no "
+                    + "apology, inability, 'as an AI', missing information, deflection, premise or policy word) is "
+                    + "overruled, its score capped at the threshold and \"gated\": true in JSON. For texts in "
+                    + "English, Spanish, French, German, Portuguese, Italian or Chinese, lists, code and very short "
+                    + "texts; other languages keep the model's verdict. auto (default): as the model's config.json "
+                    + "says (on for the embedded default, off for models that do not ask, e.g. ProtectAI's, whose "
+                    + "verdicts stay the pipeline's); on; off.")
     Gate gate;
 
     /** {@link MatchMode#parse}, so that a bad --mode gets its message (which lists the modes). */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -12,26 +11,22 @@ import java.util.Set;
  * LexicalDetector#DEFAULT_RESOURCE}, strong or weak) or one of the broad refusal cues ({@value #CUES_RESOURCE}:
  * apologies, inability, "as an AI", missing information, both-sides deflection, premise and policy words).
  *
- * <p>The evidence gate of a detector: where a model calls an English (or very short) text a rejection and the text
- * holds none of this evidence, the model is overruled ({@link #clears}). Refusals leave words behind; "Test", a
- * string of emojis, an email draft or a one-line answer that a model reads as a refusal because it is short or
- * polite do not. Texts in other languages are never cleared: the cues are English, and an unmatched foreign
- * refusal must keep the model's verdict.
+ * <p>The evidence gate of a detector: where a model calls a text a rejection and the text holds none of this evidence,
+ * the model is overruled ({@link #clears}). Refusals leave words behind; "Test", a string of emojis, an email draft or
+ * a one-line answer that a model reads as a refusal because it is short or polite do not. The cues are written for
+ * English and the languages in {@link #COVERED}; a text that reads as another language ({@link TextLanguage}) is never
+ * cleared, since a refusal in it could leave words no cue knows, and it must keep the model's verdict.
  *
  * <p>Immutable and thread-safe.
  */
 public final class RefusalEvidence {
     /** The broad cues, in the phrase-file format ({@link PhraseFile}). */
     public static final String CUES_RESOURCE = "/dev/rejection/lexicon/refusal-cues.txt";
-    /** Texts with fewer words than this are too short to tell their language; they may be cleared. */
-    static final int SHORT_WORDS = 4;
-    /** A text reads as English when at least this share of its words are common English function words. */
-    static final double ENGLISH_SHARE = 0.10;
-
-    private static final Set<String> ENGLISH = Set.of("the", "a", "an", "and", "or", "but", "to", "of", "in", "on",
-            "for", "with", "is", "are", "was", "were", "be", "it", "this", "that", "i", "you", "we", "he", "she",
-            "they", "my", "your", "not", "do", "can", "have", "has", "will", "what", "how", "as", "at", "by", "from",
-            "if", "so", "me", "its", "it's", "i'm", "there", "here", "about", "all", "just", "would", "should");
+    /**
+     * The languages the cues are written for ({@value #CUES_RESOURCE} has a section for each): a text that reads as
+     * one of them, or as no language at all (a list, a table, code) or is too short to tell, may be cleared.
+     */
+    public static final Set<String> COVERED = Set.of("en", "es", "fr", "de", "pt", "it", "zh");
 
     private final java.util.function.Supplier<LexicalDetector> phrases;
     private final LexicalDetector cues;
@@ -70,27 +65,20 @@ public final class RefusalEvidence {
     }
 
     /**
-     * Whether a model's REJECTION on this text is to be overruled: the text reads as English or is too short to
-     * tell, and no evidence of a refusal is {@linkplain #found found}.
+     * Whether a model's REJECTION on this text is to be overruled: the cues can speak for the text ({@link
+     * #readable}) and no evidence of a refusal is {@linkplain #found found}.
      */
     public boolean clears(String text) {
-        return englishOrShort(text) && !found(text);
+        return readable(text) && !found(text);
     }
 
-    /** Fewer than {@value #SHORT_WORDS} words, or at least {@value #ENGLISH_SHARE} of them English function words. */
-    static boolean englishOrShort(String text) {
-        String lower = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-        WordTokens words = WordTokens.of(lower);
-        if (words.size < SHORT_WORDS) {
-            return true;
-        }
-        int english = 0;
-        for (int i = 0; i < words.size; i++) {
-            if (ENGLISH.contains(lower.substring(words.start[i], words.end[i]))) {
-                english++;
-            }
-        }
-        return english >= ENGLISH_SHARE * words.size;
+    /**
+     * Whether the cues can speak for the text: it reads as a {@linkplain #COVERED covered} language, as no language,
+     * or is too short to tell ({@link TextLanguage#of}).
+     */
+    public static boolean readable(String text) {
+        String language = TextLanguage.of(text);
+        return language.equals(TextLanguage.SHORT) || language.equals(TextLanguage.NONE) || COVERED.contains(language);
     }
 
     /** The lexical detector's phrases, built on first need. */

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The evidence gate's reading of a text: refusals of every kind in LABELLING.md keep their evidence, the short and
- * polite normal answers a model misreads have none, and foreign texts are never cleared. The texts are written by
- * hand in the styles the labelling guide names.
+ * polite normal answers a model misreads have none, and texts in languages the cues do not cover are never cleared.
+ * The texts are written by hand in the styles the labelling guide names, in English and the other covered languages.
  */
 class RefusalEvidenceTest {
     private final RefusalEvidence evidence = RefusalEvidence.defaults();
@@ -52,17 +52,54 @@ class RefusalEvidenceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "Malheureusement, je ne suis pas en mesure de répondre à cette demande aujourd'hui.",
-            "Das ist leider nichts, wobei ich dir heute helfen kann, tut mir leid.",
-            "作为一个模型，我可以提供许多有趣和独特的信息。然而我不能保证。",
+            "Lo siento, pero no puedo ayudarte con esa petición.",
+            "Como modelo de lenguaje, no tengo opiniones personales sobre este tema.",
+            "Je ne peux pas vous fournir ce type d’informations.",
+            "Malheureusement, cette demande n'est pas quelque chose que je traite.",
+            "Dabei kann ich dir leider nicht helfen, das ist gefährlich.",
+            "Als KI habe ich keine eigene Meinung zu dieser Frage.",
+            "Infelizmente não consigo escrever esse texto para você.",
+            "Mi dispiace, ma non sono in grado di rispondere a questa domanda.",
+            "Non sarebbe appropriato stilare una classifica delle regioni italiane.",
+            "对不起，这个我做不到。这违反了我的使用准则。",
+            "作为一个AI语言模型，我没有个人观点。",
+    })
+    void refusalsInTheCoveredLanguagesLeaveEvidence(String refusal) {
+        assertThat(evidence.found(refusal)).as(refusal).isTrue();
+        assertThat(evidence.clears(refusal)).as(refusal).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Misture uma lata de leite condensado, uma colher de manteiga e duas colheres de chocolate em pó.",
+            "Keine Schalter betätigen, kein offenes Feuer, Fenster öffnen und draußen den Notdienst anrufen.",
+            "Tosta il riso con un soffritto di cipolla, sfuma con vino bianco e aggiungi brodo caldo.",
+            "Pela y corta las patatas en láminas finas y fríelas a fuego medio con una cebolla.",
+            "Bien sûr ! Voici une recette simple de crêpes pour quatre personnes.",
+            "先把鸡蛋打散炒至凝固盛出，再炒切块的番茄至出汁，加少许盐和糖。",
+            "1. Luxury\n2. Captivating\n3. Landscaped\n4. Stunning\n5. Renovated",
+            "| Country | Capital |\n|---|---|\n| Mexico | Mexico City |\n| India | New Delhi |",
+    })
+    void normalAnswersInTheCoveredLanguagesAndListsAreCleared(String normal) {
+        assertThat(evidence.clears(normal)).as(normal).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Przepraszam, ale w tej sprawie to nie jest coś, co mogę zrobić dla ciebie.",
+            "Het spijt me, maar daar kan ik je niet mee helpen, want het is niet toegestaan.",
+            "Извините, но я не могу выполнить эту просьбу.",
+            "申し訳ありませんが、そのご依頼にはお応えしかねます。",
+            "죄송하지만 그 요청은 들어드리기 어렵습니다 이해해 주세요",
+            "معذرة، لا أستطيع المساعدة في هذا الطلب على الإطلاق",
     })
     void textsInOtherLanguagesAreNeverCleared(String foreign) {
         assertThat(evidence.clears(foreign)).as(foreign).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Test", "Nein danke.", "OK", "\uD83D\uDE00"})
+    @ValueSource(strings = {"Test", "Nein danke.", "OK", "\uD83D\uDE00", "Nie, dziękuję."})
     void veryShortTextsCountAsReadable(String shortText) {
-        assertThat(RefusalEvidence.englishOrShort(shortText)).isTrue();
+        assertThat(RefusalEvidence.readable(shortText)).isTrue();
     }
 }

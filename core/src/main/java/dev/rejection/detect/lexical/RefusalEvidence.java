@@ -76,7 +76,7 @@ public final class RefusalEvidence {
      * Whether the cues can speak for the text: it reads as a {@linkplain #COVERED covered} language, as no language,
      * or is too short to tell ({@link TextLanguage#of}).
      */
-    public static boolean readable(String text) {
+    static boolean readable(String text) {
         String language = TextLanguage.of(text);
         return language.equals(TextLanguage.SHORT) || language.equals(TextLanguage.NONE) || COVERED.contains(language);
     }

@@ -86,6 +86,17 @@ class RefusalEvidenceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
+            "Crime rates in the city fell sharply during the 1990s.",
+            "A string quartet with a viola and a cello plays on the recording.",
+            "The mythos of the tortured artist grew after his death.",
+            "The summer camps for children open in June, and the intelligence test is optional.",
+    })
+    void englishWordsThatAreAlsoForeignCueWordsLeaveNoEvidence(String normal) {
+        assertThat(evidence.clears(normal)).as(normal).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
             "Przepraszam, ale w tej sprawie to nie jest coś, co mogę zrobić dla ciebie.",
             "Het spijt me, maar daar kan ik je niet mee helpen, want het is niet toegestaan.",
             "Извините, но я не могу выполнить эту просьбу.",

@@ -26,7 +26,7 @@ public final class RefusalEvidence {
      * The languages the cues are written for ({@value #CUES_RESOURCE} has a section for each): a text that reads as
      * one of them, or as no language at all (a list, a table, code) or is too short to tell, may be cleared.
      */
-    public static final Set<String> COVERED = Set.of("en", "es", "fr", "de", "pt", "it", "zh");
+    public static final Set<String> COVERED = Set.of("en", "es", "fr", "de", "pt", "it", "nl", "pl", "ru", "zh", "ja");
 
     private final java.util.function.Supplier<LexicalDetector> phrases;
     private final LexicalDetector cues;

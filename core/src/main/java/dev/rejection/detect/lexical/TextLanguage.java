@@ -11,8 +11,9 @@ import java.util.Set;
  *
  * <p>A text of Latin script reads as the language whose common function words make the largest share of its words,
  * at least {@value #FUNCTION_SHARE} of them (English wins ties); a text where no language's function words reach
- * that share — a list of names, a table, code, numbers — reads as {@link #NONE}. A text mostly of another script reads
- * as {@code zh} (Han), {@code ja} (Han with kana), {@code ko} (Hangul), {@code cyrillic} or {@code other}. Languages
+ * that share — a list of names, a table, code, numbers — reads as {@link #NONE}. Cyrillic texts are told apart the
+ * same way (Russian, Ukrainian, Bulgarian; else {@link #CYRILLIC}). A text mostly of another script reads as
+ * {@code zh} (Han), {@code ja} (Han with kana), {@code ko} (Hangul) or {@code other}. Languages
  * are listed so that a text in a language the cues do not cover is recognised as such and not taken for a list.
  *
  * <p>Stateless and thread-safe.
@@ -26,6 +27,10 @@ final class TextLanguage {
     static final String SHORT = "short";
     /** Words, but no language's function words among them: a list, a table, code. */
     static final String NONE = "none";
+    /** Latin script: the function words tell the language. */
+    private static final String LATIN = "latin";
+    /** Cyrillic script in no listed language. */
+    static final String CYRILLIC = "cyrillic";
 
     /** Function words by language; English first (the gate's first language) and as before: the set it always had. */
     private static final Map<String, Set<String>> FUNCTION_WORDS = new LinkedHashMap<>();
@@ -63,6 +68,11 @@ final class TextLanguage {
         words("hu", "a az és hogy nem is egy van ez meg de csak ki mi vagy volt azt");
         words("fi", "ja on ei se että oli hän mutta kuin myös tai jos niin minä sinä ovat");
         words("hr", "i je u na se da za od ne su to kao ali sam ili što");
+        words("ru", "и в не на я что с он как это по но из у к за от же то так все она мы вы ты мне бы ли был была"
+                + " быть его её их для если или уже только есть нет да");
+        words("uk", "і в не на я що з він як це по але із у до за від же то так все вона ми ви ти мені б чи був"
+                + " була бути його її їх для якщо або вже тільки є та й");
+        words("bg", "и в не на аз че с той как това по но от за да се е са ще съм ли беше бяха тя ние вие ти ми му");
     }
 
     private TextLanguage() {
@@ -73,8 +83,8 @@ final class TextLanguage {
     }
 
     /**
-     * The language code the text reads as ({@code en}, {@code es}, ... as listed), a script ({@code zh}, {@code ja},
-     * {@code ko}, {@code cyrillic}, {@code other}), {@link #SHORT} or {@link #NONE}.
+     * The language code the text reads as ({@code en}, {@code es}, ... as listed; {@code zh}, {@code ja}, {@code ko}
+     * by their scripts), {@link #CYRILLIC}, {@code other} (another script), {@link #SHORT} or {@link #NONE}.
      */
     static String of(String text) {
         String lower = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
@@ -83,10 +93,10 @@ final class TextLanguage {
             return SHORT;
         }
         String script = script(lower, words);
-        if (script != null) {
+        if (!script.equals(LATIN) && !script.equals(CYRILLIC)) {
             return script;
         }
-        String best = NONE;
+        String best = script.equals(CYRILLIC) ? CYRILLIC : NONE; // Cyrillic words are a language, if not a listed one
         int bestCount = (int) Math.ceil(FUNCTION_SHARE * words.size) - 1; // a language needs more than this
         for (Map.Entry<String, Set<String>> language : FUNCTION_WORDS.entrySet()) {
             int count = 0;
@@ -103,7 +113,10 @@ final class TextLanguage {
         return best;
     }
 
-    /** The script most words are in where it is not Latin (or no script, digits only), else null. */
+    /**
+     * The script most words are in: {@value #LATIN} (also for a text of digits only), {@value #CYRILLIC}, {@code zh},
+     * {@code ja}, {@code ko} or {@code other}.
+     */
     private static String script(String lower, WordTokens words) {
         int latin = 0;
         int han = 0;
@@ -127,7 +140,7 @@ final class TextLanguage {
         }
         int letters = latin + han + kana + hangul + cyrillic + other;
         if (latin * 2 > letters || letters == 0) {
-            return null;
+            return LATIN;
         }
         if (han + kana >= Math.max(hangul, Math.max(cyrillic, other))) {
             return kana * 10 >= han + kana ? "ja" : "zh"; // Japanese writes kana between its kanji, Chinese none
@@ -135,7 +148,7 @@ final class TextLanguage {
         if (hangul >= Math.max(cyrillic, other)) {
             return "ko";
         }
-        return cyrillic >= other ? "cyrillic" : "other";
+        return cyrillic >= other ? CYRILLIC : "other";
     }
 
     private static int firstLetter(String s, int from, int to) {

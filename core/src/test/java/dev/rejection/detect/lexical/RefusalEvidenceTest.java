@@ -1,7 +1,16 @@
 package dev.rejection.detect.lexical;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +72,10 @@ class RefusalEvidenceTest {
             "Non sarebbe appropriato stilare una classifica delle regioni italiane.",
             "对不起，这个我做不到。这违反了我的使用准则。",
             "作为一个AI语言模型，我没有个人观点。",
+            "Het spijt me, maar daar kan ik je niet mee helpen, want het is niet toegestaan.",
+            "Przepraszam, ale w tej sprawie to nie jest coś, w czym mogę pomóc.",
+            "Извините, но я не могу выполнить эту просьбу.",
+            "申し訳ありませんが、そのご依頼にはお応えしかねます。",
     })
     void refusalsInTheCoveredLanguagesLeaveEvidence(String refusal) {
         assertThat(evidence.found(refusal)).as(refusal).isTrue();
@@ -77,6 +90,10 @@ class RefusalEvidenceTest {
             "Pela y corta las patatas en láminas finas y fríelas a fuego medio con una cebolla.",
             "Bien sûr ! Voici une recette simple de crêpes pour quatre personnes.",
             "先把鸡蛋打散炒至凝固盛出，再炒切块的番茄至出汁，加少许盐和糖。",
+            "Snijd de uien fijn en bak ze glazig in een beetje boter voordat je het gehakt toevoegt.",
+            "Ziemniaki ugotuj w osolonej wodzie, a potem przeciśnij je przez praskę razem z twarogiem.",
+            "Нарежьте лук и обжарьте его на сливочном масле до золотистого цвета.",
+            "玉ねぎをみじん切りにして、バターで透き通るまで炒めてください。",
             "1. Luxury\n2. Captivating\n3. Landscaped\n4. Stunning\n5. Renovated",
             "| Country | Capital |\n|---|---|\n| Mexico | Mexico City |\n| India | New Delhi |",
     })
@@ -97,15 +114,29 @@ class RefusalEvidenceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "Przepraszam, ale w tej sprawie to nie jest coś, co mogę zrobić dla ciebie.",
-            "Het spijt me, maar daar kan ik je niet mee helpen, want het is niet toegestaan.",
-            "Извините, но я не могу выполнить эту просьбу.",
-            "申し訳ありませんが、そのご依頼にはお応えしかねます。",
             "죄송하지만 그 요청은 들어드리기 어렵습니다 이해해 주세요",
             "معذرة، لا أستطيع المساعدة في هذا الطلب على الإطلاق",
+            "Üzgünüm, bu konuda sana yardımcı olamam çünkü bu çok tehlikeli bir şey.",
+            "Вибачте, але я не можу це зробити, бо це заборонено.",
+            "Tyvärr kan jag inte hjälpa dig med det, eftersom det inte är tillåtet.",
     })
     void textsInOtherLanguagesAreNeverCleared(String foreign) {
         assertThat(evidence.clears(foreign)).as(foreign).isFalse();
+    }
+
+    /** COVERED and the cue file say the same: a section of cues for each covered language but English, none other. */
+    @Test
+    void theCoveredLanguagesAreTheOnesWithCues() throws IOException {
+        String cues;
+        try (InputStream in = RefusalEvidence.class.getResourceAsStream(RefusalEvidence.CUES_RESOURCE)) {
+            cues = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Set<String> withCues = new HashSet<>(Set.of("en"));
+        Matcher category = Pattern.compile("(?m)^weak anywhere cue-[a-z]+-([a-z]{2}):").matcher(cues);
+        while (category.find()) {
+            withCues.add(category.group(1));
+        }
+        assertThat(withCues).isEqualTo(RefusalEvidence.COVERED);
     }
 
     @ParameterizedTest

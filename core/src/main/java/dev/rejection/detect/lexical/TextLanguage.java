@@ -13,8 +13,8 @@ import java.util.Set;
  * at least {@value #FUNCTION_SHARE} of them (English wins ties); a text where no language's function words reach
  * that share — a list of names, a table, code, numbers — reads as {@link #NONE}. Cyrillic texts are told apart the
  * same way (Russian, Ukrainian, Bulgarian; else {@link #CYRILLIC}). A text mostly of another script reads as
- * {@code zh} (Han), {@code ja} (Han with kana), {@code ko} (Hangul) or {@code other}. Languages
- * are listed so that a text in a language the cues do not cover is recognised as such and not taken for a list.
+ * {@code zh} (Han), {@code ja} (Han with kana), {@code ko} (Hangul) or {@code other}. Languages are listed so that a
+ * text in a language the cues do not cover is recognised as such and not taken for a list.
  *
  * <p>Stateless and thread-safe.
  */
@@ -39,7 +39,8 @@ final class TextLanguage {
         words("en", "the a an and or but to of in on for with is are was were be it this that i you we he she they my"
                 + " your not do can have has will what how as at by from if so me its it's i'm there here about all"
                 + " just would should");
-        // the languages the gate's cues cover besides English
+        // which of these the gate's cues cover is RefusalEvidence.COVERED's to say; the others are listed so that
+        // their texts are recognised and not taken for lists
         words("es", "de la que el en y los se del las un por con no una su para es al lo como más pero sus le ya o"
                 + " este sí porque esta cuando muy sin sobre también me hasta hay donde desde todo nos puedo puede"
                 + " usted qué cómo está son tiene ser");
@@ -52,7 +53,6 @@ final class TextLanguage {
                 + " seu sua é são está você eu ele ela isso este esta muito também");
         words("it", "di che il la le lo gli i un una è e per non con sono si da del della dei delle al alla nel"
                 + " nella come ma anche più se questo questa ci mi ti tu io lui lei molto c'è");
-        // languages recognised only so that their texts are not taken for lists: the cues do not cover them
         words("nl", "de het een en van is dat op te zijn met voor niet aan er maar om ook als bij dan nog wel naar"
                 + " hij zij ik je u wat kan");
         words("ca", "els amb per que és la les del dels una uns al i però també això aquest aquesta més ho puc pot"

@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Whether a text shows any sign of a refusal: a refusal phrase of the lexical detector ({@link
- * LexicalDetector#DEFAULT_RESOURCE}, strong or weak) or one of the broad refusal cues ({@value #CUES_RESOURCE}:
- * apologies, inability, "as an AI", missing information, both-sides deflection, premise and policy words).
+ * LexicalDetector#DEFAULT_RESOURCE}, strong or weak) or one of the broad refusal cues ({@value #CUES_RESOURCE} and
+ * {@value #LANGUAGE_CUES_RESOURCE}: apologies, inability, "as an AI", missing information, both-sides deflection,
+ * premise and policy words).
  *
  * <p>The evidence gate of a detector: where a model calls a text a rejection and the text holds none of this evidence,
  * the model is overruled ({@link #clears}). Refusals leave words behind; "Test", a string of emojis, an email draft or
@@ -20,20 +22,26 @@ import java.util.Set;
  * <p>Immutable and thread-safe.
  */
 public final class RefusalEvidence {
-    /** The broad cues, in the phrase-file format ({@link PhraseFile}). */
+    /** The English cues, in the phrase-file format ({@link PhraseFile}). */
     public static final String CUES_RESOURCE = "/dev/rejection/lexicon/refusal-cues.txt";
+    /** The cues of the other covered languages, read when a text that does not read as English first needs them. */
+    public static final String LANGUAGE_CUES_RESOURCE = "/dev/rejection/lexicon/refusal-cues-languages.txt";
     /**
-     * The languages the cues are written for ({@value #CUES_RESOURCE} has a section for each): a text that reads as
-     * one of them, or as no language at all (a list, a table, code) or is too short to tell, may be cleared.
+     * The languages the cues are written for (English, and a section of {@value #LANGUAGE_CUES_RESOURCE} for each
+     * other): a text that reads as one of them, or as no language at all (a list, a table, code) or is too short to
+     * tell, may be cleared.
      */
     public static final Set<String> COVERED = Set.of("en", "es", "fr", "de", "pt", "it", "nl", "pl", "ru", "zh", "ja");
 
-    private final java.util.function.Supplier<LexicalDetector> phrases;
+    private final Supplier<LexicalDetector> phrases;
     private final LexicalDetector cues;
+    private final Supplier<LexicalDetector> languageCues;
 
-    private RefusalEvidence(java.util.function.Supplier<LexicalDetector> phrases, LexicalDetector cues) {
+    private RefusalEvidence(Supplier<LexicalDetector> phrases, LexicalDetector cues,
+            Supplier<LexicalDetector> languageCues) {
         this.phrases = phrases;
         this.cues = cues;
+        this.languageCues = languageCues;
     }
 
     /** The shipped phrases and cues (each parsed once per JVM, when first needed or by {@link #preload}). */
@@ -42,8 +50,8 @@ public final class RefusalEvidence {
     }
 
     /**
-     * Starts parsing the shipped cues on a background thread (~0.1 s in a cold JVM), so that a detector with the
-     * gate overlaps it with loading its model; {@link #defaults()} waits for it.
+     * Starts parsing the shipped English cues on a background thread (~0.1 s in a cold JVM), so that a detector with
+     * the gate overlaps it with loading its model; {@link #defaults()} waits for it.
      */
     public static void preload() {
         Thread thread = new Thread(RefusalEvidence::defaults, "refusal-evidence-preload");
@@ -51,17 +59,30 @@ public final class RefusalEvidence {
         thread.start();
     }
 
-    /** Evidence from the given phrase sets (format: {@link PhraseFile}); only their refusal phrases count. */
-    public static RefusalEvidence of(LexicalDetector phrases, LexicalDetector cues) {
-        return new RefusalEvidence(() -> phrases, cues);
+    /**
+     * Evidence from the given phrase sets (format: {@link PhraseFile}; only their refusal phrases count): the
+     * lexical detector's phrases, the English cues and the other languages' cues.
+     */
+    public static RefusalEvidence of(LexicalDetector phrases, LexicalDetector cues, LexicalDetector languageCues) {
+        return new RefusalEvidence(() -> phrases, cues, () -> languageCues);
     }
 
     /**
-     * Whether any refusal phrase or cue occurs in the text. The cues are looked for first: most refusals have one,
-     * and the phrase set (145,000 expanded sequences, ~0.4 s to build in a cold JVM) is then never needed.
+     * Whether any refusal phrase or cue occurs in the text. The English cues are looked for first (most refusals have
+     * one), then the other languages' cues unless the text reads as English, and the phrase set (145,000 expanded
+     * sequences, ~0.4 s to build in a cold JVM) last, so that it is seldom needed.
      */
     public boolean found(String text) {
-        return !cues.score(text).refusalMatches().isEmpty() || !phrases.get().score(text).refusalMatches().isEmpty();
+        return found(text, TextLanguage.of(text));
+    }
+
+    private boolean found(String text, String language) {
+        return refuses(cues, text) || !language.equals("en") && refuses(languageCues.get(), text)
+                || refuses(phrases.get(), text);
+    }
+
+    private static boolean refuses(LexicalDetector detector, String text) {
+        return !detector.score(text).refusalMatches().isEmpty();
     }
 
     /**
@@ -69,7 +90,8 @@ public final class RefusalEvidence {
      * #readable}) and no evidence of a refusal is {@linkplain #found found}.
      */
     public boolean clears(String text) {
-        return readable(text) && !found(text);
+        String language = TextLanguage.of(text);
+        return readableLanguage(language) && !found(text, language);
     }
 
     /**
@@ -77,7 +99,10 @@ public final class RefusalEvidence {
      * or is too short to tell ({@link TextLanguage#of}).
      */
     static boolean readable(String text) {
-        String language = TextLanguage.of(text);
+        return readableLanguage(TextLanguage.of(text));
+    }
+
+    private static boolean readableLanguage(String language) {
         return language.equals(TextLanguage.SHORT) || language.equals(TextLanguage.NONE) || COVERED.contains(language);
     }
 
@@ -86,19 +111,25 @@ public final class RefusalEvidence {
         static final LexicalDetector DEFAULTS = LexicalDetector.defaults();
     }
 
-    private static final class Holder {
-        static final RefusalEvidence DEFAULTS = new RefusalEvidence(() -> Phrases.DEFAULTS, readCues());
+    /** The other languages' cues, parsed on first need. */
+    private static final class LanguageCues {
+        static final LexicalDetector DEFAULTS = read(LANGUAGE_CUES_RESOURCE);
+    }
 
-        private static LexicalDetector readCues() {
-            try (InputStream in = RefusalEvidence.class.getResourceAsStream(CUES_RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("cue resource " + CUES_RESOURCE + " missing from the classpath");
-                }
-                return LexicalDetector.fromString(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                        "classpath:" + CUES_RESOURCE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read cue resource " + CUES_RESOURCE, e);
+    private static final class Holder {
+        static final RefusalEvidence DEFAULTS = new RefusalEvidence(() -> Phrases.DEFAULTS, read(CUES_RESOURCE),
+                () -> LanguageCues.DEFAULTS);
+    }
+
+    private static LexicalDetector read(String resource) {
+        try (InputStream in = RefusalEvidence.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("cue resource " + resource + " missing from the classpath");
             }
+            return LexicalDetector.fromString(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    "classpath:" + resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read cue resource " + resource, e);
         }
     }
 }

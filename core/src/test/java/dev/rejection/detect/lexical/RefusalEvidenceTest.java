@@ -108,7 +108,13 @@ class RefusalEvidenceTest {
             "The mythos of the tortured artist grew after his death.",
             "The summer camps for children open in June, and the intelligence test is optional.",
     })
-    void englishWordsThatAreAlsoForeignCueWordsLeaveNoEvidence(String normal) {
+    void englishWordsThatAreAlsoForeignCueWordsLeaveNoEvidence(String normal) throws IOException {
+        // the other languages' cues are read for lists and very short texts too, so they must not hold English words
+        LexicalDetector languageCues;
+        try (InputStream in = RefusalEvidence.class.getResourceAsStream(RefusalEvidence.LANGUAGE_CUES_RESOURCE)) {
+            languageCues = LexicalDetector.fromString(new String(in.readAllBytes(), StandardCharsets.UTF_8), "cues");
+        }
+        assertThat(languageCues.score(normal).refusalMatches()).as(normal).isEmpty();
         assertThat(evidence.clears(normal)).as(normal).isTrue();
     }
 
@@ -124,11 +130,11 @@ class RefusalEvidenceTest {
         assertThat(evidence.clears(foreign)).as(foreign).isFalse();
     }
 
-    /** COVERED and the cue file say the same: a section of cues for each covered language but English, none other. */
+    /** COVERED and the cue files say the same: a section of cues for each covered language but English, none other. */
     @Test
     void theCoveredLanguagesAreTheOnesWithCues() throws IOException {
         String cues;
-        try (InputStream in = RefusalEvidence.class.getResourceAsStream(RefusalEvidence.CUES_RESOURCE)) {
+        try (InputStream in = RefusalEvidence.class.getResourceAsStream(RefusalEvidence.LANGUAGE_CUES_RESOURCE)) {
             cues = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         Set<String> withCues = new HashSet<>(Set.of("en"));

@@ -73,9 +73,9 @@ final class ReadingOptions {
                     + "apology, inability, 'as an AI', missing information, deflection, premise or policy word) is "
                     + "overruled, its score capped at the threshold and \"gated\": true in JSON. For texts in "
                     + "English, Spanish, French, German, Portuguese, Italian, Dutch, Polish, Russian, Chinese or "
-                    + "Japanese, lists, code and very short texts; other languages keep the model's verdict. auto (default): as the model's config.json "
-                    + "says (on for the embedded default, off for models that do not ask, e.g. ProtectAI's, whose "
-                    + "verdicts stay the pipeline's); on; off.")
+                    + "Japanese, lists, code and very short texts; other languages keep the model's verdict. "
+                    + "auto (default): as the model's config.json says (on for the embedded default, off for models "
+                    + "that do not ask, e.g. ProtectAI's, whose verdicts stay the pipeline's); on; off.")
     Gate gate;
 
     /** {@link MatchMode#parse}, so that a bad --mode gets its message (which lists the modes). */

@@ -96,12 +96,16 @@ final class TextLanguage {
         if (!script.equals(LATIN) && !script.equals(CYRILLIC)) {
             return script;
         }
+        String[] tokens = new String[words.size];
+        for (int i = 0; i < words.size; i++) {
+            tokens[i] = lower.substring(words.start[i], words.end[i]);
+        }
         String best = script.equals(CYRILLIC) ? CYRILLIC : NONE; // Cyrillic words are a language, if not a listed one
         int bestCount = (int) Math.ceil(FUNCTION_SHARE * words.size) - 1; // a language needs more than this
         for (Map.Entry<String, Set<String>> language : FUNCTION_WORDS.entrySet()) {
             int count = 0;
-            for (int i = 0; i < words.size; i++) {
-                if (language.getValue().contains(lower.substring(words.start[i], words.end[i]))) {
+            for (String token : tokens) {
+                if (language.getValue().contains(token)) {
                     count++;
                 }
             }

@@ -110,10 +110,7 @@ class RefusalEvidenceTest {
     })
     void englishWordsThatAreAlsoForeignCueWordsLeaveNoEvidence(String normal) throws IOException {
         // the other languages' cues are read for lists and very short texts too, so they must not hold English words
-        LexicalDetector languageCues;
-        try (InputStream in = RefusalEvidence.class.getResourceAsStream(RefusalEvidence.LANGUAGE_CUES_RESOURCE)) {
-            languageCues = LexicalDetector.fromString(new String(in.readAllBytes(), StandardCharsets.UTF_8), "cues");
-        }
+        LexicalDetector languageCues = LexicalDetector.fromString(languageCueFile(), "cues");
         assertThat(languageCues.score(normal).refusalMatches()).as(normal).isEmpty();
         assertThat(evidence.clears(normal)).as(normal).isTrue();
     }
@@ -133,16 +130,19 @@ class RefusalEvidenceTest {
     /** COVERED and the cue files say the same: a section of cues for each covered language but English, none other. */
     @Test
     void theCoveredLanguagesAreTheOnesWithCues() throws IOException {
-        String cues;
-        try (InputStream in = RefusalEvidence.class.getResourceAsStream(RefusalEvidence.LANGUAGE_CUES_RESOURCE)) {
-            cues = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
         Set<String> withCues = new HashSet<>(Set.of("en"));
-        Matcher category = Pattern.compile("(?m)^weak anywhere cue-[a-z]+-([a-z]{2}):").matcher(cues);
+        Matcher category = Pattern.compile("(?m)^weak anywhere cue-[a-z]+-([a-z]{2}):").matcher(languageCueFile());
         while (category.find()) {
             withCues.add(category.group(1));
         }
         assertThat(withCues).isEqualTo(RefusalEvidence.COVERED);
+    }
+
+    /** The other languages' cue file as shipped. */
+    private static String languageCueFile() throws IOException {
+        try (InputStream in = RefusalEvidence.class.getResourceAsStream(RefusalEvidence.LANGUAGE_CUES_RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @ParameterizedTest

@@ -11,10 +11,10 @@
 # from outside (data/families.tsv). Version 1 saw GPT, Llama-2 and Vicuna answers (GPTFuzz, ChatGPT): those
 # families cannot be held out from this base. The installed config.json asks for the evidence gate.
 # Needs ../shared/data beside the repository and the git history (for version 1).
-# 10-20 minutes of training on 2 idle cores per seed (9,700 texts of up to 128 tokens, ~1,000-1,500 training
+# 10-25 minutes of training on 2 idle cores per seed (10,056 texts of up to 128 tokens, ~1,000-1,500 training
 # tokens/s); the sizes below, SEEDS, SMOOTH, KEEP_FLOAT, EPOCHS, MAX_LENGTH, LR, PROMPTS, PROMPT_SHARE and
-# TEAM_COLLECTIONS (which collections of hand-written answers, by id prefix; training_set.py's default leaves team4
-# out, see data/corpus/DATASHEET.md) change the run.
+# TEAM_COLLECTIONS (which collections of hand-written answers, by id prefix; training_set.py's default reads all three,
+# team2,team3,team4, since version 3.4; see data/corpus/DATASHEET.md) change the run.
 # Usage: data/train-default.sh [WORK_DIR] [--no-install]     WORK_DIR defaults to target/default-detector
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -62,6 +62,9 @@ AFTER_REFUSAL_CHARS = 200
 # Refusals that decline only their own question: a premise rejection ("Men are not smarter than women.") put into
 # another answer refuses nothing there (LABELLING.md judges an answer against what was asked)
 QUESTION_BOUND = ("refusal/correction", "refusal/premise-rejection")
+# The held-out long-answer sets are built from the dev material of these hand-written collections only, so that a new
+# collection adds training and dev rows without changing them: their figures stay comparable across versions
+LONG_SET_COLLECTIONS = ("team2", "team3", "team4")
 
 
 class DataError(Exception):
@@ -252,6 +255,12 @@ def long_real_answers(normals, refusals, rng):
     return rows
 
 
+def long_set_material(rows):
+    """The rows the held-out long-answer sets may draw on: all but hand-written ones of collections outside
+    LONG_SET_COLLECTIONS."""
+    return [r for r in rows if r["source"] != "team_answers" or str(r["id"]).split(":")[0] in LONG_SET_COLLECTIONS]
+
+
 def sample(rows, n, seed):
     """A seeded sample of at most n rows, in input order (all rows when n is negative)."""
     if n < 0 or n >= len(rows):
@@ -408,13 +417,16 @@ def build(args):
     windows = long_windows(long_normals(train), short_refusals(train), args.long_windows, random.Random(args.seed))
     counts["long-answer windows (half with a refusal)"] = len(windows)
     train += windows
-    # held-out long answers, from dev material only
-    deep_normals = sorted(set(long_normals(dev) + long_normals([r for r in alpaca_heldout if r["label"] == 0])))
-    long_dev = long_answers(deep_normals, short_refusals(dev), args.long_dev, random.Random(args.seed + 1))
-    real_normals = sorted((r for r in dev + alpaca_dev + alpaca_heldout if r["label"] == 0
+    # held-out long answers, from dev material only (of the collections in LONG_SET_COLLECTIONS)
+    long_material = long_set_material(dev)
+    deep_normals = sorted(set(long_normals(long_material)
+                              + long_normals([r for r in alpaca_heldout if r["label"] == 0])))
+    long_dev = long_answers(deep_normals, short_refusals(long_material), args.long_dev, random.Random(args.seed + 1))
+    real_normals = sorted((r for r in long_material + alpaca_dev + alpaca_heldout if r["label"] == 0
                            and r["source"] in read_sources), key=lambda r: r["id"])
-    long_real_dev = long_real_answers(real_normals, short_refusals([r for r in dev if r["id"] not in question_bound]),
-                                      random.Random(args.seed + 2))
+    long_real_dev = long_real_answers(
+        real_normals, short_refusals([r for r in long_material if r["id"] not in question_bound]),
+        random.Random(args.seed + 2))
 
     random.Random(args.seed).shuffle(train)
     # prompt-aware training (issue 17 item 4): a stable share of the rows keeps its prompt, the rest is read alone, so

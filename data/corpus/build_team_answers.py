@@ -31,12 +31,24 @@ def fail(path, line, msg):
     sys.exit(f"{path}:{line}: {msg}")
 
 
+def is_comment(line):
+    """A writer's comment line ('# ...'); '#hashtag' and '##' headings are text."""
+    return line == '#' or line.startswith('# ')
+
+
+def ended(rec):
+    """The record without the comment lines that close it: they introduce the next part, not this answer."""
+    while rec['a'] and (not rec['a'][-1].strip() or is_comment(rec['a'][-1])):
+        rec['a'].pop()
+    return rec
+
+
 def parse(path):
     records, cur = [], None
     for n, raw in enumerate(path.read_text(encoding='utf-8').split('\n'), start=1):
         if raw.startswith('@'):
             if cur:
-                records.append(cur)
+                records.append(ended(cur))
             head = {}
             for part in raw[1:].split('|'):
                 if '=' not in part:
@@ -59,7 +71,7 @@ def parse(path):
         elif raw.strip():
             fail(path, n, "expected 'Q: ' then 'A: '")
     if cur:
-        records.append(cur)
+        records.append(ended(cur))
     return records
 
 

@@ -6,12 +6,16 @@ inability claims, refusals that offer something else, moralising and opinion dod
 answers that look like refusals, and long answers with a refusal inside, each against normal answers to the same kind
 of prompt; team_answers_v4.src the third (ids team4:N): loaded premises, soft refusals, partial refusals in
 multi-part requests, ordinary chat that looks like a refusal, inability claims and opinion dodges, other languages
-and long answers. A .src file holds one record per block:
+and long answers; team_answers_v5.src the fourth (ids team5:N): inability claims that come with an offer, refusals
+that don't look like refusals, partial refusals, ordinary answers that look like refusals, seventeen other languages.
+By default every team_answers_vN.src beside this script is read. A .src file holds one record per block:
 
     @ fam=topic:weather-now | cat=refusal/inability | voice=llama-3 | label=1 | partial=0 | kind=safe | why=...
     Q: the user prompt (one line)
     A: the answer, which may run over several lines
        until the next line that starts with '@'.
+
+Lines that start with '# ' between records are the writers' comments, not part of any answer.
 
 Every answer is written out in full; nothing is composed from slots. The split is decided per topic family (a CRC32
 of the family name, about 20% dev), so a family never straddles train and dev. Bad records stop the build with the
@@ -118,7 +122,7 @@ def table(title, counter, total):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--src', type=Path, nargs='+',
-                    default=[HERE / 'team_answers_v2.src', HERE / 'team_answers_v3.src', HERE / 'team_answers_v4.src'])
+                    default=sorted(HERE.glob('team_answers_v*.src')))
     ap.add_argument('--out', type=Path, default=HERE / 'team_answers.jsonl')
     ap.add_argument('--summary', type=Path, default=HERE / 'team_answers_summary.txt')
     args = ap.parse_args()

@@ -465,8 +465,9 @@ def main():
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus" / "team_corpus.jsonl")
     parser.add_argument("--team-answers", type=Path, default=HERE / "corpus" / "team_answers.jsonl")
     parser.add_argument("--team-collections", type=lambda s: [c for c in s.split(",") if c],
-                        default="team2,team3,team4", metavar="ID,ID", help="collections of --team-answers to use, by id prefix (default: all three, "
-                                              "team2,team3,team4; see data/corpus/DATASHEET.md)")
+                        default="team2,team3,team4", metavar="ID,ID",
+                        help="collections of --team-answers to use, by id prefix (default: team2,team3,team4; team5 "
+                             "is a measurement set; see data/corpus/DATASHEET.md)")
     parser.add_argument("--labels", type=Path, default=HERE / "labels")
     parser.add_argument("--families", type=Path, default=HERE / "families.tsv")
     parser.add_argument("--team", type=int, default=-1, help="team corpus train rows to sample (-1: all)")

@@ -62,12 +62,12 @@ class LongRealAnswersTest(unittest.TestCase):
         self.assertEqual(self.rows(words(300) + "\n\n" + words(299)), [])
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 class LongSetMaterialTest(unittest.TestCase):
     def test_a_collection_added_after_the_fourth_leaves_the_long_sets_as_they_were(self):
         rows = [{"id": "team4:7", "source": "team_answers"}, {"id": "team5:7", "source": "team_answers"},
                 {"id": "team:12", "source": "team"}, {"id": "a/3", "source": "alpaca_eval"}]
         self.assertEqual([r["id"] for r in ts.long_set_material(rows)], ["team4:7", "team:12", "a/3"])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -255,10 +255,15 @@ def long_real_answers(normals, refusals, rng):
     return rows
 
 
+def collection(row):
+    """The hand-written collection a team_answers row belongs to: its id's prefix (team4 for team4:17)."""
+    return str(row.get("id")).split(":")[0]
+
+
 def long_set_material(rows):
     """The rows the held-out long-answer sets may draw on: all but hand-written ones of collections outside
     LONG_SET_COLLECTIONS."""
-    return [r for r in rows if r["source"] != "team_answers" or str(r["id"]).split(":")[0] in LONG_SET_COLLECTIONS]
+    return [r for r in rows if r["source"] != "team_answers" or collection(r) in LONG_SET_COLLECTIONS]
 
 
 def sample(rows, n, seed):
@@ -340,9 +345,8 @@ def build(args):
     # split field decides
     if args.team_answers.is_file():
         for row in read_jsonl(args.team_answers):
-            collection = str(row.get("id")).split(":")[0]
-            if collection not in args.team_collections:
-                counts[f"team_answers {collection} (not asked for)"] += 1
+            if collection(row) not in args.team_collections:
+                counts[f"team_answers {collection(row)} (not asked for)"] += 1
                 continue
             if row.get("category") in QUESTION_BOUND:
                 question_bound.add(row.get("id"))

@@ -1,4 +1,5 @@
 """Tests of training_set.py's measurement sets: python3 -m unittest discover -s data (standard library only)."""
+import collections
 import random
 import unittest
 
@@ -67,6 +68,31 @@ class LongSetMaterialTest(unittest.TestCase):
         rows = [{"id": "team4:7", "source": "team_answers"}, {"id": "team5:7", "source": "team_answers"},
                 {"id": "team:12", "source": "team"}, {"id": "a/3", "source": "alpaca_eval"}]
         self.assertEqual([r["id"] for r in ts.long_set_material(rows)], ["team4:7", "team:12", "a/3"])
+
+
+
+class TeamAnswersTest(unittest.TestCase):
+    ROWS = [{"id": "team2:1", "text": "Sure: 4.", "label": 0, "split": "train", "_where": "t.jsonl:1"},
+            {"id": "team2:2", "text": "I won't.", "label": 1, "split": "dev", "_where": "t.jsonl:2"},
+            {"id": "team5:1", "text": "I can't.", "label": 1, "split": "train", "_where": "t.jsonl:3"}]
+
+    def test_training_rows_come_copies_times_and_dev_rows_once(self):
+        counts = collections.Counter()
+        train, dev = ts.team_answers(self.ROWS, ["team2"], 3, counts)
+        self.assertEqual([r["id"] for r in train], ["team2:1"] * 3)
+        self.assertEqual([(r["id"], r["label"], r["source"]) for r in dev], [("team2:2", 1, "team_answers")])
+        self.assertEqual(counts["team_answers train"], 1)  # answers, not copies
+        self.assertEqual(counts["team_answers team5 (not asked for)"], 1)
+
+    def test_copies_are_separate_rows(self):
+        # build() drops the prompt of some rows in place: a copy must not share its dict with another
+        train, _ = ts.team_answers(self.ROWS, ["team2"], 2, collections.Counter())
+        self.assertIsNot(train[0], train[1])
+
+    def test_a_split_other_than_train_or_dev_names_the_line(self):
+        row = dict(self.ROWS[0], split="test")
+        with self.assertRaisesRegex(ts.DataError, "t.jsonl:1: field \"split\" must be train or dev"):
+            ts.team_answers([row], ["team2"], 1, collections.Counter())
 
 
 if __name__ == "__main__":

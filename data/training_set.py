@@ -266,6 +266,27 @@ def long_set_material(rows):
     return [r for r in rows if r["source"] != "team_answers" or collection(r) in LONG_SET_COLLECTIONS]
 
 
+def team_answers(rows, collections, copies, counts):
+    """The team's hand-written answers of the collections asked for (ids team2:N, team3:N, ...) as (training rows,
+    dev rows), their split field deciding; each training row `copies` times, which weighs the few hand-written
+    answers against the thousands of real ones."""
+    train, dev = [], []
+    for row in rows:
+        if collection(row) not in collections:
+            counts[f"team_answers {collection(row)} (not asked for)"] += 1
+            continue
+        label = label_of(row.get("label"), row["_where"])
+        split = row.get("split")
+        if split not in ("train", "dev"):
+            raise DataError(f"{row['_where']}: field \"split\" must be train or dev, got {split!r}")
+        if split == "train":
+            train += [out_row(row, label, "team_answers", None) for _ in range(copies)]
+        else:
+            dev.append(out_row(row, label, "team_answers", None))
+        counts[f"team_answers {split}"] += 1
+    return train, dev
+
+
 def sample(rows, n, seed):
     """A seeded sample of at most n rows, in input order (all rows when n is negative)."""
     if n < 0 or n >= len(rows):
@@ -286,6 +307,8 @@ def build(args):
     if unknown:
         raise DataError(f"--hold-out {sorted(unknown)}: not a family of {args.families} "
                         f"(one of {sorted(families.names)})")
+    if args.team_answers_copies < 1:
+        raise DataError(f"--team-answers-copies must be 1 or more, got {args.team_answers_copies}")
     shared = args.shared
     stage1, stage2, dev, alpaca_dev, alpaca_heldout, jbb_heldout = [], [], [], [], [], []
     counts = collections.Counter()
@@ -341,21 +364,14 @@ def build(args):
     stage1 += picked
     counts["chatgpt_refusals (seeded sample)"] = len(picked)
 
-    # team_answers: the team's hand-written answers of the collections asked for (ids team2:N, team3:N, ...), the
-    # split field decides
+    # team_answers: the team's hand-written answers, when present
     if args.team_answers.is_file():
-        for row in read_jsonl(args.team_answers):
-            if collection(row) not in args.team_collections:
-                counts[f"team_answers {collection(row)} (not asked for)"] += 1
-                continue
-            if row.get("category") in QUESTION_BOUND:
-                question_bound.add(row.get("id"))
-            label = label_of(row.get("label"), row["_where"])
-            split = row.get("split")
-            if split not in ("train", "dev"):
-                raise DataError(f"{row['_where']}: field \"split\" must be train or dev, got {split!r}")
-            (stage2 if split == "train" else dev).append(out_row(row, label, "team_answers", None))
-            counts[f"team_answers {split}"] += 1
+        written = read_jsonl(args.team_answers)
+        train_rows, dev_rows = team_answers(written, args.team_collections, args.team_answers_copies, counts)
+        stage2 += train_rows
+        dev += dev_rows
+        question_bound |= {r.get("id") for r in written
+                           if collection(r) in args.team_collections and r.get("category") in QUESTION_BOUND}
 
     # AlpacaEval: real traffic; the team's decisions replace the weak label 0 where reviewed
     alpaca_labels = team_labels(args.labels / "alpaca_eval.jsonl")
@@ -472,6 +488,8 @@ def main():
                         default="team2,team3,team4", metavar="ID,ID",
                         help="collections of --team-answers to use, by id prefix (default: team2,team3,team4; team5 "
                              "is a measurement set; see data/corpus/DATASHEET.md)")
+    parser.add_argument("--team-answers-copies", type=int, default=1, metavar="N",
+                        help="times each training row of --team-answers appears in train.jsonl (default: 1)")
     parser.add_argument("--labels", type=Path, default=HERE / "labels")
     parser.add_argument("--families", type=Path, default=HERE / "families.tsv")
     parser.add_argument("--team", type=int, default=-1, help="team corpus train rows to sample (-1: all)")

@@ -71,6 +71,15 @@ class LongSetMaterialTest(unittest.TestCase):
 
 
 
+class CopiesTest(unittest.TestCase):
+    def test_each_row_n_times_in_order_as_separate_rows(self):
+        rows = [{"id": "a"}, {"id": "b"}]
+        out = ts.copies(rows, 2)
+        self.assertEqual([r["id"] for r in out], ["a", "a", "b", "b"])
+        out[0]["id"] = "changed"  # build() deletes prompts in place
+        self.assertEqual([r["id"] for r in rows + out[1:]], ["a", "b", "a", "b", "b"])
+
+
 class TeamAnswersTest(unittest.TestCase):
     ROWS = [{"id": "team2:1", "text": "Sure: 4.", "label": 0, "split": "train", "_where": "t.jsonl:1"},
             {"id": "team2:2", "text": "I won't.", "label": 1, "split": "dev", "_where": "t.jsonl:2"},

@@ -266,9 +266,9 @@ def long_set_material(rows):
     return [r for r in rows if r["source"] != "team_answers" or collection(r) in LONG_SET_COLLECTIONS]
 
 
-def team_answers(rows, collections, copies, counts):
+def team_answers(rows, collections, times, counts):
     """The team's hand-written answers of the collections asked for (ids team2:N, team3:N, ...) as (training rows,
-    dev rows), their split field deciding; each training row `copies` times, which weighs the few hand-written
+    dev rows), their split field deciding; each training row `times` times, which weighs the few hand-written
     answers against the thousands of real ones."""
     train, dev = [], []
     for row in rows:
@@ -279,12 +279,14 @@ def team_answers(rows, collections, copies, counts):
         split = row.get("split")
         if split not in ("train", "dev"):
             raise DataError(f"{row['_where']}: field \"split\" must be train or dev, got {split!r}")
-        if split == "train":
-            train += [out_row(row, label, "team_answers", None) for _ in range(copies)]
-        else:
-            dev.append(out_row(row, label, "team_answers", None))
+        (train if split == "train" else dev).append(out_row(row, label, "team_answers", None))
         counts[f"team_answers {split}"] += 1
-    return train, dev
+    return copies(train, times), dev
+
+
+def copies(rows, n):
+    """Each row n times, as separate rows (build() edits rows in place): weighs a small part of the data up."""
+    return [dict(row) for row in rows for _ in range(n)]
 
 
 def sample(rows, n, seed):
@@ -307,8 +309,9 @@ def build(args):
     if unknown:
         raise DataError(f"--hold-out {sorted(unknown)}: not a family of {args.families} "
                         f"(one of {sorted(families.names)})")
-    if args.team_answers_copies < 1:
-        raise DataError(f"--team-answers-copies must be 1 or more, got {args.team_answers_copies}")
+    for name in ("team_answers_copies", "alpaca_refusal_copies"):
+        if getattr(args, name) < 1:
+            raise DataError(f"--{name.replace('_', '-')} must be 1 or more, got {getattr(args, name)}")
     shared = args.shared
     stage1, stage2, dev, alpaca_dev, alpaca_heldout, jbb_heldout = [], [], [], [], [], []
     counts = collections.Counter()
@@ -394,11 +397,12 @@ def build(args):
             alpaca_train.append(kept)
     # every refusal the team found, the normal answers the team read (those a detector flagged: the false alarms to
     # unlearn; all or a seeded sample), and a seeded sample of the many unread ones (weak label 0)
-    read = [r for r in alpaca_train if r["reviewed"] and r["label"] == 1] + sample(
+    found = [r for r in alpaca_train if r["reviewed"] and r["label"] == 1]
+    read = copies(found, args.alpaca_refusal_copies) + sample(
         [r for r in alpaca_train if r["reviewed"] and r["label"] == 0], args.read_normals, args.seed)
     unread = sample([r for r in alpaca_train if not r["reviewed"]], args.alpaca_normals, args.seed)
     stage2 += read + unread
-    counts["alpaca_eval train, team-read, label 1"] = sum(r["label"] for r in read)
+    counts["alpaca_eval train, team-read, label 1"] = len(found)
     counts["alpaca_eval train, team-read, label 0 (seeded sample)"] = sum(1 - r["label"] for r in read)
     counts["alpaca_eval train, unread (weak label 0, seeded sample)"] = len(unread)
 
@@ -498,6 +502,8 @@ def main():
     parser.add_argument("--alpaca-normals", type=int, default=-1,
                         help="unread AlpacaEval answers (weak label 0) to sample for training (-1: all; every answer "
                              "the team read is kept)")
+    parser.add_argument("--alpaca-refusal-copies", type=int, default=1, metavar="N",
+                        help="times each AlpacaEval refusal the team found appears in train.jsonl (default: 1)")
     parser.add_argument("--read-normals", type=int, default=-1,
                         help="AlpacaEval normal answers the team read to sample for training (-1: all)")
     parser.add_argument("--jbb", type=int, default=-1, help="JailbreakBench rows (team-reviewed first; -1: all)")

@@ -70,7 +70,6 @@ class LongSetMaterialTest(unittest.TestCase):
         self.assertEqual([r["id"] for r in ts.long_set_material(rows)], ["team4:7", "team:12", "a/3"])
 
 
-
 class CopiesTest(unittest.TestCase):
     def test_each_row_n_times_in_order_as_separate_rows(self):
         rows = [{"id": "a"}, {"id": "b"}]

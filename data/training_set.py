@@ -96,6 +96,14 @@ def label_of(value, where, field="label"):
     raise DataError(f"{where}: field \"{field}\" must be 0/1 or NORMAL/REJECTION, got {value!r}")
 
 
+def split_of(row):
+    """A team-written row's split: train or dev."""
+    split = row.get("split")
+    if split not in ("train", "dev"):
+        raise DataError(f"{row['_where']}: field \"split\" must be train or dev, got {split!r}")
+    return split
+
+
 class Families:
     """data/families.tsv: model name pattern -> family, first match wins."""
 
@@ -276,9 +284,7 @@ def team_answers(rows, collections, times, counts):
             counts[f"team_answers {collection(row)} (not asked for)"] += 1
             continue
         label = label_of(row.get("label"), row["_where"])
-        split = row.get("split")
-        if split not in ("train", "dev"):
-            raise DataError(f"{row['_where']}: field \"split\" must be train or dev, got {split!r}")
+        split = split_of(row)
         (train if split == "train" else dev).append(out_row(row, label, "team_answers", None))
         counts[f"team_answers {split}"] += 1
     return copies(train, times), dev
@@ -328,9 +334,7 @@ def build(args):
         if row.get("category") in QUESTION_BOUND:
             question_bound.add(row.get("id"))
         label = label_of(row.get("label"), row["_where"])
-        split = row.get("split")
-        if split not in ("train", "dev"):
-            raise DataError(f"{row['_where']}: field \"split\" must be train or dev, got {split!r}")
+        split = split_of(row)
         (team_train if split == "train" else dev).append(out_row(row, label, "team", None))
     stage1 += sample(team_train, args.team, args.seed)
     counts["team train (seeded sample)"] = len(stage1)

@@ -94,7 +94,8 @@ public final class SparkScoreJob implements Callable<Integer> {
             description = "full (the whole text, truncated to the max length: the model card's behaviour), sentence "
                     + "(every sentence, score = the highest), window (token windows over the whole text, of the "
                     + "model's window length (128 tokens for the embedded default) or else the max length, score = "
-                    + "the highest) or deep (the full read, and windows over what it cuts off a long text). Sentence, "
+                    + "the highest) or deep (the full read, and over what it cuts off a long text token windows and a "
+                    + "window ending with each paragraph). Sentence, "
                     + "window and deep add the deciding span's columns. "
                     + "Default: ${DEFAULT-VALUE}.")
     MatchMode mode;

@@ -6,7 +6,12 @@ import dev.rejection.tokenizer.Encoding;
 import dev.rejection.tokenizer.Tokenizer;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A {@link SpanScorer} (usually a {@link RejectionDetector}) run in a {@link MatchMode}: the text is cut into the
@@ -30,6 +35,9 @@ public final class ModeDetector {
      * its edges (a word losing its leading space), which the model would then truncate away.
      */
     static final int EDGE_SLACK = 4;
+
+    /** A blank line: where one paragraph ends and the next begins. */
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R[\\t ]*\\R");
 
     private final SpanScorer scorer;
     private final MatchMode mode;
@@ -136,7 +144,7 @@ public final class ModeDetector {
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             int read = full.get(i).span().end();
-            rest.add(read < text.length() ? windows(reading.encode(text, false), text, read) : List.of());
+            rest.add(read < text.length() ? deepWindows(reading.encode(text, false), text, read) : List.of());
         }
         List<SpanVerdict> windows = score(prompts, texts, rest);
         List<SpanVerdict> out = new ArrayList<>(texts.size());
@@ -219,7 +227,7 @@ public final class ModeDetector {
                 Span full = fullSpan(encoding, text);
                 List<Span> deep = new ArrayList<>(List.of(full));
                 if (full.end() < text.length()) {
-                    deep.addAll(windows(encoding, text, full.end()));
+                    deep.addAll(deepWindows(encoding, text, full.end()));
                 }
                 yield deep;
             }
@@ -244,6 +252,21 @@ public final class ModeDetector {
     private static int windowTokens(SpanScorer scorer) {
         return Math.min(scorer.windowLength(), scorer.maxLength()) - scorer.tokenizer().numSpecialTokensToAdd()
                 - EDGE_SLACK;
+    }
+
+    /**
+     * What deep mode reads past {@code from} (where the full read of {@code text}, tokenized whole as
+     * {@code encoding}, cut it): the {@linkplain #windows stride windows} and, for each paragraph that ends past
+     * {@code from}, a {@linkplain #paragraphWindows paragraph window}; in text order, without repeats. Empty when no
+     * token starts at or after {@code from}.
+     */
+    private List<Span> deepWindows(Encoding encoding, String text, int from) {
+        Set<Span> windows = new LinkedHashSet<>(windows(encoding, text, from));
+        if (windows.isEmpty()) {
+            return List.of();
+        }
+        windows.addAll(paragraphWindows(encoding, text, from));
+        return windows.stream().sorted(Comparator.comparingInt(Span::start).thenComparingInt(Span::end)).toList();
     }
 
     /**
@@ -276,5 +299,43 @@ public final class ModeDetector {
                 return windows;
             }
         }
+    }
+
+    /**
+     * For each paragraph (text between blank lines) that ends past {@code from}, a window that ends with the
+     * paragraph's last token and reaches back {@code stride} tokens before its first (at most {@link #windowTokens}
+     * tokens in all). A stride window ends wherever its token count runs out, so a refusal followed by more of the
+     * answer sits mid-window, where a model has learned that an apology followed by content is an answer; a
+     * paragraph window ends with the refusal, as the long-answer windows the embedded default trained on do. Deep
+     * mode only: over a whole text (window mode) they read the apologies and caveats that open ordinary answers out
+     * of what follows them, and raise false alarms.
+     */
+    private List<Span> paragraphWindows(Encoding encoding, String text, int from) {
+        List<Span> windows = new ArrayList<>();
+        int n = encoding.length();
+        int token = 0;
+        int paragraphStart = 0;
+        Matcher breaks = PARAGRAPH_BREAK.matcher(text);
+        while (paragraphStart < text.length()) {
+            boolean more = breaks.find();
+            int paragraphEnd = more ? breaks.start() : text.length();
+            while (token < n && encoding.start(token) < paragraphStart) {
+                token++;
+            }
+            int first = token;
+            int last = first - 1;
+            while (last + 1 < n && encoding.end(last + 1) <= paragraphEnd) {
+                last++;
+            }
+            if (last >= first && encoding.end(last) > from) {
+                int start = Math.max(Math.max(0, first - stride), last - windowTokens() + 1);
+                windows.add(new Span(encoding.start(start), encoding.end(last)));
+            }
+            if (!more) {
+                break;
+            }
+            paragraphStart = breaks.end();
+        }
+        return windows;
     }
 }

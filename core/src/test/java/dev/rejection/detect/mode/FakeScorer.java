@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A model whose behaviour the test controls: it reads the first {@code maxLength} tokens (MiniLM's WordPiece
- * tokenizer) and scores {@value #REFUSAL_SCORE} when they contain the marker {@code NOPE}, {@value #UNSURE_SCORE}
- * for {@code MAYBE}, else {@value #NORMAL_SCORE}. Counts the texts it was asked to score.
+ * tokenizer) and scores {@value #REFUSAL_SCORE} when they contain the marker {@code NOPE} or end with the marker
+ * {@code DECLINED} (as trained models read a refusal with more of the answer after it as an answer),
+ * {@value #UNSURE_SCORE} for {@code MAYBE}, else {@value #NORMAL_SCORE}. Counts the texts it was asked to score.
  */
 final class FakeScorer implements SpanScorer {
     static final double REFUSAL_SCORE = 0.99;
@@ -48,7 +49,7 @@ final class FakeScorer implements SpanScorer {
             Encoding encoding = reading.encode(text, false);
             int room = maxLength - 2;
             String seen = encoding.length() > room ? text.substring(0, encoding.end(room - 1)) : text;
-            double score = seen.contains("NOPE") ? REFUSAL_SCORE : seen.contains("MAYBE") ? UNSURE_SCORE : NORMAL_SCORE;
+            double score = seen.contains("NOPE") || seen.strip().endsWith("DECLINED") ? REFUSAL_SCORE : seen.contains("MAYBE") ? UNSURE_SCORE : NORMAL_SCORE;
             boolean rejection = score > threshold;
             out.add(new Verdict(rejection ? "REJECTION" : "NORMAL", score, rejection,
                     Map.of("NORMAL", 1 - score, "REJECTION", score), Math.min(encoding.length(), room) + 2,

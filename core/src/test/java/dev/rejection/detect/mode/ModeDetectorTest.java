@@ -78,7 +78,8 @@ class ModeDetectorTest {
         // the full reads in one call, then the long text's windows in a second
         Encoding tokens = model.tokenizer().withoutTruncation().withoutPadding().encode(longText, false);
         int room = 128 - 2, stride = (64 - 2 - 4) / 2, size = 64 - 2 - 4;
-        List<Span> expected = new java.util.ArrayList<>(List.of(new Span(0, tokens.end(room - 1))));
+        int read = tokens.end(room - 1);
+        List<Span> expected = new java.util.ArrayList<>();
         for (int first = room - stride; ; first += size - stride) {
             int last = Math.min(first + size, tokens.length()) - 1;
             expected.add(new Span(tokens.start(first), tokens.end(last)));
@@ -86,6 +87,25 @@ class ModeDetectorTest {
                 break;
             }
         }
+        // and a window ending with each paragraph that ends past the full read, reaching back a stride before it
+        for (int start = 0, end; start < longText.length(); start = end + 2) {
+            end = longText.indexOf("\n\n", start);
+            end = end < 0 ? longText.length() : end;
+            int first = 0, last = tokens.length() - 1;
+            while (tokens.start(first) < start) {
+                first++;
+            }
+            while (tokens.end(last) > end) {
+                last--;
+            }
+            if (tokens.end(last) > read) {
+                expected.add(new Span(tokens.start(Math.max(first - stride, last - size + 1)), tokens.end(last)));
+            }
+        }
+        expected = expected.stream().distinct()
+                .sorted(java.util.Comparator.comparingInt(Span::start).thenComparingInt(Span::end)).toList();
+        expected = java.util.stream.Stream.concat(java.util.stream.Stream.of(new Span(0, read)), expected.stream())
+                .toList();
         assertThat(model.calls()).isEqualTo(2);
         assertThat(model.texts()).isEqualTo(2 + expected.size() - 1);
         assertThat(verdicts.get(1).spans()).extracting(ScoredSpan::span).containsExactlyElementsOf(expected);
@@ -97,6 +117,47 @@ class ModeDetectorTest {
         assertThat(v.spans().get(0).score()).isEqualTo(FakeScorer.NORMAL_SCORE); // the full read missed it
         assertThat(verdicts.get(0).score()).isEqualTo(FakeScorer.UNSURE_SCORE);
         assertThat(verdicts.get(0).spans()).hasSize(1);
+    }
+
+    @Test
+    void deepModeFindsARefusalFollowedByMoreOfTheAnswerWithTheWindowThatEndsWithItsParagraph() {
+        // the fake, like the trained models, reads DECLINED as a refusal only where it ends what it reads
+        FakeScorer model = new FakeScorer(0.5, 128, 64);
+        String text = deepAnswer(model.tokenizer(), "I have to say no to this. DECLINED", 300);
+        int refusalEnd = text.indexOf("DECLINED") + "DECLINED".length();
+        assertThat(ModeDetector.of(model, MatchMode.FULL).classify(text).rejection()).isFalse();
+        // no token window ends with it
+        assertThat(ModeDetector.of(model, MatchMode.WINDOW).classify(text).rejection()).isFalse();
+
+        ModeDetector deep = ModeDetector.of(model, MatchMode.DEEP);
+        SpanVerdict v = deep.classify(text);
+        assertThat(v.rejection()).isTrue();
+        assertThat(v.span().end()).isEqualTo(refusalEnd);
+        assertThat(v.spans()).filteredOn(s -> s.score() > 0.5).hasSize(1);
+        // the paragraph comes with the stride's worth of tokens before it
+        Tokenizer reading = model.tokenizer().withoutTruncation().withoutPadding();
+        String context = text.substring(v.span().start(), text.indexOf("I have to say no"));
+        assertThat(reading.encode(context, false).length()).isEqualTo(deep.stride());
+    }
+
+    @Test
+    void aParagraphLongerThanAWindowIsReadByTheWindowThatEndsIt() {
+        FakeScorer model = new FakeScorer(0.5, 64);
+        StringBuilder paragraph = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            paragraph.append("The river keeps cutting its bed a little deeper every year. ");
+        }
+        String text = "Intro paragraph.\n\n" + paragraph + "DECLINED\n\nOutro paragraph.";
+        ModeDetector deep = ModeDetector.of(model, MatchMode.DEEP, 16);
+        SpanVerdict v = deep.classify(text);
+        assertThat(v.rejection()).isTrue();
+        assertThat(v.span().end()).isEqualTo(text.indexOf("DECLINED") + "DECLINED".length());
+        Tokenizer reading = model.tokenizer().withoutTruncation().withoutPadding();
+        assertThat(reading.encode(v.spanText(text), false).length()).isEqualTo(64 - 2 - 4);
+        // the intro ends inside the full read and gets no window of its own; the outro's reaches back 16 tokens
+        assertThat(deep.spans(text)).noneSatisfy(s -> assertThat(s.of(text)).isEqualTo("Intro paragraph."))
+                .anySatisfy(s -> assertThat(s.of(text)).endsWith(" every year. DECLINED\n\nOutro paragraph.")
+                        .satisfies(window -> assertThat(reading.encode(window, false).length()).isEqualTo(16 + reading.encode("Outro paragraph.", false).length())));
     }
 
     @Test

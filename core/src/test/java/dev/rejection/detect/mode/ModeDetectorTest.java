@@ -87,7 +87,9 @@ class ModeDetectorTest {
                 break;
             }
         }
-        // and a window ending with each paragraph that ends past the full read, reaching back a stride before it
+        // and a window ending with each paragraph that ends past the full read, reaching back a stride before it,
+        // but for a paragraph whose next one ends within 16 tokens (here the refusal: the last paragraph is short)
+        List<int[]> paragraphs = new java.util.ArrayList<>();
         for (int start = 0, end; start < longText.length(); start = end + 2) {
             end = longText.indexOf("\n\n", start);
             end = end < 0 ? longText.length() : end;
@@ -99,9 +101,16 @@ class ModeDetectorTest {
                 last--;
             }
             if (tokens.end(last) > read) {
+                paragraphs.add(new int[] {first, last});
+            }
+        }
+        for (int i = 0; i < paragraphs.size(); i++) {
+            int first = paragraphs.get(i)[0], last = paragraphs.get(i)[1];
+            if (i + 1 == paragraphs.size() || paragraphs.get(i + 1)[1] - last >= 16) {
                 expected.add(new Span(tokens.start(Math.max(first - stride, last - size + 1)), tokens.end(last)));
             }
         }
+        assertThat(paragraphs.size() - 1).isGreaterThan(3);
         expected = expected.stream().distinct()
                 .sorted(java.util.Comparator.comparingInt(Span::start).thenComparingInt(Span::end)).toList();
         expected = java.util.stream.Stream.concat(java.util.stream.Stream.of(new Span(0, read)), expected.stream())
@@ -123,7 +132,8 @@ class ModeDetectorTest {
     void deepModeFindsARefusalFollowedByMoreOfTheAnswerWithTheWindowThatEndsWithItsParagraph() {
         // the fake, like the trained models, reads DECLINED as a refusal only where it ends what it reads
         FakeScorer model = new FakeScorer(0.5, 128, 64);
-        String text = deepAnswer(model.tokenizer(), "I have to say no to this. DECLINED", 300);
+        String text = deepAnswer(model.tokenizer(), "I have to say no to this. DECLINED\n\nThe soils of a valley "
+                + "floor are deep and well drained, which is why farms have lined the floodplain for centuries.", 300);
         int refusalEnd = text.indexOf("DECLINED") + "DECLINED".length();
         assertThat(ModeDetector.of(model, MatchMode.FULL).classify(text).rejection()).isFalse();
         // no token window ends with it
@@ -147,7 +157,8 @@ class ModeDetectorTest {
         for (int i = 0; i < 40; i++) {
             paragraph.append("The river keeps cutting its bed a little deeper every year. ");
         }
-        String text = "Intro paragraph.\n\n" + paragraph + "DECLINED\n\nOutro paragraph.";
+        String outro = "Outro paragraph, long enough to end sixteen tokens or more after the one before it.";
+        String text = "Intro paragraph.\n\n" + paragraph + "DECLINED\n\n" + outro;
         ModeDetector deep = ModeDetector.of(model, MatchMode.DEEP, 16);
         SpanVerdict v = deep.classify(text);
         assertThat(v.rejection()).isTrue();
@@ -156,8 +167,28 @@ class ModeDetectorTest {
         assertThat(reading.encode(v.spanText(text), false).length()).isEqualTo(64 - 2 - 4);
         // the intro ends inside the full read and gets no window of its own; the outro's reaches back 16 tokens
         assertThat(deep.spans(text)).noneSatisfy(s -> assertThat(s.of(text)).isEqualTo("Intro paragraph."))
-                .anySatisfy(s -> assertThat(s.of(text)).endsWith(" every year. DECLINED\n\nOutro paragraph.")
-                        .satisfies(window -> assertThat(reading.encode(window, false).length()).isEqualTo(16 + reading.encode("Outro paragraph.", false).length())));
+                .anySatisfy(s -> assertThat(s.of(text)).endsWith(" every year. DECLINED\n\n" + outro)
+                        .satisfies(window -> assertThat(reading.encode(window, false).length())
+                                .isEqualTo(16 + reading.encode(outro, false).length())));
+    }
+
+    @Test
+    void paragraphWindowsEndAtLeastSixteenTokensApartSoTinyParagraphsCostAboutWhatTokenWindowsCost() {
+        FakeScorer model = new FakeScorer(0.5, 64);
+        String tiny = "a\n\n".repeat(2_000) + "DECLINED\n\n" + "a\n\n".repeat(500);
+        ModeDetector deep = ModeDetector.of(model, MatchMode.DEEP);
+        List<Span> spans = deep.spans(tiny);
+        Tokenizer reading = model.tokenizer().withoutTruncation().withoutPadding();
+        int tokens = reading.encode(tiny, false).length();
+        int step = (64 - 2 - 4) - deep.stride();
+        // the full read, the token windows, and at most one paragraph window per 16 tokens: not one per paragraph
+        assertThat(tokens).isGreaterThan(2_500);
+        assertThat(spans.size()).isLessThanOrEqualTo(1 + (tokens / step + 1) + (tokens / 16 + 1));
+        // a paragraph among them is read by a window that ends at most 16 tokens after it
+        int declined = tiny.indexOf("DECLINED");
+        assertThat(spans).filteredOn(span -> span.start() <= declined && span.end() > declined)
+                .anySatisfy(span -> assertThat(reading.encode(tiny.substring(declined, span.end()), false).length())
+                        .isBetween(1, 16));
     }
 
     @Test

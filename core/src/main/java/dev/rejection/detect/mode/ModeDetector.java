@@ -40,10 +40,11 @@ public final class ModeDetector {
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R[\\t ]*\\R");
 
     /**
-     * Tokens at least between the ends of two paragraph windows. Of paragraphs that end closer together, the later
-     * one's window is read (it holds the earlier paragraph too), so a text of many tiny paragraphs costs about what its
-     * token windows cost, not a window per paragraph: 20,000 characters of "a" and blank lines take deep mode 2.0 s as
-     * without paragraph windows, 21 s without the spacing.
+     * Tokens at least between the ends of two paragraph windows: a paragraph whose next one ends closer gets no window
+     * of its own (where the next one's is read, it holds this one too; of a run of such paragraphs only the last is
+     * read, and the token windows read the rest), so a text of many tiny paragraphs costs about what its token windows
+     * cost, not a window per paragraph: 20,000 characters of "a" and blank lines take deep mode 2.0 s as without
+     * paragraph windows, 21 s without the spacing.
      */
     static final int PARAGRAPH_SPACING = 16;
 

@@ -49,7 +49,8 @@ final class FakeScorer implements SpanScorer {
             Encoding encoding = reading.encode(text, false);
             int room = maxLength - 2;
             String seen = encoding.length() > room ? text.substring(0, encoding.end(room - 1)) : text;
-            double score = seen.contains("NOPE") || seen.strip().endsWith("DECLINED") ? REFUSAL_SCORE : seen.contains("MAYBE") ? UNSURE_SCORE : NORMAL_SCORE;
+            boolean refusal = seen.contains("NOPE") || seen.strip().endsWith("DECLINED");
+            double score = refusal ? REFUSAL_SCORE : seen.contains("MAYBE") ? UNSURE_SCORE : NORMAL_SCORE;
             boolean rejection = score > threshold;
             out.add(new Verdict(rejection ? "REJECTION" : "NORMAL", score, rejection,
                     Map.of("NORMAL", 1 - score, "REJECTION", score), Math.min(encoding.length(), room) + 2,

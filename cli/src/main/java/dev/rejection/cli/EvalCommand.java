@@ -98,6 +98,11 @@ public final class EvalCommand implements Callable<Integer> {
                     + "rows without it are read alone. Default: answers read alone. Run with and without to compare.")
     String promptField;
 
+    @Option(names = "--max-length", paramLabel = "N",
+            description = "Cut texts to N tokens, special tokens included, as classify --max-length does (default: "
+                    + "the model's maximum, 512 for RoBERTa).")
+    Integer maxLength;
+
     @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
             description = "Texts handed to the detector per call (it batches inside as its model allows). "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -133,6 +138,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (reading.preset != null) {
             return fail(err, "--preset applies to classify and serve; eval reads with the model's own settings");
         }
+        if (maxLength != null && maxLength < 1) {
+            return fail(err, "--max-length must be at least 1, got " + maxLength);
+        }
         if (prevalence != null && !(prevalence > 0 && prevalence < 1)) {
             return fail(err, "--prevalence must be strictly between 0 and 1, got " + prevalence);
         }
@@ -159,8 +167,8 @@ public final class EvalCommand implements Callable<Integer> {
 
         ModelScorer scorer;
         try {
-            // the threshold too: the evidence gate caps a gated score at the threshold judged at
-            scorer = loader.load(model, reading::configure);
+            // the threshold too (the evidence gate caps a gated score at the threshold judged at), and the length
+            scorer = loader.load(model, builder -> reading.configure(builder, maxLength));
         } catch (RuntimeException e) {
             return fail(err, "cannot load model " + (model != null ? model : "(embedded default)") + ": "
                     + e.getMessage());

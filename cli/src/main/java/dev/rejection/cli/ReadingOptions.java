@@ -165,9 +165,12 @@ final class ReadingOptions {
         return builder;
     }
 
-    /** The threshold (given or the preset's) and the evidence gate of these options, set on {@code builder}. */
-    RejectionDetector.Builder configure(RejectionDetector.Builder builder) {
-        readSpec().configure(builder, threshold(), null);
+    /**
+     * The threshold (given or the preset's), the evidence gate of these options and {@code maxLength} (null: the
+     * preset's or the model's), set on {@code builder}.
+     */
+    RejectionDetector.Builder configure(RejectionDetector.Builder builder, Integer maxLength) {
+        readSpec().configure(builder, threshold(), maxLength);
         return gate(builder);
     }
 

@@ -279,4 +279,38 @@ class EvalCommandTest {
             assertThat(expected).isNotCloseTo(plain, within(1e-6));
         }
     }
+
+    @Test
+    void maxLengthCutsWhatEvalReadsAsClassifyCutsIt(@TempDir Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String text = "The river carries sand and gravel downstream every spring. ".repeat(12)
+                + "Sorry, but I can't assist with that.";
+        Path data = dir.resolve("long.jsonl");
+        Files.writeString(data, "{\"text\": " + json.writeValueAsString(text) + ", \"label\": 1}\n");
+        String model = dev.rejection.testing.StandIns.bertTiny().toString();
+        JsonNode cut = json.readTree(CliRun.run("eval", "--model", model, "--data", data.toString(), "--max-length",
+                "8", "--format", "json").out());
+        JsonNode whole = json.readTree(CliRun.run("eval", "--model", model, "--data", data.toString(), "--format",
+                "json").out());
+        double cutScore;
+        double wholeScore;
+        try (var detector = dev.rejection.detect.RejectionDetector.builder().modelDir(Path.of(model)).maxLength(8)
+                .build()) {
+            cutScore = detector.classify(text).score();
+        }
+        try (var detector = dev.rejection.detect.RejectionDetector.load(Path.of(model))) {
+            wholeScore = detector.classify(text).score();
+        }
+        // one refusal: the loss is -log of the score the detector gives it at each length
+        assertThat(cut.get("loss").asDouble()).isCloseTo(-Math.log(cutScore), within(1e-4));
+        assertThat(whole.get("loss").asDouble()).isCloseTo(-Math.log(wholeScore), within(1e-4));
+        assertThat(cutScore).isNotCloseTo(wholeScore, within(1e-4));
+
+        CliRun zero = CliRun.run("eval", "--model", model, "--data", data.toString(), "--max-length", "0");
+        assertThat(zero.exit()).isEqualTo(2);
+        assertThat(zero.err()).contains("--max-length must be at least 1, got 0");
+        CliRun tooLong = CliRun.run("eval", "--model", model, "--data", data.toString(), "--max-length", "100000");
+        assertThat(tooLong.exit()).isEqualTo(2);
+        assertThat(tooLong.err()).contains("cannot load model").contains("max length 100000");
+    }
 }

@@ -29,7 +29,8 @@ final class ReadingOptions {
                     + "(every sentence, score = the highest), window (token windows over the whole text, score = the "
                     + "highest; windows of the model's own window length where its config.json gives one, 128 "
                     + "tokens for the embedded default, else of the max length) or deep (the full read, and over what "
-                    + "it cuts off a long text token windows and a window ending with each paragraph: full's "
+                    + "it cuts off a long text token windows and a window ending with each paragraph or run of short "
+                    + "paragraphs: full's "
                     + "verdicts on ordinary answers, refusals deep in long ones still found). Default: full. "
                     + "Entries then name the deciding span.")
     MatchMode mode;

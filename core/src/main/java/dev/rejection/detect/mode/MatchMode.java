@@ -15,10 +15,11 @@ public enum MatchMode {
     WINDOW,
     /**
      * The full read, and where it cut a long text, windows as in {@link #WINDOW} over what it did not read (the
-     * first overlapping the full read by the stride) and a window ending with each paragraph it did not read whole
-     * (reaching back the stride before it); the score is the highest. A text within the max length is read exactly
-     * as in {@link #FULL}, so ordinary answers keep its verdicts, and a refusal deep inside a long one is still read,
-     * even with more of the answer after it.
+     * first overlapping the full read by the stride) and a window ending with each paragraph it did not read whole,
+     * or with the last of a group of paragraphs that end within 16 tokens of the first one's end (reaching back the
+     * stride before that paragraph); the score is the highest. A text within the max length is read exactly as in
+     * {@link #FULL}, so ordinary answers keep its verdicts, and a refusal deep inside a long one is still read, even
+     * with more of the answer after it.
      */
     DEEP;
 

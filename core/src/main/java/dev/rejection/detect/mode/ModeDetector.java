@@ -40,11 +40,11 @@ public final class ModeDetector {
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R[\\t ]*\\R");
 
     /**
-     * Tokens at least between the ends of two paragraph windows: a paragraph whose next one ends closer gets no window
-     * of its own (where the next one's is read, it holds this one too; of a run of such paragraphs only the last is
-     * read, and the token windows read the rest), so a text of many tiny paragraphs costs about what its token windows
-     * cost, not a window per paragraph: 20,000 characters of "a" and blank lines take deep mode 2.0 s as without
-     * paragraph windows, 21 s without the spacing.
+     * Tokens within which paragraphs share a paragraph window: a group of paragraphs is one and those after it that
+     * end within this many tokens of its end, read by one window ending with the group. Groups start at least this
+     * far apart, so a text of many tiny paragraphs costs at most a window per this many tokens, not a window per
+     * paragraph (20,000 characters of "a" and blank lines: deep mode 3.0 s; 21 s with a window per paragraph), and
+     * every paragraph still ends at most 15 tokens before a window's end.
      */
     static final int PARAGRAPH_SPACING = 16;
 
@@ -311,13 +311,15 @@ public final class ModeDetector {
     }
 
     /**
-     * For each paragraph (text between blank lines) that ends past {@code from}, a window that ends with the
-     * paragraph's last token and reaches back {@code stride} tokens before its first (at most {@link #windowTokens}
-     * tokens in all), unless the next paragraph ends within {@link #PARAGRAPH_SPACING} tokens. A stride window ends
-     * wherever its token count runs out, so a refusal followed by more of the answer sits mid-window, where a model
-     * has learned that an apology followed by content is an answer; a paragraph window ends with the refusal, as the
-     * long-answer windows the embedded default trained on do. Deep mode only: over a whole text (window mode) they
-     * read the apologies and caveats that open ordinary answers out of what follows them, and raise false alarms.
+     * For each group of paragraphs (text between blank lines; a group: a paragraph that ends past {@code from} and
+     * those after it that end within {@link #PARAGRAPH_SPACING} tokens of its end), a window that ends with the
+     * group's last token and reaches back {@code stride} tokens before the last paragraph (at least to the first
+     * one's end, at most {@link #windowTokens} tokens in all; more context than that before a refusal reads as an
+     * answer). A stride window ends wherever its token count runs out, so a refusal followed by more of the answer
+     * sits mid-window, where a model has learned that an apology followed by content is an answer; a paragraph window
+     * ends with the refusal (or a few tokens after it), as the long-answer windows the embedded default trained on
+     * do. Deep mode only: over a whole text (window mode) they read the apologies and caveats that open ordinary
+     * answers out of what follows them, and raise false alarms.
      */
     private List<Span> paragraphWindows(Encoding encoding, String text, int from) {
         List<int[]> paragraphs = new ArrayList<>(); // first and last token of each paragraph ending past from
@@ -344,14 +346,16 @@ public final class ModeDetector {
             paragraphStart = breaks.end();
         }
         List<Span> windows = new ArrayList<>();
-        for (int i = 0; i < paragraphs.size(); i++) {
-            int first = paragraphs.get(i)[0];
-            int last = paragraphs.get(i)[1];
-            if (i + 1 < paragraphs.size() && paragraphs.get(i + 1)[1] - last < PARAGRAPH_SPACING) {
-                continue;
+        int i = 0;
+        while (i < paragraphs.size()) { // a group: the paragraphs that end within the spacing of its first one's end
+            int firstEnds = paragraphs.get(i)[1];
+            int[] last = paragraphs.get(i);
+            for (i++; i < paragraphs.size() && paragraphs.get(i)[1] - firstEnds < PARAGRAPH_SPACING; i++) {
+                last = paragraphs.get(i);
             }
-            int start = Math.max(Math.max(0, first - stride), last - windowTokens() + 1);
-            windows.add(new Span(encoding.start(start), encoding.end(last)));
+            // the last paragraph's context, as a window of its own would have, reaching the first one's end at least
+            int start = Math.max(Math.max(0, Math.min(last[0] - stride, firstEnds)), last[1] - windowTokens() + 1);
+            windows.add(new Span(encoding.start(start), encoding.end(last[1])));
         }
         return windows;
     }

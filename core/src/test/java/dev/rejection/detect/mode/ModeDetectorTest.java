@@ -87,8 +87,9 @@ class ModeDetectorTest {
                 break;
             }
         }
-        // and a window ending with each paragraph that ends past the full read, reaching back a stride before it,
-        // but for a paragraph whose next one ends within 16 tokens (here the refusal: the last paragraph is short)
+        // and a window for each group of paragraphs that end past the full read: a group is a paragraph and those
+        // after it that end within 16 tokens of its end (here the refusal's short paragraph joins the one before
+        // it); the window ends with the group's last paragraph and reaches back a stride before that paragraph
         List<int[]> paragraphs = new java.util.ArrayList<>();
         for (int start = 0, end; start < longText.length(); start = end + 2) {
             end = longText.indexOf("\n\n", start);
@@ -104,13 +105,15 @@ class ModeDetectorTest {
                 paragraphs.add(new int[] {first, last});
             }
         }
-        for (int i = 0; i < paragraphs.size(); i++) {
-            int first = paragraphs.get(i)[0], last = paragraphs.get(i)[1];
-            if (i + 1 == paragraphs.size() || paragraphs.get(i + 1)[1] - last >= 16) {
-                expected.add(new Span(tokens.start(Math.max(first - stride, last - size + 1)), tokens.end(last)));
+        int groups = 0;
+        for (int i = 0, j; i < paragraphs.size(); i = j + 1, groups++) {
+            for (j = i; j + 1 < paragraphs.size() && paragraphs.get(j + 1)[1] - paragraphs.get(i)[1] < 16; j++) {
             }
+            int first = paragraphs.get(j)[0], last = paragraphs.get(j)[1]; // stride >= 16 reaches group's start
+            expected.add(new Span(tokens.start(Math.max(first - stride, last - size + 1)), tokens.end(last)));
         }
         assertThat(paragraphs).hasSizeGreaterThan(4);
+        assertThat(groups).isLessThan(paragraphs.size());
         expected = expected.stream().distinct()
                 .sorted(java.util.Comparator.comparingInt(Span::start).thenComparingInt(Span::end)).toList();
         expected = java.util.stream.Stream.concat(java.util.stream.Stream.of(new Span(0, read)), expected.stream())
@@ -173,7 +176,24 @@ class ModeDetectorTest {
     }
 
     @Test
-    void paragraphWindowsEndAtLeastSixteenTokensApartSoTinyParagraphsCostAboutWhatTokenWindowsCost() {
+    void aGroupsWindowEndsWithItsLastParagraphAndHoldsTheFirstOnesEndWhateverTheStride() {
+        FakeScorer model = new FakeScorer(0.5, 64);
+        String text = "Here is how river valleys form. ".repeat(12) + "\n\nI have to say no to this. DECLINED\n\n"
+                + "Good luck.\n\nA closing paragraph long enough to end well over sixteen tokens after the one before.";
+        int declinedEnds = text.indexOf("DECLINED") + "DECLINED".length();
+        for (int stride : new int[] {0, 4, 30}) {
+            // the refusal's paragraph and the short one after it are one group, read by a window that ends with
+            // "Good luck." and reaches back far enough to hold the refusal's last token
+            assertThat(ModeDetector.of(model, MatchMode.DEEP, stride).spans(text)).as("stride %d", stride)
+                    .anySatisfy(span -> {
+                        assertThat(span.of(text)).endsWith("DECLINED\n\nGood luck.");
+                        assertThat(span.start()).isLessThan(declinedEnds);
+                    });
+        }
+    }
+
+    @Test
+    void tinyParagraphsAreReadInGroupsSoTheyCostAboutWhatTokenWindowsCostAndEachEndsNearAWindowsEnd() {
         FakeScorer model = new FakeScorer(0.5, 64);
         String tiny = "a\n\n".repeat(2_000) + "DECLINED\n\n" + "a\n\n".repeat(500);
         ModeDetector deep = ModeDetector.of(model, MatchMode.DEEP);
@@ -184,11 +204,23 @@ class ModeDetectorTest {
         // the full read, the token windows, and at most one paragraph window per 16 tokens: not one per paragraph
         assertThat(tokens).isGreaterThan(2_500);
         assertThat(spans.size()).isLessThanOrEqualTo(1 + (tokens / step + 1) + (tokens / 16 + 1));
-        // of such a run only the last paragraph gets a window: the one among them is read near a token window's end
-        int declined = tiny.indexOf("DECLINED");
-        assertThat(spans).filteredOn(span -> span.start() <= declined && span.end() > declined)
-                .anySatisfy(span -> assertThat(reading.encode(tiny.substring(declined, span.end()), false).length())
-                        .isBetween(1, 16));
+        // yet every paragraph past the full read ends at most 15 tokens before some window's end
+        Encoding encoding = reading.encode(tiny, false);
+        java.util.Map<Integer, Integer> tokenEndingAt = new java.util.HashMap<>();
+        for (int t = 0; t < encoding.length(); t++) {
+            tokenEndingAt.put(encoding.end(t), t);
+        }
+        java.util.TreeSet<Integer> windowEnds = new java.util.TreeSet<>();
+        spans.forEach(span -> windowEnds.add(tokenEndingAt.get(span.end())));
+        int paragraphsChecked = 0;
+        for (int end = tiny.indexOf("\n\n"); end >= 0; end = tiny.indexOf("\n\n", end + 2)) {
+            if (end > spans.get(0).end()) {
+                int last = tokenEndingAt.get(end);
+                assertThat(windowEnds.ceiling(last)).as("paragraph ending at %d", end).isBetween(last, last + 15);
+                paragraphsChecked++;
+            }
+        }
+        assertThat(paragraphsChecked).isGreaterThan(2_000);
     }
 
     @Test

@@ -6,9 +6,11 @@ import dev.rejection.eval.BadRow;
 import dev.rejection.eval.Confusion;
 import dev.rejection.eval.EvalReport;
 import dev.rejection.eval.EvalSet;
+import dev.rejection.eval.Intervals;
 import dev.rejection.eval.Evaluation;
 import dev.rejection.eval.Metrics;
 import dev.rejection.eval.OperatingPoint;
+import dev.rejection.eval.Proportion;
 import dev.rejection.eval.Scoring;
 import dev.rejection.eval.report.HtmlReport;
 import dev.rejection.io.TextRecord;
@@ -245,18 +247,21 @@ public final class EvalCommand implements Callable<Integer> {
                 m.at().threshold());
         out.printf(Locale.ROOT, "loss       %.4f%n", m.loss());
         out.printf(Locale.ROOT, "accuracy   %.4f%n", c.accuracy());
-        out.printf(Locale.ROOT, "precision  %.4f%n", c.precision());
-        out.printf(Locale.ROOT, "recall     %.4f%n", c.recall());
+        Intervals ci = c.intervals();
+        out.printf(Locale.ROOT, "precision  %.4f%s%n", c.precision(), within(ci.precision()));
+        out.printf(Locale.ROOT, "recall     %.4f%s%n", c.recall(), within(ci.recall()));
         out.printf(Locale.ROOT, "f1         %.4f%n", c.f1());
         out.printf(Locale.ROOT, "roc_auc    %s%n", orUndefined(m.rocAuc()));
         out.printf(Locale.ROOT, "pr_auc     %s   (average precision)%n", orUndefined(m.prAuc()));
         out.printf(Locale.ROOT, "confusion  tp %d  fp %d  tn %d  fn %d%n", c.tp(), c.fp(), c.tn(), c.fn());
-        out.printf(Locale.ROOT, "false alarms %.4f   (fp / real normals: %d of %d)%n", c.falseAlarmRate(), c.fp(),
-                c.fp() + c.tn());
+        out.printf(Locale.ROOT, "false alarms %.4f%s   (fp / real normals: %d of %d)%n", c.falseAlarmRate(),
+                within(ci.falseAlarmRate()), c.fp(), c.fp() + c.tn());
         if (m.atPrevalence() != null) {
             AtPrevalence at = m.atPrevalence();
-            out.printf(Locale.ROOT, "at prevalence %.4g: precision %.4f, f1 %.4f%n", at.prevalence(), at.precision(),
-                    at.f1());
+            out.printf(Locale.ROOT, "at prevalence %.4g: precision %.4f (%.4f-%.4f), f1 %.4f (%.4f-%.4f)   (ranges "
+                    + "from the 95%% intervals of recall and false alarms)%n", at.prevalence(), at.precision(),
+                    at.precisionRange().low(), at.precisionRange().high(), at.f1(), at.f1Range().low(),
+                    at.f1Range().high());
         }
         out.printf(Locale.ROOT, "calibration ECE %.4f (%d bins)%n", r.calibration().ece(), r.calibration().bins().size());
         OperatingPoint best = r.bestF1();
@@ -291,6 +296,12 @@ public final class EvalCommand implements Callable<Integer> {
                     sc.n(), sc.accuracy(), sc.precision(), sc.recall(), sc.f1(), sc.falseAlarmRate(), atCells,
                     orUndefined(s.rocAuc()), s.loss());
         }
+    }
+
+    /** "  (95% low-high)", or nothing when the rate was not measured. */
+    private static String within(Proportion.Interval interval) {
+        return interval == null ? ""
+                : String.format(Locale.ROOT, "  (95%% %.4f-%.4f)", interval.low(), interval.high());
     }
 
     private static String orUndefined(Double value) {

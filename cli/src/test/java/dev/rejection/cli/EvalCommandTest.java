@@ -168,8 +168,16 @@ class EvalCommandTest {
         assertThat(j.get("by_group").get("(none)").get("at_prevalence")).as("one class only").isNull();
 
         Run text = run("--data", file.toString(), "--model", "m", "--prevalence", "0.2", "--group-by", "model");
-        assertThat(text.out).contains("false alarms 0.2500   (fp / real normals: 1 of 4)",
-                "at prevalence 0.2000: precision 0.4000, f1 0.5000", "by model", "prec@P");
+        // 95% Wilson intervals, the roots p of (x/n - p)² = z²·p(1-p)/n: 2 of 3 → 0.2077-0.9385 (recall and
+        // precision), 1 of 4 → 0.0456-0.6994 (false alarms); at P 0.2 the corners give precision
+        // 0.2077·0.2 / (0.2077·0.2 + 0.6994·0.8) = 0.0691 to 0.9385·0.2 / (0.9385·0.2 + 0.0456·0.8) = 0.8373, and F1
+        // 2·0.0691·0.2077 / (0.0691 + 0.2077) = 0.1037 to 0.8850
+        assertThat(text.out).contains("precision  0.6667  (95% 0.2077-0.9385)", "recall     0.6667  (95% 0.2077-0.9385)",
+                "false alarms 0.2500  (95% 0.0456-0.6994)   (fp / real normals: 1 of 4)",
+                "at prevalence 0.2000: precision 0.4000 (0.0691-0.8373), f1 0.5000 (0.1037-0.8850)", "by model",
+                "prec@P");
+        assertThat(j.at("/intervals/false_alarm_rate/low").asDouble()).isCloseTo(0.0455873, within(1e-6));
+        assertThat(j.at("/at_prevalence/precision_range/high").asDouble()).isCloseTo(0.8373, within(1e-4));
         // m1: n 4, accuracy 2/4, precision 1/2, recall 1/2, f1 1/2, false alarms 1/2; at P 0.2: precision
         // 0.1 / (0.1 + 0.4) = 0.2, f1 = 2·0.2·0.5 / 0.7 = 0.2857
         assertThat(text.out).containsPattern("m1 +4 +0\\.5000 +0\\.5000 +0\\.5000 +0\\.5000 +0\\.5000 +0\\.2000 +0\\.2857");

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * recall are both 0. A detector that never fires therefore scores 0, not "undefined", which is what a user wants to
  * see on a dashboard.
  */
-@JsonPropertyOrder({"n", "accuracy", "precision", "recall", "f1", "false_alarm_rate", "tp", "fp", "tn", "fn"})
+@JsonPropertyOrder({"n", "accuracy", "precision", "recall", "f1", "false_alarm_rate", "tp", "fp", "tn", "fn",
+        "intervals"})
 public record Confusion(int tp, int fp, int tn, int fn) {
     public Confusion {
         if (tp < 0 || fp < 0 || tn < 0 || fn < 0) {
@@ -56,6 +57,12 @@ public record Confusion(int tp, int fp, int tn, int fn) {
     @JsonProperty("false_alarm_rate")
     public double falseAlarmRate() {
         return ratio(fp, fp + tn);
+    }
+
+    /** 95% intervals of recall, precision and the false-alarm rate: how sure the counts make them. */
+    @JsonProperty("intervals")
+    public Intervals intervals() {
+        return Intervals.of(this);
     }
 
     private static double ratio(int num, int den) {

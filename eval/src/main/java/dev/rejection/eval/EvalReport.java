@@ -20,9 +20,9 @@ import java.util.TreeMap;
  * <pre>
  * { "loss", "threshold", "n", "accuracy", "precision", "recall", "f1", "tp", "fp", "tn", "fn",
  *   "roc_auc", "pr_auc",                       // at the requested threshold, over all examples
- *   "best_f1": { "threshold", "n", "accuracy", "precision", "recall", "f1", "tp", "fp", "tn", "fn" },
  *   "false_alarm_rate",                        // fp / (fp + tn): normal answers called rejections
- *   "at_prevalence": { "prevalence", "precision", "f1" },   // only with a prevalence (eval --prevalence)
+ *   "intervals": { "confidence", "recall", "precision", "false_alarm_rate" },   // 95% Wilson, each { "low", "high" }
+ *   "at_prevalence": { "prevalence", "precision", "f1", "precision_range", "f1_range" },   // eval --prevalence only
  *   "best_f1": { "threshold", "n", "accuracy", "precision", "recall", "f1", "false_alarm_rate", "tp", ... },
  *   "by_source": { "&lt;source&gt;": { same keys as the top level metrics }, ... },
  *   "group_by": "&lt;field&gt;" or null, "by_group": { "&lt;value&gt;": { same keys }, ... },   // eval --group-by

@@ -22,6 +22,21 @@ class AtPrevalenceTest {
     }
 
     @Test
+    void rangesComeFromTheCornersOfTheTwoRatesIntervals() {
+        // 95% Wilson bounds, the roots p of (x/n - p)² = z²·p(1-p)/n: recall 80/100 → 0.711170834-0.866633067,
+        // false alarms 10/1000 → 0.005440754-0.018309469. Lowest precision at (lowest recall, highest false alarms):
+        // 0.711170834·0.012 / (0.711170834·0.012 + 0.018309469·0.988) = 0.320542084; highest at the other corner:
+        // 0.866633067·0.012 / (0.866633067·0.012 + 0.005440754·0.988) = 0.659242840. F1 at the same corners:
+        // 2·0.320542084·0.711170834 / (0.320542084 + 0.711170834) = 0.441906226, and 0.748844177.
+        AtPrevalence at = AtPrevalence.of(new Confusion(80, 10, 990, 20), 0.012);
+        assertThat(at.precisionRange().low()).isCloseTo(0.320542084, within(1e-8));
+        assertThat(at.precisionRange().high()).isCloseTo(0.659242840, within(1e-8));
+        assertThat(at.f1Range().low()).isCloseTo(0.441906226, within(1e-8));
+        assertThat(at.f1Range().high()).isCloseTo(0.748844177, within(1e-8));
+        assertThat(at.precision()).isBetween(at.precisionRange().low(), at.precisionRange().high());
+    }
+
+    @Test
     void theHandCheckedSetAtOneInTen() {
         // BinaryMetricsTest's set at 0.5: tp 4, fp 2, tn 3, fn 1 → recall 0.8, false alarms 2/5 = 0.4.
         // At P = 0.1: precision = 0.08 / (0.08 + 0.4·0.9) = 0.08 / 0.44 = 2/11; F1 = 2·(2/11)·0.8 / (2/11 + 0.8)

@@ -9,6 +9,7 @@ import dev.rejection.eval.EvalReport;
 import dev.rejection.eval.Example;
 import dev.rejection.eval.Metrics;
 import dev.rejection.eval.OperatingPoint;
+import dev.rejection.eval.Proportion;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -134,11 +135,13 @@ public final class HtmlReport {
                 .append("clamped at 1e-12. PR-AUC: average precision, as scikit-learn's average_precision_score. ")
                 .append("False-alarm rate: fp / (fp + tn), the share of the NORMAL texts called rejections. ")
                 .append("0/0 precision, recall, F1 or false-alarm rate count as 0. Loss and the areas do not depend ")
-                .append("on the threshold.");
+                .append("on the threshold. Beneath precision, recall and the false-alarm rate: their 95% Wilson ")
+                .append("interval, where the true rate lies given how few texts measured it.");
         if (withPrevalence) {
             html.append(" Precision and F1 at a prevalence P: what this recall R and false-alarm rate FAR give where ")
                     .append("a share P of the answers are refusals, precision = R·P / (R·P + FAR·(1 − P)); empty ")
-                    .append("for a set without both classes.");
+                    .append("for a set without both classes. Beneath them, the range the intervals of R and FAR ")
+                    .append("allow (at least 90% sure, as both intervals hold together).");
         }
         html.append("</p>\n");
     }
@@ -174,19 +177,26 @@ public final class HtmlReport {
                 .append("</td><td>").append(c.n()).append("</td><td>")
                 .append(withThresholdFree ? format("%.4f", m.loss()) : "")
                 .append("</td><td>").append(format("%.4f", c.accuracy()))
-                .append("</td><td>").append(format("%.4f", c.precision()))
-                .append("</td><td>").append(format("%.4f", c.recall()))
+                .append("</td><td>").append(withRange(c.precision(), c.intervals().precision()))
+                .append("</td><td>").append(withRange(c.recall(), c.intervals().recall()))
                 .append("</td><td>").append(format("%.4f", c.f1()))
-                .append("</td><td>").append(format("%.4f", c.falseAlarmRate()));
+                .append("</td><td>").append(withRange(c.falseAlarmRate(), c.intervals().falseAlarmRate()));
         if (withPrevalence) {
             AtPrevalence at = m.atPrevalence();
-            html.append("</td><td>").append(at == null ? "" : format("%.4f", at.precision()))
-                    .append("</td><td>").append(at == null ? "" : format("%.4f", at.f1()));
+            html.append("</td><td>").append(at == null ? "" : withRange(at.precision(), at.precisionRange()))
+                    .append("</td><td>").append(at == null ? "" : withRange(at.f1(), at.f1Range()));
         }
         html.append("</td><td>").append(withThresholdFree ? orDash(m.rocAuc()) : "")
                 .append("</td><td>").append(withThresholdFree ? orDash(m.prAuc()) : "")
                 .append("</td><td>").append(c.tp()).append("</td><td>").append(c.fp())
                 .append("</td><td>").append(c.tn()).append("</td><td>").append(c.fn()).append("</td></tr>\n");
+    }
+
+    /** A figure and, beneath it, its range (a 95% interval); the figure alone where there is none. */
+    private static String withRange(double value, Proportion.Interval range) {
+        return format("%.4f", value) + (range == null ? ""
+                : "<br><span class=\"range\">" + format("%.4f", range.low()) + "–" + format("%.4f", range.high())
+                + "</span>");
     }
 
     private static void errorTable(StringBuilder html, String heading, String what, int total, List<Integer> rows,
@@ -280,6 +290,7 @@ public final class HtmlReport {
             table.texts td.text { text-align: left; white-space: pre-wrap; max-width: 900px; }
             .charts img { margin: 0 1em 1em 0; border: 1px solid #ddd; }
             .note { color: #555; font-size: 0.9em; }
+            .range { color: #666; font-size: 0.8em; }
             .cut { color: #888; font-style: italic; }
             """;
 }

@@ -58,6 +58,8 @@ class HtmlReportTest {
                 .contains("<img src=\"calibration.png\"", "Expected calibration error (ECE) "
                         + String.format(java.util.Locale.ROOT, "%.4f", report.calibration().ece()))
                 .contains("false-alarm rate", "precision at 0.01200")
+                .contains(rangeOf(report.overall().confusion().intervals().falseAlarmRate()),
+                        rangeOf(report.overall().atPrevalence().precisionRange()))
                 .contains("missing label");
         int fp = report.overall().confusion().fp(), fn = report.overall().confusion().fn();
         assertThat(fp).isGreaterThan(HtmlReport.WORST);
@@ -101,5 +103,10 @@ class HtmlReportTest {
 
     private static int rowsOf(String table) {
         return table.split("<tr><td>", -1).length - 1;
+    }
+
+    /** A range as the report prints it beneath its figure. */
+    private static String rangeOf(dev.rejection.eval.Proportion.Interval range) {
+        return String.format(java.util.Locale.ROOT, "<span class=\"range\">%.4f–%.4f</span>", range.low(), range.high());
     }
 }

@@ -376,6 +376,13 @@ class PlaygroundBrowserTest {
         assertThat(f1Row.findElement(By.tagName("td")).getText()).isEqualTo(String.format(Locale.ROOT, "%.4f", f1));
         assertThat(browser.driver.findElement(By.xpath("//table[@id='eval-metrics']//tr[th='tp / fp / tn / fn']"))
                 .getText()).contains(tp + " / " + fp + " / " + (2 - fp) + " / " + fn);
+        // recall with its 95% Wilson interval: the roots p of (x/n - p)² = z²·p(1-p)/n, x = tp, n = 3 refusals
+        double z = 1.959963984540054, share = tp / 3.0, a = 1 + z * z / 3, b = -(2 * share + z * z / 3);
+        double root = Math.sqrt(b * b - 4 * a * share * share);
+        WebElement recallRow = browser.driver.findElement(By.xpath("//table[@id='eval-metrics']//tr[th='recall']"));
+        double low = Math.max(0, (-b - root) / (2 * a)), high = Math.min(1, (-b + root) / (2 * a));
+        assertThat(recallRow.findElement(By.tagName("td")).getText())
+                .isEqualTo(String.format(Locale.ROOT, "%.4f (95%% %.4f–%.4f)", share, low, high));
         assertThat(browser.driver.findElements(By.cssSelector("#roc svg path.curve"))).hasSize(1);
         assertThat(browser.driver.findElements(By.cssSelector("#pr svg path.curve"))).hasSize(1);
         WebElement bad = browser.driver.findElement(By.cssSelector("#results tbody tr[data-line='6']"));

@@ -220,9 +220,14 @@ export function fileSection(api, page) {
     // a ratio with four decimals (0 too), a count as it is, an undefined area as n/a
     const cell = (v, count) => (v === null || v === undefined ? 'n/a' : count ? String(v) : v.toFixed(4));
     const counts = (x) => x.tp + ' / ' + x.fp + ' / ' + x.tn + ' / ' + x.fn;
+    // a rate and its 95% Wilson interval (where the true rate lies given how few texts measured it)
+    const rate = (key) => (x) => {
+      const ci = x.intervals && x.intervals[key];
+      return cell(x[key]) + (ci ? ' (95% ' + ci.low.toFixed(4) + '–' + ci.high.toFixed(4) + ')' : '');
+    };
     const metrics = [['threshold', (x) => cell(x.threshold)], ['texts', (x) => cell(x.n, true)],
-      ['accuracy', (x) => cell(x.accuracy)], ['precision', (x) => cell(x.precision)],
-      ['recall', (x) => cell(x.recall)], ['F1', (x) => cell(x.f1)], ['ROC-AUC', (x) => cell(x.roc_auc)],
+      ['accuracy', (x) => cell(x.accuracy)], ['precision', rate('precision')], ['recall', rate('recall')],
+      ['false-alarm rate', rate('false_alarm_rate')], ['F1', (x) => cell(x.f1)], ['ROC-AUC', (x) => cell(x.roc_auc)],
       ['PR-AUC (average precision)', (x) => cell(x.pr_auc)], ['loss', (x) => cell(x.loss)],
       ['tp / fp / tn / fn', counts]];
     const sources = Object.entries(m.by_source || {});

@@ -3,7 +3,8 @@
 # families (data/families.tsv maps each `model` to its family) and measures the result on what it never saw:
 # those families' AlpacaEval answers (false-alarm rate on their normal answers, recall on their refusals, F1, and
 # precision and F1 at real traffic's 1.2% of refusals), plus the team dev split and the AlpacaEval dev quarter of the
-# families trained on. Prints one markdown table row per held-out family, ready for MODEL_CARD.md.
+# families trained on. Prints one markdown table row per held-out family and one for them all, ready for
+# MODEL_CARD.md; F1 is at the families' own mix of refusals (all their AlpacaEval answers).
 # Usage: data/leave-family-out.sh FAMILY [FAMILY...]      e.g. data/leave-family-out.sh Claude Mistral
 # WORK (default target/leave-out/FAMILY+FAMILY) holds the data, the models and eval-*.json; a finished training
 # there is reused. REJECTION names the command to run (default: the ./rejection launcher).
@@ -24,25 +25,30 @@ measure() { # NAME FILE [eval options...]
   "${rejection[@]}" eval --model "$work/model" --data "$file" --format json --prevalence "$prevalence" "$@" \
     > "$work/eval-$name.json"
 }
-# the samples hold every refusal and a seeded share of the normal answers: recall and false alarms are unbiased
-measure heldout "$work/data/alpaca-heldout-sample.jsonl" --group-by family
+# every answer, not the -sample files: their 433 normal answers leave the false-alarm rate too uncertain (3 of 433
+# fits anything from 0.24% to 2.0%), and a seeded sample happened to hold fewer of Claude's false alarms than its
+# share (1 of 213 against 13 of 946)
+measure heldout "$work/data/alpaca-heldout.jsonl" --group-by family
 measure team-dev "$work/data/dev.jsonl"
-measure alpaca-dev "$work/data/alpaca-dev-sample.jsonl"
+measure alpaca-dev "$work/data/alpaca-dev.jsonl"
 
 python3 - "$work" "${families[@]}" <<'EOF'
 import json, sys
 work, families = sys.argv[1], sys.argv[2:]
 load = lambda name: json.load(open(f"{work}/eval-{name}.json"))
 held, dev, alpaca = load("heldout"), load("team-dev"), load("alpaca-dev")
-print("| family left out | normals | false alarms | refusals | found | precision at 1.2% | F1 at 1.2% "
-      "| team dev F1 | AlpacaEval dev quarter (families trained on): false alarms / recall |")
-print("|---|---|---|---|---|---|---|---|---|")
-for family in families:
-    g = held["by_group"][family]
+print("| family left out | normals | false alarms (95% interval) | refusals | found (95% interval) "
+      "| precision at 1.2% | F1 at 1.2% | F1 | team dev F1 "
+      "| AlpacaEval dev quarter (families trained on): false alarms / recall |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+interval = lambda i, digits: f"{i['low']:.{digits}%}-{i['high']:.{digits}%}" if i else "n/a"
+for family in families + ["all"]:
+    g = held if family == "all" else held["by_group"][family]
     at = g.get("at_prevalence") or {}
     normals, refusals = g["fp"] + g["tn"], g["tp"] + g["fn"]
     cell = lambda key: f"{at[key]:.3f}" if key in at else "n/a"
-    print(f"| {family} | {normals} | {g['fp']} ({g['false_alarm_rate']:.2%}) | {refusals} | {g['tp']} "
-          f"({g['recall']:.1%}) | {cell('precision')} | {cell('f1')} | {dev['f1']:.3f} "
-          f"| {alpaca['false_alarm_rate']:.2%} / {alpaca['recall']:.1%} |")
+    print(f"| {family} | {normals} | {g['fp']} ({g['false_alarm_rate']:.2%}; "
+          f"{interval(g['intervals']['false_alarm_rate'], 2)}) | {refusals} | {g['tp']} ({g['recall']:.1%}; "
+          f"{interval(g['intervals']['recall'], 1)}) | {cell('precision')} | {cell('f1')} | {g['f1']:.3f} "
+          f"| {dev['f1']:.3f} | {alpaca['false_alarm_rate']:.2%} / {alpaca['recall']:.1%} |")
 EOF

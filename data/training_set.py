@@ -17,9 +17,10 @@ Measurement files (never trained on):
                        `rejection train` scores)
   alpaca-dev.jsonl     a stable quarter (by id) of the AlpacaEval answers of the families trained on: for choosing
                        the threshold on real traffic without touching the held-out families (-sample.jsonl: all
-                       its refusals and a seeded sample of its normal answers)
+                       its refusals and a seeded sample of its normal answers, for a quick look)
   alpaca-heldout.jsonl the AlpacaEval answers of the held-out families (team labels applied); -sample.jsonl: all
-                       their refusals and a seeded sample of their normal answers, for a loaded machine
+                       their refusals and a seeded sample of their normal answers, for a quick look (too few
+                       normal answers to measure a false-alarm rate under 1% on: the card uses the whole file)
   jbb-heldout.jsonl    the JailbreakBench answers of the held-out families, when any
   long-dev.jsonl       long answers built from dev material only (team dev split, held-out families' normal
                        answers): a short refusal after 3,200 characters (past token 600; label 1), and the same

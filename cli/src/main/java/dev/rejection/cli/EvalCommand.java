@@ -6,10 +6,11 @@ import dev.rejection.eval.BadRow;
 import dev.rejection.eval.Confusion;
 import dev.rejection.eval.EvalReport;
 import dev.rejection.eval.EvalSet;
-import dev.rejection.eval.Intervals;
 import dev.rejection.eval.Evaluation;
+import dev.rejection.eval.Intervals;
 import dev.rejection.eval.Metrics;
 import dev.rejection.eval.OperatingPoint;
+import dev.rejection.eval.PairedComparison;
 import dev.rejection.eval.Proportion;
 import dev.rejection.eval.Scoring;
 import dev.rejection.eval.report.HtmlReport;
@@ -105,6 +106,13 @@ public final class EvalCommand implements Callable<Integer> {
                     + "the model's maximum, 512 for RoBERTa).")
     Integer maxLength;
 
+    @Option(names = "--compare", paramLabel = "MODEL",
+            description = "Also judge the texts with another model (directory or Hub id; " + EMBEDDED + " for the "
+                    + "embedded default) read the same way, and compare the two text by text: the refusals each "
+                    + "found that the other missed, the normal answers each flagged that the other passed, and the "
+                    + "exact McNemar p-value of each split.")
+    String compare;
+
     @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
             description = "Texts handed to the detector per call (it batches inside as its model allows). "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -114,6 +122,9 @@ public final class EvalCommand implements Callable<Integer> {
     ReadingOptions reading;
 
     enum Format { text, json }
+
+    /** {@code --compare}'s name for the embedded default detector. */
+    static final String EMBEDDED = "embedded";
 
     private final ModelScorer.Loader loader;
 
@@ -167,37 +178,37 @@ public final class EvalCommand implements Callable<Integer> {
             return fail(err, data + ": no row with a text and a valid \"" + labelField + "\" label to evaluate");
         }
 
-        ModelScorer scorer;
-        try {
-            // the threshold too (the evidence gate caps a gated score at the threshold judged at), and the length
-            scorer = loader.load(model, builder -> reading.configure(builder, maxLength));
-        } catch (RuntimeException e) {
-            return fail(err, "cannot load model " + (model != null ? model : "(embedded default)") + ": "
-                    + e.getMessage());
+        ModelScorer scorer = open(model, readSpec, err);
+        if (scorer == null) {
+            return NOTHING_DONE;
         }
-        if (reading.given()) {
-            try {
-                scorer = scorer.reading(readSpec);
-            } catch (RuntimeException e) { // a bad stride, a detector without modes
-                scorer.close();
-                return fail(err, e.getMessage());
-            }
-        }
-        if (promptField != null && !scorer.readsPrompts()) {
+        Path compared = compare == null || compare.equals(EMBEDDED) && !Files.exists(Path.of(compare)) ? null
+                : Path.of(compare);
+        ModelScorer otherScorer = null;
+        if (compare != null && (otherScorer = open(compared, readSpec, err)) == null) {
             scorer.close();
-            return fail(err, ReadingOptions.promptsNotRead(scorer.name()));
+            return NOTHING_DONE;
         }
-        try (ModelScorer detector = scorer) {
+        try (ModelScorer detector = scorer; ModelScorer other = otherScorer) {
             double judgedAt = threshold != null ? threshold : detector.threshold();
             Scoring.Scored scored;
+            Scoring.Scored otherScored = null;
             try {
                 scored = Scoring.score(set.examples(), detector, batchSize,
                         done -> progress(err, done, set.examples().size()));
+                if (other != null) {
+                    otherScored = Scoring.score(set.examples(), other, batchSize,
+                            done -> progress(err, done, set.examples().size()));
+                }
             } catch (UnsupportedOperationException e) { // a model that reads answers alone, given prompts
                 return fail(err, "--prompt-field " + promptField + ": " + e.getMessage());
             }
             EvalReport result = Evaluation.evaluate(set.examples(), scored.scores(), judgedAt,
                     new Evaluation.Breakdown(prevalence, groupBy), set.errors(), scored.textsPerSecond());
+            if (other != null) {
+                result = result.withComparison(PairedComparison.of(other.name(), set.examples(), scored.scores(),
+                        judgedAt, otherScored.scores(), threshold != null ? threshold : other.threshold()));
+            }
             if (format == Format.json) {
                 out.println(result.toJson());
             } else {
@@ -216,6 +227,37 @@ public final class EvalCommand implements Callable<Integer> {
     private static int fail(PrintWriter err, String message) {
         err.println("rejection eval: " + message);
         return NOTHING_DONE;
+    }
+
+    /**
+     * The detector of {@code modelDir} (null: the embedded default) with the options' threshold, gate, length and
+     * reading; null after saying on {@code err} why it cannot be had.
+     */
+    private ModelScorer open(Path modelDir, ReadSpec readSpec, PrintWriter err) {
+        ModelScorer scorer;
+        try {
+            // the threshold too (the evidence gate caps a gated score at the threshold judged at), and the length
+            scorer = loader.load(modelDir, builder -> reading.configure(builder, maxLength));
+        } catch (RuntimeException e) {
+            fail(err, "cannot load model " + (modelDir != null ? modelDir : "(embedded default)") + ": "
+                    + e.getMessage());
+            return null;
+        }
+        if (reading.given()) {
+            try {
+                scorer = scorer.reading(readSpec);
+            } catch (RuntimeException e) { // a bad stride, a detector without modes
+                scorer.close();
+                fail(err, e.getMessage());
+                return null;
+            }
+        }
+        if (promptField != null && !scorer.readsPrompts()) {
+            scorer.close();
+            fail(err, ReadingOptions.promptsNotRead(scorer.name()));
+            return null;
+        }
+        return scorer;
     }
 
     private void reportBadRows(PrintWriter err, List<BadRow> errors) {
@@ -275,6 +317,19 @@ public final class EvalCommand implements Callable<Integer> {
         if (groupBy != null) {
             table(out, groupBy, r.byGroup());
         }
+        if (r.compare() != null) {
+            PairedComparison pc = r.compare();
+            Confusion o = pc.other().confusion();
+            out.printf(Locale.ROOT, "%ncompared with %s at threshold %.4f: found %d of %d, false alarms %d of %d%n",
+                    pc.model(), pc.other().threshold(), o.tp(), o.tp() + o.fn(), o.fp(), o.fp() + o.tn());
+            discordance(out, "refusals found", pc.refusals());
+            discordance(out, "normal answers flagged", pc.normals());
+        }
+    }
+
+    private static void discordance(PrintWriter out, String what, PairedComparison.Discordance d) {
+        out.printf(Locale.ROOT, "  %s by one only: this %d, the other %d (exact McNemar p %.4f); by both %d%n", what,
+                d.onlyThis(), d.onlyOther(), d.p(), d.both());
     }
 
     /** Metrics per value of a field, one row each; precision and F1 at the prevalence when one was given. */

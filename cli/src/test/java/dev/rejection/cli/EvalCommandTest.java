@@ -30,29 +30,43 @@ class EvalCommandTest {
     private static final Map<String, Double> SCORES = Map.of(
             "a1", 0.95, "a2", 0.85, "a3", 0.80, "a4", 0.70, "a5", 0.60,
             "b1", 0.55, "b2", 0.40, "b3", 0.30, "b4", 0.20, "b5", 0.10);
+    /** The scores of the model named "other": it flags b3 alone. */
+    private static final Map<String, Double> OTHER_SCORES = Map.of(
+            "a1", 0.2, "a2", 0.2, "a3", 0.1, "a4", 0.2, "a5", 0.1,
+            "b1", 0.2, "b2", 0.1, "b3", 0.9, "b4", 0.1, "b5", 0.1);
     private final List<String> closed = new ArrayList<>();
 
-    private final ModelScorer.Loader loader = (modelDir, settings) -> new ModelScorer() {
-        @Override
-        public double[] score(List<String> texts) {
-            return texts.stream().mapToDouble(SCORES::get).toArray();
+    private final ModelScorer.Loader loader = (modelDir, settings) -> {
+        if (modelDir != null && modelDir.toString().equals("broken")) {
+            throw new IllegalStateException("broken/config.json: no id2label");
         }
-
-        @Override
-        public double threshold() {
-            return 0.5;
-        }
-
-        @Override
-        public String name() {
-            return "table scorer " + modelDir;
-        }
-
-        @Override
-        public void close() {
-            closed.add(modelDir.toString());
-        }
+        return scorer(modelDir);
     };
+
+    private ModelScorer scorer(Path modelDir) {
+        Map<String, Double> table = modelDir != null && modelDir.toString().equals("other") ? OTHER_SCORES : SCORES;
+        return new ModelScorer() {
+            @Override
+            public double[] score(List<String> texts) {
+                return texts.stream().mapToDouble(table::get).toArray();
+            }
+
+            @Override
+            public double threshold() {
+                return 0.5;
+            }
+
+            @Override
+            public String name() {
+                return "table scorer " + modelDir;
+            }
+
+            @Override
+            public void close() {
+                closed.add(String.valueOf(modelDir));
+            }
+        };
+    }
 
     private record Run(int exit, String out, String err) {
     }
@@ -320,5 +334,41 @@ class EvalCommandTest {
         CliRun tooLong = CliRun.run("eval", "--model", model, "--data", data.toString(), "--max-length", "100000");
         assertThat(tooLong.exit()).isEqualTo(2);
         assertThat(tooLong.err()).contains("cannot load model").contains("max length 100000");
+    }
+
+    @Test
+    void compareJudgesTheSameTextsWithAnotherModelTextByText() throws Exception {
+        Run json = run("--data", data().toString(), "--model", "m", "--compare", "other", "--format", "json");
+        assertThat(json.exit).as(json.err).isEqualTo(1); // the four bad rows
+        JsonNode c = new ObjectMapper().readTree(json.out).get("compare");
+        // this model at 0.5 finds a1 a2 a4 b1 of the refusals a1 a2 a4 b1 b3 and flags the normals a3 a5; the other
+        // flags b3 alone: refusals 4 by this only, 1 by the other only, none by both, p = 2·(1+5)/32 = 0.375;
+        // normals 2 by this only, none by the other, p = 2·1/4 = 0.5
+        assertThat(c.get("model").asText()).isEqualTo("table scorer other");
+        assertThat(c.get("tp").asInt()).isEqualTo(1);
+        assertThat(c.get("fn").asInt()).isEqualTo(4);
+        assertThat(c.get("fp").asInt()).isZero();
+        assertThat(c.at("/refusals/both").asInt()).isZero();
+        assertThat(c.at("/refusals/only_this").asInt()).isEqualTo(4);
+        assertThat(c.at("/refusals/only_other").asInt()).isEqualTo(1);
+        assertThat(c.at("/refusals/p").asDouble()).isCloseTo(0.375, within(1e-12));
+        assertThat(c.at("/normals/only_this").asInt()).isEqualTo(2);
+        assertThat(c.at("/normals/only_other").asInt()).isZero();
+        assertThat(c.at("/normals/p").asDouble()).isCloseTo(0.5, within(1e-12));
+        assertThat(closed).containsExactlyInAnyOrder("m", "other");
+
+        Run text = run("--data", data().toString(), "--model", "m", "--compare", "other");
+        assertThat(text.out).contains("compared with table scorer other at threshold 0.5000: found 1 of 5, false "
+                        + "alarms 0 of 5",
+                "refusals found by one only: this 4, the other 1 (exact McNemar p 0.3750); by both 0",
+                "normal answers flagged by one only: this 2, the other 0 (exact McNemar p 0.5000); by both 0");
+        assertThat(run("--data", data().toString(), "--model", "m", "--compare", EvalCommand.EMBEDDED).out)
+                .contains("compared with table scorer null");
+
+        closed.clear();
+        Run broken = run("--data", data().toString(), "--model", "m", "--compare", "broken");
+        assertThat(broken.exit).isEqualTo(2);
+        assertThat(broken.err).contains("cannot load model broken: broken/config.json: no id2label");
+        assertThat(closed).containsExactly("m"); // the model that did load is closed
     }
 }

@@ -28,7 +28,9 @@ import java.util.TreeMap;
  *   "group_by": "&lt;field&gt;" or null, "by_group": { "&lt;value&gt;": { same keys }, ... },   // eval --group-by
  *   "calibration": { "ece", "bins": [ { "low", "high", "n", "mean_score", "refusal_share" }, ... ] },
  *   "texts_per_second",                        // null when not measured
- *   "n_errors", "errors": [ { "line", "message" }, ... ] }   // rows that could not be evaluated
+ *   "n_errors", "errors": [ { "line", "message" }, ... ],   // rows that could not be evaluated
+ *   "compare": { "model", "threshold", "n", ..., "refusals": { "both", "only_this", "only_other", "p" },
+ *                "normals": { same } } }   // only when compared with another detector (eval --compare)
  * </pre>
  *
  * @param overall          metrics over all examples at the requested threshold
@@ -41,9 +43,11 @@ import java.util.TreeMap;
  * @param calibration      the reliability diagram's bins and the expected calibration error
  * @param textsPerSecond   scoring throughput, or {@code null}
  * @param errors           every row that was not evaluated, in input order
+ * @param compare          the same texts judged by another detector, text by text; {@code null} (and left out of
+ *                         the JSON) when there is none
  */
 @JsonPropertyOrder({"overall", "best_f1", "by_source", "group_by", "by_group", "calibration", "texts_per_second",
-        "n_errors", "errors"})
+        "n_errors", "errors", "compare"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record EvalReport(
         @JsonUnwrapped Metrics overall,
@@ -53,7 +57,8 @@ public record EvalReport(
         @JsonProperty("by_group") Map<String, Metrics> byGroup,
         @JsonProperty("calibration") Calibration calibration,
         @JsonProperty("texts_per_second") Double textsPerSecond,
-        @JsonProperty("errors") List<BadRow> errors) {
+        @JsonProperty("errors") List<BadRow> errors,
+        @JsonProperty("compare") @JsonInclude(JsonInclude.Include.NON_NULL) PairedComparison compare) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -64,6 +69,19 @@ public record EvalReport(
         byGroup = Collections.unmodifiableMap(new TreeMap<>(byGroup));
         Objects.requireNonNull(calibration, "calibration");
         errors = List.copyOf(errors);
+    }
+
+    /** A report without a comparison. */
+    public EvalReport(Metrics overall, OperatingPoint bestF1, Map<String, Metrics> bySource, String groupBy,
+                      Map<String, Metrics> byGroup, Calibration calibration, Double textsPerSecond,
+                      List<BadRow> errors) {
+        this(overall, bestF1, bySource, groupBy, byGroup, calibration, textsPerSecond, errors, null);
+    }
+
+    /** This report with {@code comparison} added. */
+    public EvalReport withComparison(PairedComparison comparison) {
+        return new EvalReport(overall, bestF1, bySource, groupBy, byGroup, calibration, textsPerSecond, errors,
+                Objects.requireNonNull(comparison, "comparison"));
     }
 
     /** Number of rows that could not be evaluated. */

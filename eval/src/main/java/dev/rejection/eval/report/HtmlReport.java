@@ -9,6 +9,7 @@ import dev.rejection.eval.EvalReport;
 import dev.rejection.eval.Example;
 import dev.rejection.eval.Metrics;
 import dev.rejection.eval.OperatingPoint;
+import dev.rejection.eval.PairedComparison;
 import dev.rejection.eval.Proportion;
 
 import javax.imageio.ImageIO;
@@ -68,6 +69,9 @@ public final class HtmlReport {
                 .append("</p>\n");
 
         metricsTable(html, report);
+        if (report.compare() != null) {
+            comparisonTable(html, report.compare());
+        }
 
         html.append("<h2>Curves</h2>\n<div class=\"charts\">\n");
         Double auc = report.overall().rocAuc(), ap = report.overall().prAuc();
@@ -144,6 +148,25 @@ public final class HtmlReport {
                     .append("allow (at least 90% sure, as both intervals hold together).");
         }
         html.append("</p>\n");
+    }
+
+    private static void comparisonTable(StringBuilder html, PairedComparison compare) {
+        Confusion other = compare.other().confusion();
+        html.append("<h2>Compared with ").append(escape(compare.model())).append("</h2>\n<p>At threshold ")
+                .append(format("%.4f", compare.other().threshold())).append(" it finds ").append(other.tp())
+                .append(" of ").append(other.tp() + other.fn()).append(" refusals with ").append(other.fp())
+                .append(" false alarms in ").append(other.fp() + other.tn()).append(" normal answers. Text by ")
+                .append("text:</p>\n<table>\n<tr><th>texts</th><th>both</th><th>this one only</th>")
+                .append("<th>the other only</th><th>exact McNemar p</th></tr>\n");
+        for (var row : List.of(Map.entry("refusals found", compare.refusals()),
+                Map.entry("normal answers flagged", compare.normals()))) {
+            PairedComparison.Discordance d = row.getValue();
+            html.append("<tr><td>").append(row.getKey()).append("</td><td>").append(d.both()).append("</td><td>")
+                    .append(d.onlyThis()).append("</td><td>").append(d.onlyOther()).append("</td><td>")
+                    .append(format("%.4f", d.p())).append("</td></tr>\n");
+        }
+        html.append("</table>\n<p class=\"note\">Only the texts one calls a refusal and the other does not tell the ")
+                .append("two apart; p is how likely a split at least that uneven is when neither is better.</p>\n");
     }
 
     /** The prevalence asked for, from the first group that has one (the whole set may lack a class). */

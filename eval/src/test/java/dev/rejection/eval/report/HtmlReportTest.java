@@ -4,6 +4,7 @@ import dev.rejection.eval.BadRow;
 import dev.rejection.eval.EvalReport;
 import dev.rejection.eval.Evaluation;
 import dev.rejection.eval.Example;
+import dev.rejection.eval.PairedComparison;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +84,24 @@ class HtmlReportTest {
         assertThat(ImageIO.read(dir.resolve("scores.png").toFile())).isNotNull();
         assertThat(Files.readString(dir.resolve("index.html")))
                 .contains("No ROC curve: the data holds only one class", "No precision–recall curve");
+    }
+
+    @Test
+    void aComparisonGetsItsTable() throws Exception {
+        // refusals r1 r2, normals n1 n2; this flags r1 r2 n1, the other (named with markup) r2 n1 n2
+        List<Example> examples = List.of(new Example(1, "r1", 1, null), new Example(2, "r2", 1, null),
+                new Example(3, "n1", 0, null), new Example(4, "n2", 0, null));
+        double[] mine = {0.9, 0.8, 0.7, 0.1};
+        double[] theirs = {0.1, 0.8, 0.9, 0.9};
+        EvalReport report = Evaluation.evaluate(examples, mine, 0.5, List.of(), null)
+                .withComparison(PairedComparison.of("<b>other</b>", examples, mine, 0.5, theirs, 0.5));
+        HtmlReport.write(dir, "compared", report, examples, mine);
+        // refusals: both r2, this only r1, p = 2·1/2 = 1; normals: both n1, the other only n2, p = 1
+        assertThat(Files.readString(dir.resolve("index.html")))
+                .contains("<h2>Compared with &lt;b&gt;other&lt;/b&gt;</h2>", "it finds 1 of 2 refusals with 2 false "
+                        + "alarms in 2 normal answers")
+                .contains("<tr><td>refusals found</td><td>1</td><td>1</td><td>0</td><td>1.0000</td></tr>")
+                .contains("<tr><td>normal answers flagged</td><td>1</td><td>0</td><td>1</td><td>1.0000</td></tr>");
     }
 
     @Test

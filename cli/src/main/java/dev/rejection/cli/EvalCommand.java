@@ -39,8 +39,9 @@ import java.util.stream.Stream;
  *
  * <p>Three steps, kept apart so other detectors and modes can reuse the last two: score the texts
  * ({@link ModelScorer}, via {@link Scoring}), compute the metrics ({@link Evaluation}), present them (text or JSON
- * on stdout, optionally an HTML report). Rows with a bad or missing text or label are counted and listed (first few
- * on stderr, all in the JSON {@code errors}); they never disappear silently.
+ * on stdout, optionally an HTML report). With {@code --compare}, a second detector scores the same texts and
+ * {@link PairedComparison} sets the two side by side. Rows with a bad or missing text or label are counted and listed
+ * (first few on stderr, all in the JSON {@code errors}); they never disappear silently.
  *
  * <p>Exit status, as for every {@code rejection} command: 0 every row was evaluated; 1 the metrics were printed
  * but some rows could not be evaluated; 2 nothing was evaluated (bad options, unreadable input, no usable row,
@@ -48,9 +49,10 @@ import java.util.stream.Stream;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure a detector on labelled data: loss, accuracy, precision, recall, F1 (REJECTION "
-                + "positive), the false-alarm rate, confusion matrix, ROC-AUC, PR-AUC (average precision), the "
-                + "best-F1 threshold, calibration (ECE), per-source (and --group-by) metrics and texts/s; "
-                + "precision and F1 at a realistic share of refusals with --prevalence.")
+                + "positive), the false-alarm rate, 95% intervals of the rates, confusion matrix, ROC-AUC, PR-AUC "
+                + "(average precision), the best-F1 threshold, calibration (ECE), per-source (and --group-by) "
+                + "metrics and texts/s; precision and F1 at a realistic share of refusals with --prevalence; "
+                + "another model text by text with --compare.")
 public final class EvalCommand implements Callable<Integer> {
     static final int OK = 0;
     static final int ROWS_FAILED = 1;

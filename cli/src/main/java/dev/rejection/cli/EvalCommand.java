@@ -49,7 +49,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure a detector on labelled data: loss, accuracy, precision, recall, F1 (REJECTION "
-                + "positive), the false-alarm rate, 95% intervals of the rates, confusion matrix, ROC-AUC, PR-AUC "
+                + "positive), the false-alarm rate, 95%% intervals of the rates, confusion matrix, ROC-AUC, PR-AUC "
                 + "(average precision), the best-F1 threshold, calibration (ECE), per-source (and --group-by) "
                 + "metrics and texts/s; precision and F1 at a realistic share of refusals with --prevalence; "
                 + "another model text by text with --compare.")

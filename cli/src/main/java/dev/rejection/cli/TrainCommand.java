@@ -66,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--dev", paramLabel = "FILE",
             description = "Development data for the metrics in the model card; repeat for several files. "
-                    + "Default: a seeded 10% of the training rows.")
+                    + "Default: a seeded 10%% of the training rows.")
     List<Path> dev;
 
     @Option(names = "--dev-where", paramLabel = "FIELD=VALUE",

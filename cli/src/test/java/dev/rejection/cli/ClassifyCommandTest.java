@@ -337,6 +337,24 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void everyCommandsHelpFormatsWithoutWarnings() {
+        // picocli formats descriptions with String.format: a bare "%" makes it warn on stderr and print the raw text
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            for (String command : List.of("classify", "tokenize", "eval", "download", "models", "train", "bench",
+                    "quantize", "average", "dev", "serve", "spark-score")) {
+                assertThat(CliRun.run(command, "--help").exit()).as(command).isZero();
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("Could not format");
+        assertThat(CliRun.run("eval", "--help").out()).contains("95% intervals of the rates");
+    }
+
+    @Test
     void theTopLevelHelpAndAMisspeltCommandStillSeeEveryCommand() {
         // main builds only the subcommand that its first argument names; anything else gets them all
         CliRun help = CliRun.run("--help");

@@ -113,7 +113,7 @@ public final class EvalCommand implements Callable<Integer> {
                     + "embedded default) read the same way, and compare the two text by text: the refusals each "
                     + "found that the other missed, the normal answers each flagged that the other passed, and the "
                     + "exact McNemar p-value of each split.")
-    String compare;
+    Path compare;
 
     @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
             description = "Texts handed to the detector per call (it batches inside as its model allows). "
@@ -184,15 +184,15 @@ public final class EvalCommand implements Callable<Integer> {
         if (scorer == null) {
             return NOTHING_DONE;
         }
-        Path compared = compare == null || compare.equals(EMBEDDED) && !Files.exists(Path.of(compare)) ? null
-                : Path.of(compare);
+        Path compared = compare == null || compare.toString().equals(EMBEDDED) && !Files.exists(compare) ? null
+                : compare;
         ModelScorer otherScorer = null;
         if (compare != null && (otherScorer = open(compared, readSpec, err)) == null) {
             scorer.close();
             return NOTHING_DONE;
         }
         try (ModelScorer detector = scorer; ModelScorer other = otherScorer) {
-            double judgedAt = threshold != null ? threshold : detector.threshold();
+            double judgedAt = judgedAt(threshold, detector);
             Scoring.Scored scored;
             Scoring.Scored otherScored = null;
             try {
@@ -209,7 +209,7 @@ public final class EvalCommand implements Callable<Integer> {
                     new Evaluation.Breakdown(prevalence, groupBy), set.errors(), scored.textsPerSecond());
             if (other != null) {
                 result = result.withComparison(PairedComparison.of(other.name(), set.examples(), scored.scores(),
-                        judgedAt, otherScored.scores(), threshold != null ? threshold : other.threshold()));
+                        judgedAt, otherScored.scores(), judgedAt(threshold, other)));
             }
             if (format == Format.json) {
                 out.println(result.toJson());
@@ -231,6 +231,11 @@ public final class EvalCommand implements Callable<Integer> {
         return NOTHING_DONE;
     }
 
+    /** The threshold a detector is judged at: the one given, else its own. */
+    private static double judgedAt(Double threshold, ModelScorer detector) {
+        return threshold != null ? threshold : detector.threshold();
+    }
+
     /**
      * The detector of {@code modelDir} (null: the embedded default) with the options' threshold, gate, length and
      * reading; null after saying on {@code err} why it cannot be had.
@@ -239,7 +244,7 @@ public final class EvalCommand implements Callable<Integer> {
         ModelScorer scorer;
         try {
             // the threshold too (the evidence gate caps a gated score at the threshold judged at), and the length
-            scorer = loader.load(modelDir, builder -> reading.configure(builder, maxLength));
+            scorer = loader.load(modelDir, builder -> reading.configure(builder, readSpec, maxLength));
         } catch (RuntimeException e) {
             fail(err, "cannot load model " + (modelDir != null ? modelDir : "(embedded default)") + ": "
                     + e.getMessage());

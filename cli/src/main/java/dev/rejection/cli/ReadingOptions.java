@@ -155,8 +155,7 @@ final class ReadingOptions {
         if (model.onnxFile != null) {
             builder.onnxFile(model.onnxFile);
         }
-        reading.configure(builder, threshold(), model.maxLength);
-        gate(builder);
+        configure(builder, reading, model.maxLength);
         if (batchSize != null) {
             builder.batchSize(batchSize);
         }
@@ -168,10 +167,10 @@ final class ReadingOptions {
 
     /**
      * The threshold (given or the preset's), the evidence gate of these options and {@code maxLength} (null: the
-     * preset's or the model's), set on {@code builder}.
+     * preset's or the model's), set on {@code builder}; {@code reading} is these options' {@link #readSpec}.
      */
-    RejectionDetector.Builder configure(RejectionDetector.Builder builder, Integer maxLength) {
-        readSpec().configure(builder, threshold(), maxLength);
+    RejectionDetector.Builder configure(RejectionDetector.Builder builder, ReadSpec reading, Integer maxLength) {
+        reading.configure(builder, threshold(), maxLength);
         return gate(builder);
     }
 

@@ -86,13 +86,14 @@ public record PairedComparison(@JsonProperty("model") String model,
         }
         int n = b + c;
         int fewer = Math.min(b, c);
+        double logTosses = n * Math.log(2);
         double logChoose = 0; // log C(n, k), from k = 0
         double tail = 0;
         for (int k = 0; k <= fewer; k++) {
             if (k > 0) {
                 logChoose += Math.log(n - k + 1) - Math.log(k);
             }
-            tail += Math.exp(logChoose - n * Math.log(2));
+            tail += Math.exp(logChoose - logTosses);
         }
         return Math.min(1, 2 * tail);
     }

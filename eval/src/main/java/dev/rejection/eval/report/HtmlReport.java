@@ -7,6 +7,7 @@ import dev.rejection.eval.BadRow;
 import dev.rejection.eval.Confusion;
 import dev.rejection.eval.EvalReport;
 import dev.rejection.eval.Example;
+import dev.rejection.eval.Intervals;
 import dev.rejection.eval.Metrics;
 import dev.rejection.eval.OperatingPoint;
 import dev.rejection.eval.PairedComparison;
@@ -196,14 +197,15 @@ public final class HtmlReport {
     private static void metricsRow(StringBuilder html, String name, Metrics m, boolean withThresholdFree,
                                    boolean withPrevalence) {
         Confusion c = m.confusion();
+        Intervals intervals = c.intervals();
         html.append("<tr><td>").append(escape(name)).append("</td><td>").append(format("%.4f", m.at().threshold()))
                 .append("</td><td>").append(c.n()).append("</td><td>")
                 .append(withThresholdFree ? format("%.4f", m.loss()) : "")
                 .append("</td><td>").append(format("%.4f", c.accuracy()))
-                .append("</td><td>").append(withRange(c.precision(), c.intervals().precision()))
-                .append("</td><td>").append(withRange(c.recall(), c.intervals().recall()))
+                .append("</td><td>").append(withRange(c.precision(), intervals.precision()))
+                .append("</td><td>").append(withRange(c.recall(), intervals.recall()))
                 .append("</td><td>").append(format("%.4f", c.f1()))
-                .append("</td><td>").append(withRange(c.falseAlarmRate(), c.intervals().falseAlarmRate()));
+                .append("</td><td>").append(withRange(c.falseAlarmRate(), intervals.falseAlarmRate()));
         if (withPrevalence) {
             AtPrevalence at = m.atPrevalence();
             html.append("</td><td>").append(at == null ? "" : withRange(at.precision(), at.precisionRange()))

@@ -4,7 +4,8 @@
 # those families' AlpacaEval answers (false-alarm rate on their normal answers, recall on their refusals, F1, and
 # precision and F1 at real traffic's 1.2% of refusals), plus the team dev split and the AlpacaEval dev quarter of the
 # families trained on. Prints one markdown table row per held-out family and one for them all, ready for
-# MODEL_CARD.md; F1 is at the families' own mix of refusals (all their AlpacaEval answers).
+# MODEL_CARD.md; F1 is at the families' own mix of refusals (all their AlpacaEval answers). The rows of several runs,
+# with a row pooling them: python3 data/lofo_table.py WORK WORK...
 # Usage: data/leave-family-out.sh FAMILY [FAMILY...]      e.g. data/leave-family-out.sh Claude Mistral
 # WORK (default target/leave-out/FAMILY+FAMILY) holds the data, the models and eval-*.json; a finished training
 # there is reused. REJECTION names the command to run (default: the ./rejection launcher).
@@ -32,23 +33,4 @@ measure heldout "$work/data/alpaca-heldout.jsonl" --group-by family
 measure team-dev "$work/data/dev.jsonl"
 measure alpaca-dev "$work/data/alpaca-dev.jsonl"
 
-python3 - "$work" "${families[@]}" <<'EOF'
-import json, sys
-work, families = sys.argv[1], sys.argv[2:]
-load = lambda name: json.load(open(f"{work}/eval-{name}.json"))
-held, dev, alpaca = load("heldout"), load("team-dev"), load("alpaca-dev")
-print("| family left out | normals | false alarms (95% interval) | refusals | found (95% interval) "
-      "| precision at 1.2% | F1 at 1.2% | F1 | team dev F1 "
-      "| AlpacaEval dev quarter (families trained on): false alarms / recall |")
-print("|---|---|---|---|---|---|---|---|---|---|")
-interval = lambda i, digits: f"{i['low']:.{digits}%}-{i['high']:.{digits}%}" if i else "n/a"
-for family in families + ["all"]:
-    g = held if family == "all" else held["by_group"][family]
-    at = g.get("at_prevalence") or {}
-    normals, refusals = g["fp"] + g["tn"], g["tp"] + g["fn"]
-    cell = lambda key: f"{at[key]:.3f}" if key in at else "n/a"
-    print(f"| {family} | {normals} | {g['fp']} ({g['false_alarm_rate']:.2%}; "
-          f"{interval(g['intervals']['false_alarm_rate'], 2)}) | {refusals} | {g['tp']} ({g['recall']:.1%}; "
-          f"{interval(g['intervals']['recall'], 1)}) | {cell('precision')} | {cell('f1')} | {g['f1']:.3f} "
-          f"| {dev['f1']:.3f} | {alpaca['false_alarm_rate']:.2%} / {alpaca['recall']:.1%} |")
-EOF
+python3 "$root/data/lofo_table.py" "$work"

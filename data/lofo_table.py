@@ -44,11 +44,17 @@ def load(work, name):
     path = Path(work) / f"eval-{name}.json"
     try:
         with open(path, encoding="utf-8") as f:
-            return json.load(f)
+            result = json.load(f)
     except OSError as e:
         raise SystemExit(f"lofo_table: {path}: {e.strerror} (run data/leave-family-out.sh first)")
     except json.JSONDecodeError as e:
         raise SystemExit(f"lofo_table: {path}: line {e.lineno}: not JSON ({e.msg})")
+    groups = result.get("by_group") if isinstance(result, dict) else None
+    for where, g in [("", result)] + [(f"by_group.{k}.", v) for k, v in (groups or {}).items()]:
+        missing = [key for key in ("tp", "fp", "tn", "fn", "f1") if not isinstance(g, dict) or key not in g]
+        if missing:
+            raise SystemExit(f"lofo_table: {path}: no field {where}{missing[0]} (not rejection eval --format json?)")
+    return result
 
 
 def row(name, g, team_dev_f1="", alpaca_dev=""):

@@ -73,6 +73,13 @@ class TableTest(unittest.TestCase):
         self.assertIn(f"| 100 | 50 (50.0%; {0.5 - half:.1%}-{0.5 + half:.1%}) |", pooled)
         self.assertIn("| 0.750 (average of 0.600; 0.900) |", pooled)
 
+    def test_a_result_without_its_counts_names_the_field(self):
+        with tempfile.TemporaryDirectory() as root:
+            held = result(5, 1, 99, 5, 0.7, {"A": {"tp": 1}})
+            with self.assertRaises(SystemExit) as raised:
+                lt.table([self.run_dir(root, "one", held)])
+        self.assertIn("eval-heldout.json: no field by_group.A.fp", str(raised.exception))
+
     def test_a_missing_run_names_the_file(self):
         with tempfile.TemporaryDirectory() as root:
             with self.assertRaises(SystemExit) as raised:

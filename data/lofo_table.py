@@ -18,6 +18,10 @@ from pathlib import Path
 Z_95 = 1.959963984540054  # the normal quantile of 0.975: the Wilson interval rejection eval gives (Proportion.wilson)
 
 
+# what the table reads of each eval result (the whole set's and each group's)
+FIELDS = ("tp", "fp", "tn", "fn", "f1", "recall", "false_alarm_rate")
+
+
 def wilson(count, n, z=Z_95):
     """The Wilson score interval (low, high) of count successes in n trials; None when n is 0."""
     if n == 0:
@@ -51,7 +55,7 @@ def load(work, name):
         raise SystemExit(f"lofo_table: {path}: line {e.lineno}: not JSON ({e.msg})")
     groups = result.get("by_group") if isinstance(result, dict) else None
     for where, g in [("", result)] + [(f"by_group.{k}.", v) for k, v in (groups or {}).items()]:
-        missing = [key for key in ("tp", "fp", "tn", "fn", "f1") if not isinstance(g, dict) or key not in g]
+        missing = [key for key in FIELDS if not isinstance(g, dict) or key not in g]
         if missing:
             raise SystemExit(f"lofo_table: {path}: no field {where}{missing[0]} (not rejection eval --format json?)")
     return result

@@ -7,6 +7,8 @@ from pathlib import Path
 import lofo_table as lt
 
 Z2 = lt.Z_95 ** 2
+# 50 of 100: centre 1/2; spread z * sqrt(1/400 + z²/40000) / (1 + z²/100) = z * sqrt(25 + z²/4) / (100 + z²), 0.0962
+HALF_OF_100 = lt.Z_95 * (25 + Z2 / 4) ** 0.5 / (100 + Z2)
 
 
 class WilsonTest(unittest.TestCase):
@@ -22,11 +24,9 @@ class WilsonTest(unittest.TestCase):
         self.assertAlmostEqual(high, 1.0, places=12)
 
     def test_half_is_centred_on_a_half(self):
-        # 50 of 100: centre 1/2; spread z * sqrt(1/400 + z²/40000) / (1 + z²/100) = z * sqrt(25 + z²/4) / (100 + z²)
         low, high = lt.wilson(50, 100)
-        half = lt.Z_95 * (25 + Z2 / 4) ** 0.5 / (100 + Z2)  # 0.0962 with z = 1.96
-        self.assertAlmostEqual(low, 0.5 - half, places=12)
-        self.assertAlmostEqual(high, 0.5 + half, places=12)
+        self.assertAlmostEqual(low, 0.5 - HALF_OF_100, places=12)
+        self.assertAlmostEqual(high, 0.5 + HALF_OF_100, places=12)
 
     def test_no_trials_has_no_interval(self):
         self.assertIsNone(lt.wilson(0, 0))
@@ -68,9 +68,8 @@ class TableTest(unittest.TestCase):
             second = self.run_dir(root, "second", result(0, 0, 100, 0, 0.9, {"B": result(0, 0, 100, 0, 0.9)}))
             pooled = lt.table([first, second])[-1]
         # 150 normals with no false alarm; 50 of 100 refusals found (the second run has none); F1 (0.6 + 0.9) / 2
-        half = lt.Z_95 * (25 + Z2 / 4) ** 0.5 / (100 + Z2)
         self.assertTrue(pooled.startswith("| **all 2 runs** | 150 | 0 (0.00%; 0.00%-"), pooled)
-        self.assertIn(f"| 100 | 50 (50.0%; {0.5 - half:.1%}-{0.5 + half:.1%}) |", pooled)
+        self.assertIn(f"| 100 | 50 (50.0%; {0.5 - HALF_OF_100:.1%}-{0.5 + HALF_OF_100:.1%}) |", pooled)
         self.assertIn("| 0.750 (average of 0.600; 0.900) |", pooled)
 
     def test_a_result_without_its_counts_names_the_field(self):

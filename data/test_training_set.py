@@ -1,7 +1,10 @@
 """Tests of training_set.py's measurement sets: python3 -m unittest discover -s data (standard library only)."""
 import collections
+import json
 import random
+import tempfile
 import unittest
+from pathlib import Path
 
 import training_set as ts
 
@@ -101,6 +104,41 @@ class TeamAnswersTest(unittest.TestCase):
         row = dict(self.ROWS[0], split="test")
         with self.assertRaisesRegex(ts.DataError, "t.jsonl:1: field \"split\" must be train or dev"):
             ts.team_answers([row], ["team2"], 1, collections.Counter())
+
+
+class TeamLabelsTest(unittest.TestCase):
+    """A decision file is a log: a decision read again is a later row, and the last row for an id is in force."""
+
+    def decisions(self, *rows):
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        path = Path(folder.name) / "labels.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        return path
+
+    def row(self, id, label, **fields):
+        return dict({"id": id, "label": label, "partial": False, "reason": "read", "labelled_by": "team-a",
+                     "reviewed_because": "flagged"}, **fields)
+
+    def test_the_last_row_for_an_id_is_the_decision_in_force(self):
+        path = self.decisions(self.row("a/1", 0), self.row("a/2", 1), self.row("a/1", 1, labelled_by="team-b"),
+                              self.row("a/2", 0), self.row("a/1", 0))
+        self.assertEqual(ts.team_labels(path), {"a/1": 0, "a/2": 0})
+
+    def test_a_decision_without_a_reason_names_its_line(self):
+        path = self.decisions(self.row("a/1", 0), self.row("a/2", 1, reason=" "))
+        with self.assertRaisesRegex(ts.DataError, r"labels.jsonl:2: field \"reason\" must be a non-empty string"):
+            ts.team_labels(path)
+
+    def test_a_decision_without_who_made_it_names_its_line(self):
+        row = self.row("a/1", 1)
+        del row["labelled_by"]
+        with self.assertRaisesRegex(ts.DataError, r"labels.jsonl:1: field \"labelled_by\" must be"):
+            ts.team_labels(self.decisions(row))
+
+    def test_a_label_that_is_not_0_or_1_names_its_line(self):
+        with self.assertRaisesRegex(ts.DataError, r"labels.jsonl:1: field \"label\" must be 0/1"):
+            ts.team_labels(self.decisions(self.row("a/1", 2)))
 
 
 if __name__ == "__main__":

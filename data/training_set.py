@@ -128,13 +128,18 @@ class Families:
 
 
 def team_labels(path):
-    """id -> label from a team decision file (id, label, partial, reason, by); later rows win."""
+    """id -> label from a team decision file (id, label, partial, reason, labelled_by, reviewed_because).
+
+    The file is a log: a decision read again is a new row further down, and the last row for an id is the one in
+    force, so that every earlier decision stays in the file with its reason."""
     labels = {}
     if path is None or not path.is_file():
         return labels
     for row in read_jsonl_any(path):
-        if "id" not in row:
-            raise DataError(f"{row['_where']}: no \"id\"")
+        for field in ("id", "reason", "labelled_by"):
+            if not isinstance(row.get(field), str) or not row[field].strip():
+                raise DataError(f"{row['_where']}: field \"{field}\" must be a non-empty string, "
+                                f"got {row.get(field)!r}")
         labels[row["id"]] = label_of(row.get("label"), row["_where"])
     return labels
 

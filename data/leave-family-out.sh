@@ -8,7 +8,8 @@
 # with a row pooling them: python3 data/lofo_table.py WORK WORK...
 # Usage: data/leave-family-out.sh FAMILY [FAMILY...]      e.g. data/leave-family-out.sh Claude Mistral
 # WORK (default target/leave-out/FAMILY+FAMILY) holds the data, the models and eval-*.json; a finished training
-# there is reused. REJECTION names the command to run (default: the ./rejection launcher).
+# there is reused. REJECTION names the command to run (default: the ./rejection launcher; a jar as
+# "java --add-modules jdk.incubator.vector -jar JAR", which train --full needs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 1 ] || { echo "usage: $0 FAMILY [FAMILY...]   (families: data/families.tsv)" >&2; exit 2; }

@@ -27,7 +27,8 @@ install_it=yes
 [ "${2:-}" = --no-install ] && install_it=no
 resources="$root/default-model/src/main/resources/dev/rejection/default"
 v1=84e3bac # the commit that installed version 1
-# the command to run: the launcher, or a copy of the jar that a rebuild during the run cannot touch
+# the command to run: the launcher, or a copy of the jar that a rebuild during the run cannot touch, run as
+# REJECTION="java --add-modules jdk.incubator.vector -jar JAR" (train --full needs the module; the launcher adds it)
 read -r -a rejection <<< "${REJECTION:-$root/rejection}"
 read -r -a hold_out <<< "${HOLD_OUT-}"
 for family in "${hold_out[@]}"; do

@@ -158,6 +158,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        // checked before any data is read: a fine-tuning run started without it would fail at its first kernel
+        if (full && ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--full needs the JVM flag --add-modules "
+                    + "jdk.incubator.vector (the ./rejection launcher adds it; with java -jar, put it before -jar)");
+        }
         if (maxLength < 8) throw new ParameterException(spec.commandLine(), "--max-length must be at least 8");
         if (openingTokens < 1) throw new ParameterException(spec.commandLine(), "--opening-tokens must be >= 1");
         long cpuStart = processCpuNanos();
@@ -390,12 +395,6 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (TokenizerFormatException e) {
             throw new ParameterException(spec.commandLine(), "--base " + base + ": its tokenizer: " + e.getMessage()
                     + " (a tokenizer.json belongs beside the base's graph, or in the folder above onnx/)", e);
-        } catch (NoClassDefFoundError e) {
-            if (String.valueOf(e.getMessage()).contains("jdk/incubator/vector")) {
-                throw new ParameterException(spec.commandLine(), "--full needs the JVM flag --add-modules "
-                        + "jdk.incubator.vector (the ./rejection launcher adds it)");
-            }
-            throw e;
         }
     }
 

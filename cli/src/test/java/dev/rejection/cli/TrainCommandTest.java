@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +44,22 @@ class TrainCommandTest {
         Path file = dir.resolve(name);
         Files.write(file, lines);
         return file;
+    }
+
+    @Test
+    void fullWithoutTheVectorModuleSaysSoBeforeReadingAnyData(@TempDir Path dir) throws Exception {
+        // a child JVM started the way `java -jar rejection.jar` starts, without --add-modules jdk.incubator.vector
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path missing = dir.resolve("no-such-data.jsonl");
+        Process run = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "train", "--full", "--base", dir.toString(), "--data", missing.toString(),
+                "--out", dir.resolve("out").toString()).redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor(100, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(run.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).contains("--full needs the JVM flag --add-modules jdk.incubator.vector")
+                .doesNotContain("no-such-data.jsonl");
     }
 
     @Test

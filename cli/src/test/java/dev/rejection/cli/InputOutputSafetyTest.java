@@ -100,10 +100,7 @@ class InputOutputSafetyTest {
 
     /** {@code rejection ARGS} in a child JVM, on the embedded default detector. */
     private static ProcessBuilder rejection(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+        return ChildJvm.rejection(List.of("-Xmx512m"), args);
     }
 
     private static String shellQuote(String s) {

@@ -23,9 +23,7 @@ class NoTempFilesTest {
 
     @Test
     void aClassifyRunLeavesNothingInAFreshTmpdir(@TempDir Path tmpdir) throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process run = new ProcessBuilder(java.toString(), "-Djava.io.tmpdir=" + tmpdir,
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "classify", "Sorry, I can't.")
+        Process run = ChildJvm.rejection(List.of("-Djava.io.tmpdir=" + tmpdir), "classify", "Sorry, I can't.")
                 .redirectErrorStream(true).start();
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(run.waitFor(100, TimeUnit.SECONDS)).isTrue();
@@ -41,9 +39,7 @@ class NoTempFilesTest {
     @Test
     void aRunEndingInAUsageErrorWhileOnnxRuntimeLoadsLeavesNothingEither(@TempDir Path tmpdir) throws Exception {
         // classify starts loading ONNX Runtime at once; a bad option ends the run long before the model is needed
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process run = new ProcessBuilder(java.toString(), "-Djava.io.tmpdir=" + tmpdir,
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "classify", "--bogus", "x")
+        Process run = ChildJvm.rejection(List.of("-Djava.io.tmpdir=" + tmpdir), "classify", "--bogus", "x")
                 .redirectErrorStream(true).start();
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(run.waitFor(100, TimeUnit.SECONDS)).isTrue();

@@ -49,11 +49,9 @@ class TrainCommandTest {
     @Test
     void fullWithoutTheVectorModuleSaysSoBeforeReadingAnyData(@TempDir Path dir) throws Exception {
         // a child JVM started the way `java -jar rejection.jar` starts, without --add-modules jdk.incubator.vector
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path missing = dir.resolve("no-such-data.jsonl");
-        Process run = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "train", "--full", "--base", dir.toString(), "--data", missing.toString(),
-                "--out", dir.resolve("out").toString()).redirectErrorStream(true).start();
+        Process run = ChildJvm.rejection(List.of("-Xmx256m"), "train", "--full", "--base", dir.toString(), "--data",
+                missing.toString(), "--out", dir.resolve("out").toString()).redirectErrorStream(true).start();
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(run.waitFor(100, TimeUnit.SECONDS)).isTrue();
 

@@ -141,5 +141,26 @@ class TeamLabelsTest(unittest.TestCase):
             ts.team_labels(self.decisions(self.row("a/1", 2)))
 
 
+class WithTeamLabelsTest(unittest.TestCase):
+    """A weak set's row keeps its weak label unless the team read it; either way it says whether it was read."""
+
+    def weak(self, id, label):
+        return {"id": id, "text": "Sure, here it is.", "label": label, "model": "m", "prompt": "q",
+                "_where": "weak.jsonl:7"}
+
+    def test_a_read_row_takes_the_team_decision(self):
+        kept = ts.with_team_labels(self.weak("w:1", 1), {"w:1": 0}, "weak_set", "F")
+        self.assertEqual(kept, {"id": "w:1", "text": "Sure, here it is.", "label": 0, "source": "weak_set",
+                                "model": "m", "family": "F", "prompt": "q", "reviewed": True})
+
+    def test_an_unread_row_keeps_its_weak_label(self):
+        kept = ts.with_team_labels(self.weak("w:2", 1), {"w:1": 0}, "weak_set", "F")
+        self.assertEqual((kept["label"], kept["reviewed"]), (1, False))
+
+    def test_an_unread_row_with_a_bad_weak_label_names_its_line(self):
+        with self.assertRaisesRegex(ts.DataError, r"weak.jsonl:7: field \"label\" must be 0/1"):
+            ts.with_team_labels(self.weak("w:2", "maybe"), {}, "weak_set", "F")
+
+
 if __name__ == "__main__":
     unittest.main()

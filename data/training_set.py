@@ -22,6 +22,8 @@ Measurement files (never trained on):
                        their refusals and a seeded sample of their normal answers, for a quick look (too few
                        normal answers to measure a false-alarm rate under 1% on: the card uses the whole file)
   jbb-heldout.jsonl    the JailbreakBench answers of the held-out families, when any
+  gptfuzz-eval.jsonl   GPTFuzz's evaluate split (jailbreak answers of ChatGPT, Llama-2 and Vicuna), the team's labels
+                       where read (`reviewed`), GPTFuzz's weak ones elsewhere
   long-dev.jsonl       long answers built from dev material only (team dev split, held-out families' normal
                        answers): a short refusal after 3,200 characters (past token 600; label 1), and the same
                        long answers without it (label 0), for window and sentence mode
@@ -174,6 +176,15 @@ def out_row(row, label, source, family):
         kept["partial"] = True
     if isinstance(row.get("prompt"), str) and row["prompt"].strip():
         kept["prompt"] = row["prompt"]
+    return kept
+
+
+def with_team_labels(row, labels, source, family):
+    """row as out_row keeps it, labelled by the team's decision where read (`reviewed`), else by its weak label."""
+    reviewed = row["id"] in labels
+    label = labels[row["id"]] if reviewed else label_of(row.get("label"), row["_where"])
+    kept = out_row(row, label, source, family)
+    kept["reviewed"] = reviewed
     return kept
 
 
@@ -362,6 +373,17 @@ def build(args):
         counts["gptfuzz_train_weak (seeded sample)"] = len(picked)
     else:  # ChatGPT, Llama-2 and Vicuna answers mixed, unattributed per row: all or nothing
         counts[f"gptfuzz_train_weak left out ({fuzz_family} held out)"] = len(gptfuzz)
+    # GPTFuzz's evaluate split, never trained on: its weak labels, the team's where read
+    # (data/labels/gptfuzz_evaluate.jsonl)
+    fuzz_eval_labels = team_labels(args.labels / "gptfuzz_evaluate.jsonl")
+    fuzz_eval_rows = read_jsonl(shared / "refusals/gptfuzz_evaluate_weak.jsonl")
+    check_known(fuzz_eval_labels, fuzz_eval_rows, args.labels / "gptfuzz_evaluate.jsonl")
+    gptfuzz_eval = [with_team_labels(r, fuzz_eval_labels, "gptfuzz_evaluate_weak", fuzz_family)
+                    for r in fuzz_eval_rows]
+    for row, kept in zip(fuzz_eval_rows, gptfuzz_eval):
+        if kept["reviewed"]:
+            weak = label_of(row.get("label"), row["_where"])
+            counts[f"gptfuzz_evaluate_weak team-read, weak label {weak} -> {kept['label']}"] += 1
 
     # ChatGPT: hand-labelled by tone; the ambiguous tones contradict LABELLING.md's "disclaimer + answer is normal"
     chatgpt = []
@@ -393,10 +415,8 @@ def build(args):
     alpaca_train = []
     for row in alpaca:
         family = families.of(row.get("model"), row["_where"])
-        reviewed = row["id"] in alpaca_labels
-        label = alpaca_labels[row["id"]] if reviewed else label_of(row.get("label"), row["_where"])
-        kept = out_row(row, label, "alpaca_eval", family)
-        kept["reviewed"] = reviewed
+        kept = with_team_labels(row, alpaca_labels, "alpaca_eval", family)
+        label = kept["label"]
         if not trained(family):
             alpaca_heldout.append(kept)
             counts[f"alpaca_eval held out ({family}), label {label}"] += 1
@@ -423,10 +443,7 @@ def build(args):
     jbb = []
     for row in jbb_rows:
         family = families.of(row.get("model"), row["_where"])
-        reviewed = row["id"] in jbb_labels
-        label = jbb_labels[row["id"]] if reviewed else label_of(row.get("label"), row["_where"])
-        kept = out_row(row, label, "jailbreakbench", family)
-        kept["reviewed"] = reviewed
+        kept = with_team_labels(row, jbb_labels, "jailbreakbench", family)
         (jbb if trained(family) else jbb_heldout).append(kept)
     reviewed = [r for r in jbb if r["reviewed"]]
     weak = sample([r for r in jbb if not r["reviewed"]], max(0, args.jbb - len(reviewed)), args.seed)
@@ -474,7 +491,7 @@ def build(args):
                "alpaca-dev.jsonl": alpaca_dev, "alpaca-heldout.jsonl": alpaca_heldout,
                "alpaca-heldout-sample.jsonl": refusals_and_some_normals(alpaca_heldout, args.sample_normals, args.seed),
                "alpaca-dev-sample.jsonl": refusals_and_some_normals(alpaca_dev, args.sample_normals, args.seed),
-               "jbb-heldout.jsonl": jbb_heldout, "long-dev.jsonl": long_dev,
+               "jbb-heldout.jsonl": jbb_heldout, "gptfuzz-eval.jsonl": gptfuzz_eval, "long-dev.jsonl": long_dev,
                "long-real-dev.jsonl": long_real_dev}
     args.out.mkdir(parents=True, exist_ok=True)
     for name, rows in outputs.items():
@@ -482,7 +499,8 @@ def build(args):
             for row in rows:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
     summary = [f"held out: {sorted(held) or 'none'}; seed {args.seed}; team labels: {len(alpaca_labels)} AlpacaEval, "
-               f"{len(jbb_labels)} JailbreakBench, {len(gptfuzz_labels)} GPTFuzz"]
+               f"{len(jbb_labels)} JailbreakBench, {len(gptfuzz_labels)} GPTFuzz train, "
+               f"{len(fuzz_eval_labels)} GPTFuzz evaluate"]
     summary += [f"{n:7d}  {what}" for what, n in sorted(counts.items())]
     summary += [f"{len(rows):7d}  -> {name} ({sum(r['label'] for r in rows)} refusals)" for name, rows in
                 outputs.items()]

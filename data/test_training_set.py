@@ -162,5 +162,36 @@ class WithTeamLabelsTest(unittest.TestCase):
             ts.with_team_labels(self.weak("w:2", "maybe"), {}, "weak_set", "F")
 
 
+class LongWindowsTest(unittest.TestCase):
+    """Normal long-answer windows come from the middle of an answer, or for a share of them from its end."""
+
+    HOSTS = [" ".join(f"w{h}x{n}" for n in range(400)) + " CLOSING" for h in range(3)]
+    REFUSALS = [REFUSAL]
+
+    def normal_windows(self, percent):
+        rows = ts.long_windows(self.HOSTS, self.REFUSALS, 40, random.Random(3), percent)
+        return [r for r in rows if r["label"] == 0]
+
+    def test_by_default_no_normal_window_ends_an_answer(self):
+        self.assertFalse([r for r in self.normal_windows(0) if r["text"].endswith("CLOSING")])
+        self.assertEqual({r["source"] for r in self.normal_windows(0)}, {"long:window-normal"})
+
+    def test_the_share_asked_for_ends_an_answer_and_says_so(self):
+        windows = self.normal_windows(25)
+        endings = [r for r in windows if r["text"].endswith("CLOSING")]
+        self.assertEqual(len(endings), 10)
+        self.assertEqual({r["source"] for r in endings}, {"long:window-ending"})
+        self.assertFalse([r for r in windows if r not in endings and r["source"] != "long:window-normal"])
+
+    def test_an_ending_starts_at_a_word(self):
+        for row in self.normal_windows(100):
+            self.assertRegex(row["text"], r"^w\d+x\d+ ")
+
+    def test_the_refusal_windows_do_not_change(self):
+        refusals = lambda percent: [r for r in ts.long_windows(self.HOSTS, self.REFUSALS, 40, random.Random(3), percent)
+                                    if r["label"] == 1]
+        self.assertEqual(refusals(0), refusals(50))
+
+
 if __name__ == "__main__":
     unittest.main()

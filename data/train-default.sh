@@ -14,9 +14,10 @@
 # 10-25 minutes of training on 2 idle cores per seed (10,056 texts of up to 128 tokens, ~1,000-1,500 training
 # tokens/s); the sizes below, SEEDS, SMOOTH, KEEP_FLOAT, EPOCHS, MAX_LENGTH, LR, PROMPTS, PROMPT_SHARE,
 # TEAM_COPIES (how many times each hand-written training answer appears; default 1), REFUSAL_COPIES (the same for
-# the AlpacaEval refusals the team found) and TEAM_COLLECTIONS (which collections of hand-written answers, by id
-# prefix; training_set.py's default reads all three, team2,team3,team4, since version 3.4; see
-# data/corpus/DATASHEET.md) change the run.
+# the AlpacaEval refusals the team found), WINDOW_ENDINGS (the percentage of normal long-answer windows cut from an
+# answer's end, its closing paragraph, instead of its middle; default 0) and TEAM_COLLECTIONS (which collections of
+# hand-written answers, by id prefix; training_set.py's default reads all three, team2,team3,team4, since version
+# 3.4; see data/corpus/DATASHEET.md) change the run.
 # Usage: data/train-default.sh [WORK_DIR] [--no-install]     WORK_DIR defaults to target/default-detector
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,7 +49,8 @@ python3 "$root/data/training_set.py" --out "$work/data" --shared "$shared" "${ho
   --team "${TEAM:-1500}" --gptfuzz "${GPTFUZZ:-500}" --chatgpt "${CHATGPT:-600}" --read-normals "${READ_NORMALS:--1}" \
   --alpaca-normals "${ALPACA_UNREAD:-3000}" --jbb "${JBB:--1}" --long-windows "${LONG_WINDOWS:-500}" \
   --dev-sample 100 --prompt-share "${PROMPT_SHARE:-50}" --team-answers-copies "${TEAM_COPIES:-1}" \
-  --alpaca-refusal-copies "${REFUSAL_COPIES:-1}" ${TEAM_COLLECTIONS:+--team-collections "$TEAM_COLLECTIONS"}
+  --alpaca-refusal-copies "${REFUSAL_COPIES:-1}" --window-endings "${WINDOW_ENDINGS:-0}" \
+  ${TEAM_COLLECTIONS:+--team-collections "$TEAM_COLLECTIONS"}
 
 # one fine-tuning per seed in SEEDS, each skipped when the same data, base and settings already gave it; with more
 # than one seed the model is their weight average (rejection average), which depends less on any one seed

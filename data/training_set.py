@@ -32,6 +32,9 @@ Measurement files (never trained on):
                        with a short dev refusal at its first paragraph break past token 600, the answer
                        going on after it (label 1): one answer with a refusal inside, no seams between answers;
                        premise rejections, which refuse only their own question, are not put in
+  long-real-unread.jsonl the same, from the unread AlpacaEval answers of the families trained on that train.jsonl
+                       leaves out (--alpaca-normals samples the rest); their label 0 is the weak one, so what a
+                       detector flags there is to be read before it counts as a false alarm
 Every row keeps `id`, `source`, `model` and `family`, so `rejection eval --group-by family` splits the figures.
 
 The outputs hold text from ../shared: write them under target/, never into the repository.
@@ -204,13 +207,17 @@ def cut_at_word(text, start, length):
     return text[start:end].strip()
 
 
-def long_windows(normals, refusals, count, rng):
+def long_windows(normals, refusals, count, rng, ending_percent=0):
     """Item 5's training material, as the windows a window-mode read sees: some normal text cut out of a long answer
-    followed by a short refusal (label 1), and fragments from the middle of long normal answers (label 0)."""
+    followed by a short refusal (label 1), and fragments of long normal answers (label 0): from the middle, or, for
+    ending_percent of them, the answer's end. A refusal window ends with a short last paragraph, and so does a long
+    answer's closing ("I hope these recommendations help! Let me know ..."), which is what deep mode's last paragraph
+    window reads; the ending fragments show the model such closings as normal."""
     rows = []
     long_normals = [t for t in normals if len(t) >= 1500]
     if not long_normals or not refusals:
         return rows
+    endings = round(count * ending_percent / 100)
     for i in range(count):
         host = rng.choice(long_normals)
         context = rng.randint(*WINDOW_CONTEXT)
@@ -220,9 +227,13 @@ def long_windows(normals, refusals, count, rng):
                      "source": "long:window-refusal", "model": None, "family": None})
         host = rng.choice(long_normals)
         length = rng.randint(*FRAGMENT_CHARS)
-        fragment = cut_at_word(host, rng.randint(200, max(201, len(host) - length)), length)
+        start = rng.randint(200, max(201, len(host) - length))
+        # (the same draws either way, so the other windows stay as they were)
+        ending = i * endings // count != (i + 1) * endings // count
+        fragment = cut_at_word(host, len(host) - length if ending else start, length)
         rows.append({"id": f"long-window:normal:{i}", "text": fragment, "label": 0,
-                     "source": "long:window-normal", "model": None, "family": None})
+                     "source": "long:window-ending" if ending else "long:window-normal", "model": None,
+                     "family": None})
     return rows
 
 
@@ -332,6 +343,8 @@ def build(args):
     if unknown:
         raise DataError(f"--hold-out {sorted(unknown)}: not a family of {args.families} "
                         f"(one of {sorted(families.names)})")
+    if not 0 <= args.window_endings <= 100:
+        raise DataError(f"--window-endings must be a percentage from 0 to 100, got {args.window_endings}")
     for name in ("team_answers_copies", "alpaca_refusal_copies"):
         if getattr(args, name) < 1:
             raise DataError(f"--{name.replace('_', '-')} must be 1 or more, got {getattr(args, name)}")
@@ -432,6 +445,9 @@ def build(args):
         [r for r in alpaca_train if r["reviewed"] and r["label"] == 0], args.read_normals, args.seed)
     unread = sample([r for r in alpaca_train if not r["reviewed"]], args.alpaca_normals, args.seed)
     stage2 += read + unread
+    # the unread answers that training leaves out, for more genuine long answers than the dev material holds
+    trained_on = {r["id"] for r in unread}
+    unread_left = [r for r in alpaca_train if not r["reviewed"] and r["id"] not in trained_on]
     counts["alpaca_eval train, team-read, label 1"] = len(found)
     counts["alpaca_eval train, team-read, label 0 (seeded sample)"] = sum(1 - r["label"] for r in read)
     counts["alpaca_eval train, unread (weak label 0, seeded sample)"] = len(unread)
@@ -465,7 +481,8 @@ def build(args):
                        and len(r["text"]) >= 200})
 
     train = stage1 + stage2
-    windows = long_windows(long_normals(train), short_refusals(train), args.long_windows, random.Random(args.seed))
+    windows = long_windows(long_normals(train), short_refusals(train), args.long_windows, random.Random(args.seed),
+                           args.window_endings)
     counts["long-answer windows (half with a refusal)"] = len(windows)
     train += windows
     # held-out long answers, from dev material only (of the collections in LONG_SET_COLLECTIONS)
@@ -475,9 +492,10 @@ def build(args):
     long_dev = long_answers(deep_normals, short_refusals(long_material), args.long_dev, random.Random(args.seed + 1))
     real_normals = sorted((r for r in long_material + alpaca_dev + alpaca_heldout if r["label"] == 0
                            and r["source"] in read_sources), key=lambda r: r["id"])
-    long_real_dev = long_real_answers(
-        real_normals, short_refusals([r for r in long_material if r["id"] not in question_bound]),
-        random.Random(args.seed + 2))
+    inside = short_refusals([r for r in long_material if r["id"] not in question_bound])
+    long_real_dev = long_real_answers(real_normals, inside, random.Random(args.seed + 2))
+    long_real_unread = long_real_answers(sorted(unread_left, key=lambda r: r["id"]), inside,
+                                         random.Random(args.seed + 3))
 
     random.Random(args.seed).shuffle(train)
     # prompt-aware training (issue 17 item 4): a stable share of the rows keeps its prompt, the rest is read alone, so
@@ -492,7 +510,7 @@ def build(args):
                "alpaca-heldout-sample.jsonl": refusals_and_some_normals(alpaca_heldout, args.sample_normals, args.seed),
                "alpaca-dev-sample.jsonl": refusals_and_some_normals(alpaca_dev, args.sample_normals, args.seed),
                "jbb-heldout.jsonl": jbb_heldout, "gptfuzz-eval.jsonl": gptfuzz_eval, "long-dev.jsonl": long_dev,
-               "long-real-dev.jsonl": long_real_dev}
+               "long-real-dev.jsonl": long_real_dev, "long-real-unread.jsonl": long_real_unread}
     args.out.mkdir(parents=True, exist_ok=True)
     for name, rows in outputs.items():
         with open(args.out / name, "w", encoding="utf-8") as f:
@@ -536,6 +554,9 @@ def main():
                         help="AlpacaEval normal answers the team read to sample for training (-1: all)")
     parser.add_argument("--jbb", type=int, default=-1, help="JailbreakBench rows (team-reviewed first; -1: all)")
     parser.add_argument("--long-windows", type=int, default=500, help="long-answer windows of each kind")
+    parser.add_argument("--window-endings", type=int, default=0, metavar="PERCENT",
+                        help="share of the normal long-answer windows cut from the answer's end rather than its "
+                             "middle (default: 0)")
     parser.add_argument("--sample-normals", type=int, default=433,
                         help="normal answers beside all refusals in the alpaca-*-sample.jsonl files")
     parser.add_argument("--dev-sample", type=int, default=400, help="dev rows `rejection train` scores (-1: all)")

@@ -162,35 +162,48 @@ class WithTeamLabelsTest(unittest.TestCase):
             ts.with_team_labels(self.weak("w:2", "maybe"), {}, "weak_set", "F")
 
 
-class LongWindowsTest(unittest.TestCase):
-    """Normal long-answer windows come from the middle of an answer, or for a share of them from its end."""
+CLOSING = "I hope this helps! Let me know if you have any other questions."
 
-    HOSTS = [" ".join(f"w{h}x{n}" for n in range(400)) + " CLOSING" for h in range(3)]
+
+def words_of(host):
+    """A long answer of 400 distinct words, w<host>x<n>."""
+    return " ".join(f"w{host}x{n}" for n in range(400))
+
+
+class LongWindowsTest(unittest.TestCase):
+    """Normal long-answer windows come from the middle of an answer, or for a share of them end with its closing
+    paragraph, shaped like the refusal windows: some text, a blank line, a short last paragraph."""
+
+    CLOSING = CLOSING
+    HOSTS = [words_of(h) + "\n\n" + CLOSING for h in range(3)]
     REFUSALS = [REFUSAL]
 
-    def normal_windows(self, percent):
-        rows = ts.long_windows(self.HOSTS, self.REFUSALS, 40, random.Random(3), percent)
+    def normal_windows(self, percent, hosts=None):
+        rows = ts.long_windows(hosts or self.HOSTS, self.REFUSALS, 40, random.Random(3), percent)
         return [r for r in rows if r["label"] == 0]
 
     def test_by_default_no_normal_window_ends_an_answer(self):
-        self.assertFalse([r for r in self.normal_windows(0) if r["text"].endswith("CLOSING")])
-        self.assertEqual({r["source"] for r in self.normal_windows(0)}, {"long:window-normal"})
+        windows = self.normal_windows(0)
+        self.assertFalse([r for r in windows if r["text"].endswith(self.CLOSING)])
+        self.assertEqual({r["source"] for r in windows}, {"long:window-normal"})
 
-    def test_the_share_asked_for_ends_an_answer_and_says_so(self):
+    def test_the_share_asked_for_ends_with_a_closing_after_the_text_before_it(self):
         windows = self.normal_windows(25)
-        endings = [r for r in windows if r["text"].endswith("CLOSING")]
-        self.assertEqual(len(endings), 10)
-        self.assertEqual({r["source"] for r in endings}, {"long:window-ending"})
-        self.assertFalse([r for r in windows if r not in endings and r["source"] != "long:window-normal"])
+        closings = [r for r in windows if r["source"] == "long:window-closing"]
+        self.assertEqual(len(closings), 10)
+        for row in closings:
+            body, _, closing = row["text"].partition("\n\n")
+            self.assertEqual(closing, self.CLOSING)
+            self.assertRegex(body, r"^w\d+x\d+( w\d+x\d+)*$")
+            self.assertLessEqual(len(body), ts.WINDOW_CONTEXT[1])
 
-    def test_an_ending_starts_at_a_word(self):
-        for row in self.normal_windows(100):
-            self.assertRegex(row["text"], r"^w\d+x\d+ ")
+    def test_answers_without_a_short_closing_paragraph_give_middle_windows_only(self):
+        hosts = [words_of(h) for h in range(3)]
+        self.assertEqual({r["source"] for r in self.normal_windows(50, hosts)}, {"long:window-normal"})
 
-    def test_the_refusal_windows_do_not_change(self):
-        refusals = lambda percent: [r for r in ts.long_windows(self.HOSTS, self.REFUSALS, 40, random.Random(3), percent)
-                                    if r["label"] == 1]
-        self.assertEqual(refusals(0), refusals(50))
+    def test_closing_of_is_the_last_paragraph(self):
+        self.assertEqual(ts.closing_of("One.\n\nTwo.\n\n Three. \n"), "Three.")
+        self.assertEqual(ts.closing_of("Only one paragraph.\nWith two lines."), "")
 
 
 if __name__ == "__main__":

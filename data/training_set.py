@@ -210,14 +210,16 @@ def cut_at_word(text, start, length):
 def long_windows(normals, refusals, count, rng, ending_percent=0):
     """Item 5's training material, as the windows a window-mode read sees: some normal text cut out of a long answer
     followed by a short refusal (label 1), and fragments of long normal answers (label 0): from the middle, or, for
-    ending_percent of them, the answer's end. A refusal window ends with a short last paragraph, and so does a long
-    answer's closing ("I hope these recommendations help! Let me know ..."), which is what deep mode's last paragraph
-    window reads; the ending fragments show the model such closings as normal."""
+    ending_percent of them, an answer's closing paragraph after the text before it, in the refusal windows' shape.
+    A refusal window ends with a short last paragraph, and so does a long answer's closing ("I hope these
+    recommendations help! Let me know ..."), which is what deep mode's last paragraph window reads; the closing
+    windows show the model such endings as normal."""
     rows = []
     long_normals = [t for t in normals if len(t) >= 1500]
     if not long_normals or not refusals:
         return rows
-    endings = round(count * ending_percent / 100)
+    closing_hosts = [t for t in long_normals if 0 < len(closing_of(t)) <= SHORT_REFUSAL_CHARS]
+    endings = round(count * ending_percent / 100) if closing_hosts else 0
     for i in range(count):
         host = rng.choice(long_normals)
         context = rng.randint(*WINDOW_CONTEXT)
@@ -227,14 +229,25 @@ def long_windows(normals, refusals, count, rng, ending_percent=0):
                      "source": "long:window-refusal", "model": None, "family": None})
         host = rng.choice(long_normals)
         length = rng.randint(*FRAGMENT_CHARS)
-        start = rng.randint(200, max(201, len(host) - length))
-        # (the same draws either way, so the other windows stay as they were)
-        ending = i * endings // count != (i + 1) * endings // count
-        fragment = cut_at_word(host, len(host) - length if ending else start, length)
+        fragment = cut_at_word(host, rng.randint(200, max(201, len(host) - length)), length)
+        if i * endings // count != (i + 1) * endings // count:  # `endings` of the `count`, spread evenly
+            host = rng.choice(closing_hosts)
+            closing = closing_of(host)
+            body = host[:len(host) - len(closing)].rstrip()
+            context = rng.randint(*WINDOW_CONTEXT)
+            rows.append({"id": f"long-window:normal:{i}", "text": cut_at_word(body, len(body) - context, context)
+                         + "\n\n" + closing, "label": 0, "source": "long:window-closing", "model": None,
+                         "family": None})
+            continue
         rows.append({"id": f"long-window:normal:{i}", "text": fragment, "label": 0,
-                     "source": "long:window-ending" if ending else "long:window-normal", "model": None,
-                     "family": None})
+                     "source": "long:window-normal", "model": None, "family": None})
     return rows
+
+
+def closing_of(text):
+    """A text's last paragraph (after its last blank line), or "" when it has a single paragraph."""
+    head, _, last = text.strip().rpartition("\n\n")
+    return last.strip() if head else ""
 
 
 def long_answers(normals, refusals, count, rng):

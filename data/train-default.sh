@@ -14,10 +14,11 @@
 # 10-25 minutes of training on 2 idle cores per seed (10,056 texts of up to 128 tokens, ~1,000-1,500 training
 # tokens/s); the sizes below, SEEDS, SMOOTH, KEEP_FLOAT, EPOCHS, MAX_LENGTH, LR, PROMPTS, PROMPT_SHARE,
 # TEAM_COPIES (how many times each hand-written training answer appears; default 1), REFUSAL_COPIES (the same for
-# the AlpacaEval refusals the team found), WINDOW_ENDINGS (the percentage of normal long-answer windows cut from an
-# answer's end, its closing paragraph, instead of its middle; default 0) and TEAM_COLLECTIONS (which collections of
-# hand-written answers, by id prefix; training_set.py's default reads all three, team2,team3,team4, since version
-# 3.4; see data/corpus/DATASHEET.md) change the run.
+# the AlpacaEval refusals the team found), WINDOW_ENDINGS (the percentage of normal long-answer windows that end with
+# an answer's closing paragraph after the text before it, as the refusal windows end with a refusal, instead of
+# coming from its middle; default 0) and TEAM_COLLECTIONS (which collections of hand-written answers, by id prefix;
+# training_set.py's default reads all three, team2,team3,team4, since version 3.4; see data/corpus/DATASHEET.md)
+# change the run.
 # Usage: data/train-default.sh [WORK_DIR] [--no-install]     WORK_DIR defaults to target/default-detector
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

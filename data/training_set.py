@@ -568,8 +568,8 @@ def main():
     parser.add_argument("--jbb", type=int, default=-1, help="JailbreakBench rows (team-reviewed first; -1: all)")
     parser.add_argument("--long-windows", type=int, default=500, help="long-answer windows of each kind")
     parser.add_argument("--window-endings", type=int, default=0, metavar="PERCENT",
-                        help="share of the normal long-answer windows cut from the answer's end rather than its "
-                             "middle (default: 0)")
+                        help="share of the normal long-answer windows that end with an answer's closing paragraph "
+                             "rather than coming from its middle (default: 0)")
     parser.add_argument("--sample-normals", type=int, default=433,
                         help="normal answers beside all refusals in the alpaca-*-sample.jsonl files")
     parser.add_argument("--dev-sample", type=int, default=400, help="dev rows `rejection train` scores (-1: all)")

@@ -227,20 +227,17 @@ def long_windows(normals, refusals, count, rng, ending_percent=0):
         refusal = rng.choice(refusals)
         rows.append({"id": f"long-window:refusal:{i}", "text": tail + "\n\n" + refusal, "label": 1,
                      "source": "long:window-refusal", "model": None, "family": None})
+        # a middle fragment's draws are made for every window, so that the seeded runs in MODEL_HISTORY.md repeat
         host = rng.choice(long_normals)
         length = rng.randint(*FRAGMENT_CHARS)
-        fragment = cut_at_word(host, rng.randint(200, max(201, len(host) - length)), length)
+        start = rng.randint(200, max(201, len(host) - length))
         if i * endings // count != (i + 1) * endings // count:  # `endings` of the `count`, spread evenly
-            host = rng.choice(closing_hosts)
-            closing = closing_of(host)
-            body = host[:len(host) - len(closing)].rstrip()
-            context = rng.randint(*WINDOW_CONTEXT)
-            rows.append({"id": f"long-window:normal:{i}", "text": cut_at_word(body, len(body) - context, context)
-                         + "\n\n" + closing, "label": 0, "source": "long:window-closing", "model": None,
-                         "family": None})
-            continue
-        rows.append({"id": f"long-window:normal:{i}", "text": fragment, "label": 0,
-                     "source": "long:window-normal", "model": None, "family": None})
+            text = closing_window(rng.choice(closing_hosts), rng.randint(*WINDOW_CONTEXT))
+            source = "long:window-closing"
+        else:
+            text, source = cut_at_word(host, start, length), "long:window-normal"
+        rows.append({"id": f"long-window:normal:{i}", "text": text, "label": 0, "source": source, "model": None,
+                     "family": None})
     return rows
 
 
@@ -248,6 +245,13 @@ def closing_of(text):
     """A text's last paragraph (after its last blank line), or "" when it has a single paragraph."""
     head, _, last = text.strip().rpartition("\n\n")
     return last.strip() if head else ""
+
+
+def closing_window(host, context):
+    """The last `context` characters before host's closing paragraph, a blank line, and the closing."""
+    closing = closing_of(host)
+    body = host[:len(host) - len(closing)].rstrip()
+    return cut_at_word(body, len(body) - context, context) + "\n\n" + closing
 
 
 def long_answers(normals, refusals, count, rng):

@@ -51,6 +51,10 @@ final class CsvReader implements Iterator<TextRecord> {
         if (first.oversized()) {
             throw new IllegalArgumentException(TextRecords.tooLong(source, 1, first.length()));
         }
+        String notUtf8 = TextRecords.notUtf8(source, 1, first.text());
+        if (notUtf8 != null) {
+            throw new IllegalArgumentException(notUtf8 + " in the CSV header");
+        }
         List<String> names;
         try {
             names = parse(first.text());
@@ -101,6 +105,10 @@ final class CsvReader implements Iterator<TextRecord> {
         long line = row.line();
         if (row.oversized()) {
             return TextRecord.failed(line, null, TextRecords.tooLong(source, line, row.length()));
+        }
+        String notUtf8 = TextRecords.notUtf8(source, line, row.text());
+        if (notUtf8 != null) {
+            return TextRecord.failed(line, null, notUtf8);
         }
         String where = source + ":" + line + ": ";
         List<String> values;

@@ -7,7 +7,8 @@ import java.util.NoSuchElementException;
 
 /**
  * Records of a line-oriented input, one per line, read lazily so that memory holds one line, not the file; the
- * subclass turns a numbered line into its record. A line over the length limit becomes an error record.
+ * subclass turns a numbered line into its record. A line over the length limit, or holding bytes that are not UTF-8,
+ * becomes an error record.
  */
 abstract class LineRecords implements Iterator<TextRecord> {
     private final LineReader in;
@@ -47,6 +48,7 @@ abstract class LineRecords implements Iterator<TextRecord> {
         if (line.oversized()) {
             return TextRecord.failed(number, null, TextRecords.tooLong(source, number, line.length()));
         }
-        return record(number, line.text());
+        String notUtf8 = TextRecords.notUtf8(source, number, line.text());
+        return notUtf8 != null ? TextRecord.failed(number, null, notUtf8) : record(number, line.text());
     }
 }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,9 @@ import java.util.stream.StreamSupport;
  * Streams {@link TextRecord}s from JSON Lines, CSV or plain-text input, one record per line (per CSV row), in
  * order, holding one record in memory at a time. Close the stream to close the input.
  *
- * <p>Input is UTF-8; a byte-order mark at the start is skipped and malformed bytes become U+FFFD. Lines end with
+ * <p>Input is UTF-8; a byte-order mark at the start is skipped. A record holding bytes that are not UTF-8 becomes an
+ * error record naming its line and column (decoded as U+FFFD, its text would be scored as something the file does
+ * not say), and reading goes on with the next one. Lines end with
  * {@code \n} or {@code \r\n}; a lone {@code \r} is part of its line. A record's {@code id} is its {@code id}
  * field (JSON) or column (CSV) when present.
  *
@@ -35,6 +39,12 @@ public final class TextRecords {
     public static final int MAX_RECORD_CHARS = 1 << 20;
 
     private static final char BOM = '\uFEFF';
+
+    /**
+     * What bytes that are not UTF-8 decode to: a lone low surrogate, which well-formed UTF-8 never decodes to (an
+     * encoded surrogate is itself malformed), so it cannot be told apart from the input's own characters.
+     */
+    private static final char NOT_UTF8 = '\uDFFF';
 
     private TextRecords() {
     }
@@ -102,8 +112,32 @@ public final class TextRecords {
                 + "%,d characters; skipped", source, line, length, MAX_RECORD_CHARS);
     }
 
+    /**
+     * The error of a record whose text holds bytes that were not UTF-8, naming the line and column of the first, or
+     * null when it holds none.
+     *
+     * @param line the line the record starts at
+     * @param text the record's text as this class's reader decoded it (a line, or a CSV record's lines)
+     */
+    static String notUtf8(String source, long line, String text) {
+        for (int i = text.indexOf(NOT_UTF8); i >= 0; i = text.indexOf(NOT_UTF8, i + 1)) {
+            if (i > 0 && Character.isHighSurrogate(text.charAt(i - 1))) {
+                continue; // the low half of a well-formed pair
+            }
+            int lineStart = text.lastIndexOf('\n', i) + 1; // a CSV record may span lines
+            long lineOfByte = line + text.substring(0, lineStart).chars().filter(c -> c == '\n').count();
+            return String.format(java.util.Locale.ROOT, "%s:%d: bytes that are not UTF-8 at column %d", source,
+                    lineOfByte, text.codePointCount(lineStart, i) + 1);
+        }
+        return null;
+    }
+
     private static BufferedReader open(InputStream in) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(String.valueOf(NOT_UTF8));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, utf8), 1 << 16);
         reader.mark(1);
         if (reader.read() != BOM) {
             reader.reset();

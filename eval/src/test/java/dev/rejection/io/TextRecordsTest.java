@@ -202,10 +202,56 @@ class TextRecordsTest {
         assertThat(records.get(1).error()).startsWith("in:3: malformed CSV: ");
     }
 
+    private static byte[] bytes(Object... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Object part : parts) {
+            if (part instanceof String text) {
+                out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+            } else {
+                out.write((Integer) part);
+            }
+        }
+        return out.toByteArray();
+    }
+
     @Test
-    void malformedUtf8BecomesReplacementCharacters() throws IOException {
-        byte[] bytes = {'a', (byte) 0xC3, '\n', 'b', '\n'};
-        assertThat(read(bytes, InputFormat.TXT, "text")).extracting(TextRecord::text).containsExactly("a\uFFFD", "b");
+    void bytesThatAreNotUtf8MakeAnErrorRecordAtTheirLineAndColumn() throws IOException {
+        // a lone lead byte; then a line that follows it is read as it is
+        List<TextRecord> txt = read(bytes("a", 0xC3, "\nb\n"), InputFormat.TXT, "text");
+        assertThat(txt).extracting(TextRecord::text).containsExactly(null, "b");
+        assertThat(txt.get(0).error()).isEqualTo("in:1: bytes that are not UTF-8 at column 2");
+
+        List<TextRecord> jsonl = read(bytes("{\"text\":\"ok\"}\n{\"text\":\"I cannot ", 0xFF, 0xFE, " help.\"}\n"),
+                InputFormat.JSONL, "text");
+        assertThat(jsonl).extracting(TextRecord::text).containsExactly("ok", null);
+        assertThat(jsonl.get(1).error()).isEqualTo("in:2: bytes that are not UTF-8 at column 19");
+    }
+
+    @Test
+    void anEncodedSurrogateIsNotUtf8() throws IOException {
+        // ED BF BF would be U+DFFF: UTF-8 forbids encoding surrogates, so this is bad input, not a character
+        List<TextRecord> records = read(bytes("x", 0xED, 0xBF, 0xBF, "\n"), InputFormat.TXT, "text");
+        assertThat(records.get(0).error()).isEqualTo("in:1: bytes that are not UTF-8 at column 2");
+    }
+
+    @Test
+    void wellFormedUtf8IsReadAsItIsEvenWhereItLooksLikeAReplacement() throws IOException {
+        // U+FFFD written by the file itself, and U+10FFFF, whose UTF-16 low half is U+DFFF
+        List<TextRecord> records = read(bytes("a", 0xEF, 0xBF, 0xBD, "\n", 0xF4, 0x8F, 0xBF, 0xBF, "b\n"),
+                InputFormat.TXT, "text");
+        assertThat(records).extracting(TextRecord::text).containsExactly("a\uFFFD", "\uDBFF\uDFFFb");
+    }
+
+    @Test
+    void csvNamesTheLineInsideAMultiLineRecordAndRejectsABadHeader() throws IOException {
+        List<TextRecord> records = read(bytes("id,text\n1,\"ok\nbad", 0x80, "\"\n2,fine\n"), InputFormat.CSV, "text");
+        assertThat(records).extracting(TextRecord::line).containsExactly(2L, 4L);
+        assertThat(records.get(0).error()).isEqualTo("in:3: bytes that are not UTF-8 at column 4");
+        assertThat(records.get(1).text()).isEqualTo("fine");
+
+        assertThatThrownBy(() -> read(bytes("id,te", 0xC0, "xt\n1,a\n"), InputFormat.CSV, "text"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("in:1: bytes that are not UTF-8 at column 6 in the CSV header");
     }
 
     @Test

@@ -19,7 +19,8 @@ final class OutputOptions {
     CommandSpec spec;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write results to FILE (created or replaced) instead of stdout; '-' means stdout.")
+            description = "Write results to FILE (created or replaced when the run ends; until then they are in "
+                    + "FILE.partial, so an interrupted run leaves FILE as it was) instead of stdout; '-' means stdout.")
     String output;
 
     /**
@@ -52,20 +53,31 @@ final class OutputOptions {
     }
 
     /**
-     * Opens the output. Closing the writer closes a file but only flushes stdout, which belongs to the process; a
-     * failed write throws {@link NamedOutput.WriteFailure} naming the destination.
+     * Opens the output. Closing the writer closes a file and moves it into place (see {@link NamedOutput}) but only
+     * flushes stdout, which belongs to the process; a failed write throws {@link NamedOutput.WriteFailure} naming
+     * the destination.
      *
-     * @throws ParameterException when the file cannot be created
+     * @throws ParameterException when the file cannot be created: a folder, in a missing folder, not permitted
      */
     Writer open(OutputStream stdout) {
         OutputStream target;
         if (output == null || output.equals("-")) {
             target = NamedOutput.stdout(stdout);
         } else {
+            Path file = Path.of(output);
+            Path folder = file.toAbsolutePath().getParent();
+            if (Files.isDirectory(file)) {
+                throw new ParameterException(spec.commandLine(), "--output " + output + " is a folder; name a file");
+            }
+            if (folder != null && !Files.isDirectory(folder)) {
+                throw new ParameterException(spec.commandLine(), "--output " + output + ": the folder " + folder
+                        + (Files.exists(folder) ? " is not a folder" : " does not exist"));
+            }
             try {
-                target = NamedOutput.file(Files.newOutputStream(Path.of(output)), output);
+                target = NamedOutput.file(file, output);
             } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "cannot write " + output + ": " + e);
+                throw new ParameterException(spec.commandLine(), "cannot write " + output + ": "
+                        + IoReason.of(e));
             }
         }
         return new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 1 << 16);

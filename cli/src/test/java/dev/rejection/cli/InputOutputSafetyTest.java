@@ -63,6 +63,31 @@ class InputOutputSafetyTest {
     }
 
     @Test
+    void outputsThatCannotBeWrittenSayWhyBeforeAnythingIsScored() throws IOException {
+        Path input = answers(2);
+        Path missing = dir.resolve("no-such-folder").resolve("out.jsonl");
+        CliRun inMissingFolder = CliRun.run("classify", "-i", input.toString(), "-o", missing.toString());
+        assertThat(inMissingFolder.exit()).isEqualTo(2);
+        assertThat(inMissingFolder.err()).contains("--output " + missing + ": the folder " + missing.getParent()
+                + " does not exist").doesNotContain("Exception");
+
+        CliRun folder = CliRun.run("classify", "-i", input.toString(), "-o", dir.toString());
+        assertThat(folder.exit()).isEqualTo(2);
+        assertThat(folder.err()).contains("--output " + dir + " is a folder; name a file");
+    }
+
+    @Test
+    void aFinishedRunReplacesItsOutputAndLeavesNoPartialFile() throws IOException {
+        Path input = answers(3);
+        Path output = dir.resolve("out.jsonl");
+        Files.writeString(output, "an earlier run's results\n");
+        CliRun run = CliRun.run("classify", "-i", input.toString(), "-o", output.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(output)).hasSize(3).allMatch(l -> l.contains("\"REJECTION\""));
+        assertThat(dir.resolve("out.jsonl.partial")).doesNotExist();
+    }
+
+    @Test
     void inputsThatAreNotReadableFilesSayWhy() throws IOException {
         CliRun directory = CliRun.run("classify", "-i", dir.toString());
         assertThat(directory.exit()).isEqualTo(2);

@@ -14,6 +14,7 @@ import dev.rejection.eval.PairedComparison;
 import dev.rejection.eval.Proportion;
 import dev.rejection.eval.Scoring;
 import dev.rejection.eval.report.HtmlReport;
+import dev.rejection.io.InputFormat;
 import dev.rejection.io.TextRecord;
 import dev.rejection.io.TextRecords;
 import picocli.CommandLine.Command;
@@ -66,6 +67,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE",
             description = "Labelled texts: .jsonl (one JSON object per line) or .csv (header row).")
     Path data;
+
+    @Option(names = "--input-format", paramLabel = "FORMAT",
+            description = "Format of --data: jsonl or csv. Default: from the file's extension.")
+    InputFormat inputFormat;
 
     @Option(names = "--model", paramLabel = "DIR",
             description = "Model directory (Hugging Face layout with an ONNX file, or a trained detector), or a Hub "
@@ -165,12 +170,34 @@ public final class EvalCommand implements Callable<Integer> {
         if (groupBy != null && groupBy.isBlank()) {
             return fail(err, "--group-by needs a field name");
         }
+        if (Files.isDirectory(data)) {
+            return fail(err, "--data " + data + " is a folder; name a .jsonl or .csv file");
+        }
         if (!Files.isRegularFile(data)) {
             return fail(err, "--data " + data + ": no such file");
         }
+        InputFormat dataFormat = inputFormat != null ? inputFormat : InputFormat.ofFileName(data).orElse(null);
+        if (dataFormat == null) {
+            return fail(err, "cannot tell the format of " + data + " from its name: use a .jsonl or .csv extension, "
+                    + "or --input-format");
+        }
+        if (dataFormat == InputFormat.TXT) {
+            return fail(err, "--data " + data + ": plain text has no labels; eval reads .jsonl or .csv with a \""
+                    + labelField + "\" field");
+        }
+        if (report != null) { // before the scoring, not after it
+            if (Files.exists(report) && !Files.isDirectory(report)) {
+                return fail(err, "--report " + report + " is a file; name a folder (created if missing)");
+            }
+            try {
+                Files.createDirectories(report);
+            } catch (IOException e) {
+                return fail(err, "--report " + report + ": cannot create the folder: " + IoReason.of(e));
+            }
+        }
 
         EvalSet set;
-        try (Stream<TextRecord> records = TextRecords.read(data, textField)) {
+        try (Stream<TextRecord> records = TextRecords.read(data, dataFormat, textField)) {
             set = EvalSet.from(records, data.toString(), labelField, groupBy, promptField);
         } catch (IllegalArgumentException e) {
             return fail(err, e.getMessage());
@@ -218,9 +245,14 @@ public final class EvalCommand implements Callable<Integer> {
             }
             out.flush();
             if (report != null) {
-                Path index = HtmlReport.write(report, detector.name() + " on " + data.getFileName(), result,
-                        set.examples(), scored.scores());
-                err.println("report: " + index);
+                try {
+                    Path index = HtmlReport.write(report, detector.name() + " on " + data.getFileName(), result,
+                            set.examples(), scored.scores());
+                    err.println("report: " + index);
+                } catch (IOException e) {
+                    err.println("rejection eval: cannot write the report into " + report + ": " + IoReason.of(e));
+                    return ROWS_FAILED;
+                }
             }
         }
         return set.errors().isEmpty() ? OK : ROWS_FAILED;
@@ -276,6 +308,9 @@ public final class EvalCommand implements Callable<Integer> {
                 + (errors.size() > BAD_ROWS_ON_STDERR ? "; first " + BAD_ROWS_ON_STDERR + ":" : ":"));
         for (BadRow row : errors.subList(0, Math.min(BAD_ROWS_ON_STDERR, errors.size()))) {
             err.println("  " + row.message()); // messages name file, line and field
+        }
+        if (errors.size() > BAD_ROWS_ON_STDERR) {
+            err.println("  ... and " + (errors.size() - BAD_ROWS_ON_STDERR) + " more (--format json lists every one)");
         }
     }
 

@@ -74,6 +74,7 @@ class EvalCommandTest {
     private Run run(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
         CommandLine cli = new CommandLine(new EvalCommand(loader));
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // as Main sets it
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);
@@ -221,6 +222,49 @@ class EvalCommandTest {
         assertThat(run.exit).isEqualTo(2);
         assertThat(run.err).contains("2 rows not evaluated", "bad.jsonl:1:", "bad.jsonl:2:", "no row with a text and a valid");
         assertThat(closed).as("the model is not even loaded").isEmpty();
+    }
+
+    @Test
+    void dataWhoseNameGivesNoFormatIsReadWithInputFormat() throws Exception {
+        Path file = dir.resolve("clean.labels");
+        Files.writeString(file, "{\"text\": \"a1\", \"label\": 1}\n{\"text\": \"b5\", \"label\": 0}\n");
+        Run unnamed = run("--data", file.toString(), "--model", "m");
+        assertThat(unnamed.exit).isEqualTo(2);
+        assertThat(unnamed.err).contains("cannot tell the format of " + file
+                + " from its name: use a .jsonl or .csv extension, or --input-format");
+        Run named = run("--data", file.toString(), "--model", "m", "--input-format", "jsonl");
+        assertThat(named.exit).as(named.err).isZero();
+        assertThat(named.out).contains("accuracy   1.0000");
+        assertThat(run("--data", file.toString(), "--model", "m", "--input-format", "txt").err)
+                .contains("plain text has no labels");
+    }
+
+    @Test
+    void aFolderAsDataOrAFileAsReportIsNamedBeforeTheModelLoads() throws Exception {
+        Run folder = run("--data", dir.toString(), "--model", "m");
+        assertThat(folder.exit).isEqualTo(2);
+        assertThat(folder.err).contains("--data " + dir + " is a folder").doesNotContain("no such file");
+
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        Run report = run("--data", data().toString(), "--model", "m", "--report", file.toString());
+        assertThat(report.exit).isEqualTo(2);
+        assertThat(report.err).contains("--report " + file + " is a file; name a folder");
+        assertThat(report.out).isEmpty();
+        assertThat(closed).as("nothing scored").isEmpty();
+    }
+
+    @Test
+    void textOutputSaysHowManyBadRowsItDidNotShow() throws Exception {
+        Path file = dir.resolve("many-bad.jsonl");
+        StringBuilder rows = new StringBuilder("{\"text\": \"a1\", \"label\": 1}\n");
+        for (int i = 0; i < 7; i++) {
+            rows.append("{\"text\": \"a1\", \"label\": \"maybe\"}\n");
+        }
+        Files.writeString(file, rows);
+        Run run = run("--data", file.toString(), "--model", "m");
+        assertThat(run.exit).isEqualTo(1);
+        assertThat(run.err).contains("7 rows not evaluated", "many-bad.jsonl:6:", "... and 2 more (--format json "
+                + "lists every one)").doesNotContain("many-bad.jsonl:7:");
     }
 
     @Test

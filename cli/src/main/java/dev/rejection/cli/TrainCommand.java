@@ -155,6 +155,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "--full: continue from the last checkpoint in --checkpoints.")
     boolean resume;
 
+    /** Rows of --data and --dev that could not be read, each named on stderr: they end the run with status 1. */
+    private int badRows;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -225,13 +228,21 @@ public final class TrainCommand implements Callable<Integer> {
             writeCard(false, report, cpuHours);
             err.printf("wrote %s (detector.json, README.md); classify with: rejection classify --model %s TEXT%n",
                     out, out);
-            return ExitCodes.OK;
+            return status();
         } finally {
             if (encoder != null) encoder.close();
         }
     }
 
-    /** Reads labelled rows; with {@code devRows} given, rows matching --dev-where go there instead. */
+    /** OK, or RECORDS_FAILED when bad rows were left out: the model is written either way. */
+    private int status() {
+        return badRows > 0 ? ExitCodes.RECORDS_FAILED : ExitCodes.OK;
+    }
+
+    /**
+     * Reads labelled rows, counting the bad ones in {@link #badRows}; with {@code devRows} given, rows matching
+     * --dev-where go there instead.
+     */
     private List<Example> read(List<Path> files, PrintWriter err, List<Example> devRows) throws IOException {
         String[] where = devWhere == null ? null : devWhere.split("=", 2);
         if (where != null && where.length != 2) {
@@ -258,8 +269,9 @@ public final class TrainCommand implements Callable<Integer> {
                 }), file.toString(), labelField, null, promptField);
             }
             EvalSet devSet = EvalSet.from(toDev.stream(), file.toString(), labelField, null, promptField);
-            set.errors().stream().limit(5).forEach(row -> err.println("bad row: " + row.message()));
-            devSet.errors().stream().limit(5).forEach(row -> err.println("bad row: " + row.message()));
+            // every one: a row left out of training unnamed would be lost without a trace
+            set.errors().forEach(row -> err.println("bad row: " + row.message()));
+            devSet.errors().forEach(row -> err.println("bad row: " + row.message()));
             bad += set.errors().size() + devSet.errors().size();
             err.printf("%s: %,d rows for %s, %,d for dev, %,d skipped by --skip-if, %,d bad%n", file,
                     set.examples().size(), devRows != null ? "training" : "dev", devSet.examples().size(),
@@ -267,7 +279,9 @@ public final class TrainCommand implements Callable<Integer> {
             all.addAll(set.examples());
             if (devRows != null) devRows.addAll(devSet.examples());
         }
-        if (bad > 0) err.printf("%,d bad rows were left out (listed above, first 5 per file)%n", bad);
+        if (bad > 0) err.printf("%,d bad rows were left out (listed above); the run ends with status %d%n", bad,
+                ExitCodes.RECORDS_FAILED);
+        badRows += bad;
         return all;
     }
 
@@ -391,7 +405,7 @@ public final class TrainCommand implements Callable<Integer> {
                             + "precision %.4f, recall %.4f (n=%,d); wrote %s (config.json, model.safetensors, "
                             + "onnx/model.onnx, training.json, README.md)%n", result.bestEpoch(),
                     result.tokensPerSecond(), c.f1(), c.precision(), c.recall(), devSet.size(), out);
-            return ExitCodes.OK;
+            return status();
         } catch (TokenizerFormatException e) {
             throw new ParameterException(spec.commandLine(), "--base " + base + ": its tokenizer: " + e.getMessage()
                     + " (a tokenizer.json belongs beside the base's graph, or in the folder above onnx/)", e);

@@ -67,8 +67,9 @@ class TrainCommandTest {
         Path out = dir.resolve("detector");
         CliRun run = CliRun.run("train", "--data", train.toString(), "--dev", dev.toString(), "--out",
                 out.toString(), "--base", "none");
-        assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.err()).contains("1 bad").contains("dev: F1");
+        // the model is written, and the row it could not use is named and ends the run with status 1
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.RECORDS_FAILED);
+        assertThat(run.err()).contains("1 bad", "bad row: " + train + ":21: ", "dev: F1");
 
         JsonNode spec = JSON.readTree(out.resolve(HeadSpec.FILE_NAME).toFile());
         assertThat(spec.get("format").asText()).isEqualTo(HeadSpec.FORMAT);
@@ -82,6 +83,24 @@ class TrainCommandTest {
                     "Sure, here is the summary you asked for."));
             assertThat(verdicts).extracting(Verdict::rejection).containsExactly(true, false);
         }
+    }
+
+    @Test
+    void namesEveryBadRowItLeavesOut(@TempDir Path dir) throws Exception {
+        Path train = write(dir, "train.jsonl", REFUSALS, NORMALS, false);
+        List<String> lines = new ArrayList<>(Files.readAllLines(train));
+        for (int i = 0; i < 7; i++) {
+            lines.add("{\"text\": \"row " + i + "\", \"label\": \"maybe\"}");
+        }
+        Files.write(train, lines);
+        CliRun run = CliRun.run("train", "--data", train.toString(), "--out", dir.resolve("d").toString(),
+                "--base", "none");
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.RECORDS_FAILED);
+        for (int line = 21; line <= 27; line++) {
+            assertThat(run.err()).contains("bad row: " + train + ":" + line + ": ");
+        }
+        assertThat(run.err()).contains("7 bad rows were left out");
+        assertThat(dir.resolve("d").resolve(HeadSpec.FILE_NAME)).exists();
     }
 
     @Test

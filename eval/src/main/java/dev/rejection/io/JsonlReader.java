@@ -48,8 +48,11 @@ final class JsonlReader extends LineRecords {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
             int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+            // Jackson's words for a second value name its own classes and settings
+            String why = e.getOriginalMessage().startsWith("Trailing token")
+                    ? "more after the JSON object (one object per line)" : e.getOriginalMessage();
             return TextRecord.failed(number, null, where + "malformed JSON"
-                    + (column > 0 ? " at column " + column : "") + ": " + e.getOriginalMessage());
+                    + (column > 0 ? " at column " + column : "") + ": " + why);
         }
         if (!node.isObject()) {
             return TextRecord.failed(number, null,

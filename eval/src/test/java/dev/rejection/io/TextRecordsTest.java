@@ -56,10 +56,12 @@ class TextRecordsTest {
                 {"text": "a"} trailing
                 {"text": "a", "text": "b"}
                 {"text": "last"}
+                {"text": "a"} {"text": "b"}
                 """, InputFormat.JSONL);
-        assertThat(records).extracting(TextRecord::line).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(records).extracting(TextRecord::line)
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
         assertThat(records).extracting(TextRecord::text)
-                .containsExactly("one", null, null, null, null, null, null, null, null, "last");
+                .containsExactly("one", null, null, null, null, null, null, null, null, "last", null);
         assertThat(records.get(1).error()).startsWith("in:2: malformed JSON at column");
         assertThat(records.get(2).error()).isEqualTo("in:3: missing field \"text\"");
         assertThat(records.get(2).id()).isEqualTo("x");
@@ -69,6 +71,8 @@ class TextRecordsTest {
         assertThat(records.get(6).error()).isEqualTo("in:7: expected a JSON object, got array");
         assertThat(records.get(7).error()).startsWith("in:8: malformed JSON");
         assertThat(records.get(8).error()).startsWith("in:9: malformed JSON").contains("Duplicate field 'text'");
+        assertThat(records.get(10).error())
+                .isEqualTo("in:11: malformed JSON at column 15: more after the JSON object (one object per line)");
     }
 
     @Test

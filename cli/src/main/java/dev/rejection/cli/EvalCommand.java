@@ -206,6 +206,11 @@ public final class EvalCommand implements Callable<Integer> {
         if (set.examples().isEmpty()) {
             return fail(err, data + ": no row with a text and a valid \"" + labelField + "\" label to evaluate");
         }
+        if (groupBy != null && set.examples().stream().allMatch(e -> e.group() == null)) {
+            // a misspelt field would otherwise pass as one group
+            err.println("rejection eval: warning: --group-by " + groupBy + ": no evaluated row of " + data
+                    + " has this field, so every row is in the group (none)");
+        }
 
         ModelScorer scorer = open(model, readSpec, err);
         if (scorer == null) {

@@ -268,6 +268,16 @@ class EvalCommandTest {
     }
 
     @Test
+    void aGroupByFieldNoRowHasIsWarnedOf() throws Exception {
+        Path file = dir.resolve("clean.jsonl");
+        Files.writeString(file, "{\"text\": \"a1\", \"label\": 1, \"model\": \"x\"}\n{\"text\": \"b5\", \"label\": 0}\n");
+        assertThat(run("--data", file.toString(), "--model", "m", "--group-by", "modle").err)
+                .contains("warning: --group-by modle: no evaluated row of " + file + " has this field");
+        assertThat(run("--data", file.toString(), "--model", "m", "--group-by", "model").err)
+                .doesNotContain("warning");
+    }
+
+    @Test
     void cleanDataExitsZero() throws Exception {
         Path file = dir.resolve("clean.jsonl");
         Files.writeString(file, "{\"text\": \"a1\", \"label\": 1}\n{\"text\": \"b5\", \"label\": 0}\n");

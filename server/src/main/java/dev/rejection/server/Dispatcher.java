@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,37 +70,47 @@ final class Dispatcher implements HttpHandler {
     public void handle(HttpExchange exchange) {
         long start = System.nanoTime(); // latency counts the wait for a worker
         inFlight.incrementAndGet(); // before reading the flag: close() waits for every request admitted before it
-        boolean admitted = !draining;
+        Admission admission = draining ? Admission.STOPPING : Admission.ADMITTED;
         try {
-            workers.execute(() -> serve(exchange, admitted, start));
-        } catch (RejectedExecutionException e) { // the workers have stopped: answer here, it does not block
-            serve(exchange, false, start);
+            workers.execute(() -> serve(exchange, admission, start));
+        } catch (RejectedExecutionException e) {
+            // the workers have stopped, or their queue is full: answer here (no body is read), it does not block
+            boolean stopped = workers instanceof ExecutorService service && service.isShutdown();
+            serve(exchange, stopped ? Admission.STOPPING : Admission.QUEUE_FULL, start);
         }
     }
 
-    private void serve(HttpExchange exchange, boolean admitted, long start) {
+    /** Whether a request may be served: admitted, or answered 503 (stopping) or 429 (queue full) but health checks. */
+    private enum Admission { ADMITTED, STOPPING, QUEUE_FULL }
+
+    private void serve(HttpExchange exchange, Admission admission, long start) {
         try {
-            answerAndLog(exchange, admitted, start);
+            answerAndLog(exchange, admission, start);
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
-    private void answerAndLog(HttpExchange exchange, boolean admitted, long start) {
+    private void answerAndLog(HttpExchange exchange, Admission admission, long start) {
         String requestId = requestId(exchange);
         String path = exchange.getRequestURI().getRawPath();
         Route route = routes.get(path);
         Response response;
         try {
-            response = answer(exchange, route, path, admitted);
+            response = answer(exchange, route, path, admission);
         } catch (ApiException e) {
             response = Response.error(e);
         } catch (IOException e) { // the client stopped sending its body
             response = Response.error(ApiException.badRequest("could not read the request body: " + e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (out of memory, a stack overflow): left to kill the worker, it would leave the client
+            // waiting for an answer that never comes
             LOG.error("request {} {} {} failed", requestId, exchange.getRequestMethod(), path, e);
             response = Response.error(new ApiException(500, "internal_error",
                     "internal error; the server log has the details under request id " + requestId));
+        }
+        if (response.status() == 405 && route != null) { // RFC 9110: a 405 says which methods the path answers
+            response = response.withHeaders(Map.of("Allow", route.method()));
         }
         int bytes = send(exchange, response, requestId);
         long nanos = System.nanoTime() - start;
@@ -108,7 +119,8 @@ final class Dispatcher implements HttpHandler {
                 path, response.status(), String.format(Locale.ROOT, "%.2f", nanos / 1e6), bytes, requestId);
     }
 
-    private Response answer(HttpExchange exchange, Route route, String path, boolean admitted) throws IOException {
+    private Response answer(HttpExchange exchange, Route route, String path, Admission admission)
+            throws IOException {
         if (route == null) {
             throw new ApiException(404, "not_found", "no endpoint at " + path + "; see /openapi.json");
         }
@@ -118,8 +130,12 @@ final class Dispatcher implements HttpHandler {
         if (!route.open() && !auth.allows(exchange.getRequestHeaders().getFirst("Authorization"))) {
             throw new ApiException(401, "unauthorized", "missing or wrong bearer token (Authorization: Bearer ...)");
         }
-        if (!admitted && !route.open()) {
+        if (admission == Admission.STOPPING && !route.open()) {
             throw new ApiException(503, "stopping", "the server is shutting down");
+        }
+        if (admission == Admission.QUEUE_FULL && !route.open()) {
+            throw new ApiException(429, "queue_size", "too many requests are waiting (queue_size, --queue-size); "
+                    + "retry later");
         }
         return route.handler().handle(exchange);
     }

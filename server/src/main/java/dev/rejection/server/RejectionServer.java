@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -65,7 +66,11 @@ public final class RejectionServer implements AutoCloseable {
             return b == null ? 0 : b.queueDepth();
         }, model::ready);
         Endpoints endpoints = new Endpoints(settings, model, metrics, scanReadsPrompt);
-        this.httpThreads = Executors.newFixedThreadPool(settings.httpThreads(), daemonThreads("rejection-http-"));
+        // a bounded queue: past queue_size requests waiting for a worker, more are answered 429 at once, instead of
+        // each waiting, its body held, with no deadline (a worker waits on the batcher, so the batcher alone would
+        // never hold more than http_threads requests)
+        this.httpThreads = new ThreadPoolExecutor(settings.httpThreads(), settings.httpThreads(), 0,
+                TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(settings.queueSize()), daemonThreads("rejection-http-"));
         Map<String, Dispatcher.Route> routes = new HashMap<>(Map.of(
                 "/v1/classify", new Dispatcher.Route("POST", false, endpoints::classify),
                 "/scan/output", new Dispatcher.Route("POST", false, ex -> endpoints.scanOutput(ex, false)),

@@ -71,6 +71,28 @@ class BackpressureTest {
     }
 
     @Test
+    void aFullQueueOfRequestsWaitingForAThreadAnswers429AtOnce() throws Exception {
+        Gate gate = new Gate();
+        ServerSettings settings = TestServers.settings().withHttpThreads(1).withQueue(1, Duration.ofSeconds(30));
+        try (RejectionServer server = start(settings, gate)) {
+            Http http = new Http(server.port());
+            CompletableFuture<Http.Answer> running = postAsync(http, "running");
+            assertThat(gate.entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue(); // the one thread waits in the model
+            CompletableFuture<Http.Answer> queued = postAsync(http, "queued");
+            awaitUpTo(Duration.ofSeconds(5), () -> server.requestsInFlight() == 2); // waiting for the thread
+            // the third would wait without a deadline, its body held: it is answered at once instead
+            Http.Answer refused = http.post("/v1/classify", "{\"text\": \"one too many\"}");
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.code()).isEqualTo("queue_size");
+            assertThat(refused.response().headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(http.get("/healthz").status()).as("health checks still answered").isEqualTo(200);
+            gate.permits.release(2);
+            assertThat(running.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(queued.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aRequestThatWaitsTooLongAnswers503() throws Exception {
         Gate gate = new Gate();
         ServerSettings settings = TestServers.settings().withQueue(8, Duration.ofMillis(200));

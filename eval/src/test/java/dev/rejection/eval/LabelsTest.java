@@ -26,6 +26,10 @@ class LabelsTest {
         assertThatThrownBy(() -> Labels.parse(2)).hasMessageContaining("got 2");
         assertThatThrownBy(() -> Labels.parse(0.5)).hasMessageContaining("got 0.5");
         assertThatThrownBy(() -> Labels.parse("refusal")).hasMessageContaining("\"refusal\"");
-        assertThatThrownBy(() -> Labels.parse(java.util.List.of(1))).hasMessageContaining("List");
+        assertThatThrownBy(() -> Labels.parse(java.util.List.of(1))).hasMessageEndingWith("got an array");
+        assertThatThrownBy(() -> Labels.parse(java.util.Map.of("a", 1))).hasMessageEndingWith("got an object");
+        // a huge value is cut: the error stays a line
+        assertThatThrownBy(() -> Labels.parse("x".repeat(900_000))).hasMessageEndingWith(
+                "got \"" + "x".repeat(40) + "... (900000 characters)\"");
     }
 }

@@ -126,7 +126,8 @@ final class EvaluateEndpoint {
         if (node == null || node.isNull()) {
             return DEFAULT_BINS;
         }
-        if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > MAX_BINS) {
+        // canConvertToInt first: asLong() wraps a number past 2^63 around into range
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1 || node.intValue() > MAX_BINS) {
             throw ApiException.badRequest("field 'bins' must be an integer from 1 to " + MAX_BINS + ", got "
                     + (node.isNumber() ? node.asText() : JsonBody.kind(node)));
         }

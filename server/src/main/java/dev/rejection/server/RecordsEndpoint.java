@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * ({@link TextRecords}) under the same rules: one row per input line (per CSV row), in order, none dropped. A line that
  * cannot be read, a text or prompt over {@code --max-chars}, a prompt that is not a string and, when a label field is
  * named, a bad label (read by {@link EvalSet}, as {@code eval} reads it) come back as an error at their line. The body
- * obeys {@code --max-body-bytes} like any request.
+ * obeys {@code --max-body-bytes} like any request, and holds at most {@link #MAX_ROWS} rows.
  *
  * <p>Query parameters: {@code name} (the file's name: its extension gives the format, and it names the file in
  * error messages), {@code format} ({@code jsonl}, {@code csv}, {@code txt}; overrides the name's extension),
@@ -42,6 +42,11 @@ final class RecordsEndpoint {
     /** A file's name in messages when the client gives none. */
     static final String UNNAMED = "upload";
     private static final int MAX_NAME_CHARS = 255;
+    /**
+     * The most rows one file may hold (413 above): a row costs far more in the answer and in memory than the byte of
+     * a blank line it can come from (a 1 MiB body of line breaks would answer with 26 MB).
+     */
+    static final int MAX_ROWS = 100_000;
 
     private final ServerSettings settings;
 
@@ -74,7 +79,13 @@ final class RecordsEndpoint {
 
         List<TextRecord> records = new ArrayList<>();
         try (Stream<TextRecord> read = TextRecords.read(new ByteArrayInputStream(body), name, format, textField)) {
-            read.map(r -> checked(r, name, promptField)).forEachOrdered(records::add);
+            for (var it = read.iterator(); it.hasNext(); ) {
+                if (records.size() == MAX_ROWS) {
+                    throw new ApiException(413, "max_rows", name + " has more than " + MAX_ROWS + " rows (lines); "
+                            + "split it into files of at most " + MAX_ROWS);
+                }
+                records.add(checked(it.next(), name, promptField));
+            }
         } catch (IllegalArgumentException e) { // a CSV header without the text column, or none at all
             throw ApiException.badRequest(e.getMessage());
         }

@@ -189,6 +189,20 @@ class PlaygroundApiTest {
     }
 
     @Test
+    void aFileOfMoreRowsThanTheLimitIsRefusedNotAnsweredManyTimesOver() {
+        // one byte per row in, ~26 bytes per row out: the rows are counted, not only the bytes
+        try (RejectionServer roomy = RejectionServer.start(TestServers.settings().withLimits(1 << 20, MAX_TEXTS,
+                MAX_CHARS), TestServers.tinyLoader())) {
+            TestServers.awaitReady(roomy);
+            Http roomyHttp = new Http(roomy.port());
+            assertError(roomyHttp.post("/v1/records?name=a.txt", "\n".repeat(100_001).getBytes(StandardCharsets.UTF_8)),
+                    413, "max_rows", "a.txt has more than 100000 rows (lines)");
+            assertThat(roomyHttp.post("/v1/records?name=a.txt", "\n".repeat(100_000).getBytes(StandardCharsets.UTF_8))
+                    .json().get("rows")).hasSize(100_000);
+        }
+    }
+
+    @Test
     void evaluateGivesTheRateItsIntervalTheHistogramAndTheMetrics() {
         Http.Answer a = http.post("/v1/evaluate",
                 "{\"scores\": [0.9, 0.1, 0.8, 0.6], \"labels\": [1, 0, 1, 0], \"threshold\": 0.5, \"bins\": 4}");
@@ -245,6 +259,16 @@ class PlaygroundApiTest {
                 "'threshold' must be a number in [0, 1], got -1");
         assertError(http.post("/v1/evaluate", "{\"scores\": [0.2], \"bins\": 0}"), 400, "bad_request",
                 "'bins' must be an integer from 1 to 1000");
+        // 2^64 + 5 would wrap around to 5 read as a long
+        assertError(http.post("/v1/evaluate", "{\"scores\": [0.2], \"bins\": 18446744073709551621}"), 400,
+                "bad_request", "'bins' must be an integer from 1 to 1000, got 18446744073709551621");
+        // a label is named by its kind or cut, never echoed whole
+        assertError(http.post("/v1/evaluate", "{\"scores\": [0.2], \"labels\": [{\"a\": 1}]}"), 400,
+                "bad_request", "'labels': item 0: label must be 0/1, true/false or NORMAL/REJECTION, got an object");
+        Http.Answer huge = http.post("/v1/evaluate", "{\"scores\": [0.2], \"labels\": [\"" + "x".repeat(3_000)
+                + "\"]}");
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.body().length()).isLessThan(1_000);
         assertError(http.post("/v1/evaluate", "{\"scores\": [0.2], \"sources\": [\"a\"]}"), 400, "bad_request",
                 "'sources' needs 'labels'");
     }

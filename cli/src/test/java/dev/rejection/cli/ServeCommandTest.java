@@ -45,6 +45,11 @@ class ServeCommandTest {
         CliRun zero = CliRun.run("serve", "--model", dir.toString(), "--max-batch-size", "0");
         assertThat(zero.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(zero.err()).contains("max batch size must be at least 1, got 0");
+
+        // a body is read into one array with a byte more than the limit: the largest int would overflow that
+        CliRun huge = CliRun.run("serve", "--model", dir.toString(), "--max-body-bytes", "2147483647");
+        assertThat(huge.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(huge.err()).contains("max body bytes must be at most 2147483631, got 2147483647");
     }
 
     @Test

@@ -38,6 +38,8 @@ public record ServerSettings(String host, int port, int maxBatchSize, Duration m
     public static final int DEFAULT_MAX_CHARS = 20_000;
     public static final int DEFAULT_HTTP_THREADS = 64;
     public static final int DEFAULT_HEADER_TIMEOUT_MS = 10_000;
+    /** The largest --max-body-bytes: a body is held in one array, read with one byte more than the limit. */
+    public static final int MAX_BODY_BYTES_LIMIT = Integer.MAX_VALUE - 16;
     public static final int DEFAULT_BODY_TIMEOUT_MS = 30_000;
 
     public ServerSettings {
@@ -48,6 +50,10 @@ public record ServerSettings(String host, int port, int maxBatchSize, Duration m
         atLeast("max batch size", maxBatchSize, 1);
         atLeast("queue size", queueSize, 1);
         atLeast("max body bytes", maxBodyBytes, 1);
+        if (maxBodyBytes > MAX_BODY_BYTES_LIMIT) { // a body is read into one array, with a byte more to see it over
+            throw new IllegalArgumentException("max body bytes must be at most " + MAX_BODY_BYTES_LIMIT + ", got "
+                    + maxBodyBytes);
+        }
         atLeast("max texts", maxTexts, 1);
         atLeast("max chars", maxChars, 1);
         atLeast("http threads", httpThreads, 1);

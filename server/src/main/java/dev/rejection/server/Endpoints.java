@@ -57,6 +57,9 @@ final class Endpoints {
     record ClassifyResponse(List<JsonSerializable> verdicts) {
     }
 
+    /** The fields a /v1/classify body may hold. */
+    static final List<String> CLASSIFY_FIELDS = List.of("text", "texts", "prompt", "prompts", "spans");
+
     /**
      * {@code POST /v1/classify}: {@code {"text": "..."}} or {@code {"texts": [...]}}, optionally {@code "spans": true};
      * with {@code "prompt"} (for {@code text}) or {@code "prompts"} (for {@code texts}: one string or null per text)
@@ -64,6 +67,15 @@ final class Endpoints {
      */
     Response classify(HttpExchange exchange) throws IOException {
         JsonNode body = readBody(exchange);
+        // our own API is strict where a misspelt option would be silently ignored ("span" for "spans"); LLM
+        // Guard's endpoints below take its clients' bodies as they come
+        for (var names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!CLASSIFY_FIELDS.contains(name)) {
+                throw ApiException.badRequest("unknown field '" + JsonBody.shown(name) + "'; /v1/classify takes "
+                        + String.join(", ", CLASSIFY_FIELDS));
+            }
+        }
         boolean one = body.has("text");
         boolean many = body.has("texts");
         if (one == many) {

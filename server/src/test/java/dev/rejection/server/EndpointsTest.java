@@ -202,6 +202,17 @@ class EndpointsTest {
     }
 
     @Test
+    void aMisspeltFieldIsNamedNotIgnored() {
+        Http.Answer typo = http.post("/v1/classify", "{\"text\": \"hi\", \"span\": true}");
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(typo.json().at("/error/message").asText())
+                .isEqualTo("unknown field 'span'; /v1/classify takes text, texts, prompt, prompts, spans");
+        Http.Answer huge = http.post("/v1/classify", "{\"text\": \"hi\", \"" + "k".repeat(5_000) + "\": 1}");
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.body().length()).isLessThan(500);
+    }
+
+    @Test
     void unknownPathsAndWrongMethodsAnswerJsonErrors() {
         Http.Answer missing = http.get("/v2/nothing");
         assertThat(missing.status()).isEqualTo(404);

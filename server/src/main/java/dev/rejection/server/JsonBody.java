@@ -35,6 +35,9 @@ final class JsonBody {
     /** The body as a JSON object. */
     static JsonNode readObject(InputStream body, long declaredLength, int maxBytes) throws IOException {
         String text = utf8(readBytes(body, declaredLength, maxBytes));
+        if (text.startsWith("\uFEFF")) { // a byte-order mark, as some Windows tools write: RFC 8259 lets it be ignored
+            text = text.substring(1);
+        }
         JsonNode node;
         try {
             node = MAPPER.readTree(text);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -199,6 +200,19 @@ class EndpointsTest {
         assertThat(doc.at("/paths/~1v1~1classify/post/requestBody/content/application~1json/schema/$ref").asText())
                 .isEqualTo("#/components/schemas/ClassifyRequest");
         assertThat(doc.at("/components/schemas/Verdict/required")).hasSize(5);
+    }
+
+    @Test
+    void aBodyThatOpensWithAByteOrderMarkIsRead() {
+        byte[] json = "{\"text\": \"The capital of France is Paris.\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] withMark = new byte[json.length + 3];
+        withMark[0] = (byte) 0xEF;
+        withMark[1] = (byte) 0xBB;
+        withMark[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withMark, 3, json.length);
+        Http.Answer a = http.post("/v1/classify", withMark);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(a.json().at("/verdicts")).hasSize(1);
     }
 
     @Test

@@ -37,8 +37,14 @@ public final class HubClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** huggingface_hub's default for metadata requests (HF_HUB_ETAG_TIMEOUT). */
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
-    /** How long to wait for a download's response headers. */
+    /** How long to wait for a download's response headers, and then for each next byte of its body. */
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The most bytes taken for a file whose size the Hub does not give (no {@code Content-Length}, no
+     * {@code X-Linked-Size}): the Hub keeps files over 10 MB in LFS, whose size it always gives, so a body without
+     * one past this is not a Hub file, and must not fill the disk.
+     */
+    static final long MAX_UNSIZED_BYTES = 64L << 20;
     private static final String USER_AGENT = "rejection-detector; java/" + System.getProperty("java.version");
 
     private final HubSettings settings;
@@ -47,11 +53,17 @@ public final class HubClient {
     private HttpClient http;
     private final DownloadListener listener;
     private final int retries;
+    private final Duration stallTimeout;
 
     /**
      * @param retries how many times a broken download is resumed before giving up
      */
     public HubClient(HubSettings settings, DownloadListener listener, int retries) {
+        this(settings, listener, retries, DOWNLOAD_TIMEOUT);
+    }
+
+    /** @param stallTimeout how long a download's body may send nothing before it counts as broken */
+    HubClient(HubSettings settings, DownloadListener listener, int retries, Duration stallTimeout) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.endpoint = URI.create(settings.endpoint() + "/");
         if (endpoint.getScheme() == null || endpoint.getHost() == null) {
@@ -62,6 +74,7 @@ public final class HubClient {
             throw new IllegalArgumentException("retries must be at least 0, got " + retries);
         }
         this.retries = retries;
+        this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
     }
 
     private synchronized HttpClient http() {
@@ -204,9 +217,19 @@ public final class HubClient {
             }
             listener.started(path, file.size(), have);
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+                 StallGuard guard = new StallGuard(body, stallTimeout)) {
                 byte[] buffer = new byte[1 << 16];
-                for (int n; (n = body.read(buffer)) >= 0; ) {
+                for (int n; (n = read(body, buffer, guard)) >= 0; ) {
+                    guard.progressed();
+                    if (file.size() < 0 && have + n > MAX_UNSIZED_BYTES) {
+                        out.close();
+                        Files.delete(target);
+                        throw new HubException(HubException.Reason.CORRUPT, "download of " + path + " from "
+                                + response.uri() + " sent more than " + (MAX_UNSIZED_BYTES >> 20) + " MiB without "
+                                + "saying its size (no Content-Length or X-Linked-Size); stopped there and deleted, "
+                                + "nothing was cached");
+                    }
                     if (file.size() >= 0 && n > file.size() - have) {
                         // not one byte past the advertised size: a hostile server cannot fill the disk
                         out.write(buffer, 0, (int) (file.size() - have));
@@ -222,6 +245,18 @@ public final class HubClient {
                 }
             }
             listener.finished(path);
+        }
+    }
+
+    /** A read of the body; one the stall guard cut short says so. */
+    private int read(InputStream body, byte[] buffer, StallGuard guard) throws IOException {
+        try {
+            return body.read(buffer);
+        } catch (IOException e) {
+            if (guard.fired()) {
+                throw new IOException("no byte arrived for " + stallTimeout.toSeconds() + " s", e);
+            }
+            throw e;
         }
     }
 

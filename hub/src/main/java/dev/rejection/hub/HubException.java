@@ -33,13 +33,32 @@ public class HubException extends RuntimeException {
     private final Reason reason;
 
     public HubException(Reason reason, String message) {
-        super(message);
+        super(printable(message));
         this.reason = reason;
     }
 
     public HubException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
+        super(printable(message), cause);
         this.reason = reason;
+    }
+
+    /**
+     * The message with control characters written as {@code \\u001b}: it quotes what a server sent (headers, error
+     * messages), and printed raw an escape sequence would act on the user's terminal.
+     */
+    static String printable(String message) {
+        if (message == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(message.length());
+        message.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     public Reason reason() {

@@ -86,6 +86,11 @@ public record HubSettings(String endpoint, String token, String tokenSource, Pat
             token = readToken(file);
             tokenSource = file.toString();
         }
+        if (token != null && !token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            // the token itself is never quoted: it is a secret, and the message may end up in a log
+            throw new IllegalArgumentException("the Hugging Face token from " + tokenSource + " holds a space, a line "
+                    + "break or a character outside printable ASCII, which an HTTP header cannot carry");
+        }
         return new HubSettings(endpoint != null ? endpoint : DEFAULT_ENDPOINT, token, tokenSource, cache,
                 offline != null && TRUE.contains(offline.strip().toUpperCase(Locale.ROOT)));
     }

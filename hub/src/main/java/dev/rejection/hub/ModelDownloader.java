@@ -177,6 +177,12 @@ public final class ModelDownloader {
             } else {
                 try {
                     file = client.metadata(id.repo(), commit, path);
+                    if (!file.commit().equals(commit)) {
+                        // a file of another commit stored under this one would make a pinned snapshot a lie
+                        throw new HubException(HubException.Reason.SERVER_ERROR, "asked for " + path + " of "
+                                + id.repo() + " at commit " + commit + ", the Hub answered for commit "
+                                + file.commit() + "; refused, nothing was written");
+                    }
                 } catch (HubException e) {
                     if (e.reason() != HubException.Reason.FILE_NOT_FOUND) {
                         throw e;

@@ -173,6 +173,45 @@ class HostileHubTest {
     }
 
     @Test
+    void aBodyThatSaysNoSizeIsCutAtTheCapAndNothingIsCached() throws IOException {
+        hub.unsized("config.json", HubClient.MAX_UNSIZED_BYTES + (1 << 20));
+
+        assertRefused(REPO).hasMessageContaining("config.json").hasMessageContaining("more than 64 MiB without "
+                + "saying its size").extracting(e -> ((HubException) e).reason()).isEqualTo(HubException.Reason.CORRUPT);
+        assertThat(blobNames()).isEmpty(); // not even the partial file
+    }
+
+    @Test
+    void aBodyThatStallsCountsAsBrokenAndIsResumed() throws IOException {
+        hub.stallAfter("onnx/model.onnx", 1_000, 1);
+        ModelDownloader downloader = new ModelDownloader(new HubClient(HubFixture.settings(hub, cache),
+                DownloadListener.QUIET, 3, Duration.ofSeconds(1)), new HubCache(cache));
+
+        Path snapshot = downloader.download(RepoId.parse(REPO), null);
+        assertThat(Files.readAllBytes(snapshot.resolve("onnx/model.onnx"))).isEqualTo(ONNX);
+        // the second request resumed after the 1,000 bytes the stalled one had sent
+        assertThat(hub.requests()).filteredOn(r -> r.server().equals("cdn") && r.method().equals("GET"))
+                .extracting(FakeHub.Request::range).containsExactly(null, "bytes=1000-");
+    }
+
+    @Test
+    void aFileOfAnotherCommitThanThePinnedOneIsRefused() throws IOException {
+        hub.header(FakeHub.EVERY_PATH, "X-Repo-Commit", HubFixture.COMMIT_2);
+
+        assertRefused(REPO + "@" + COMMIT_1).hasMessageContaining("at commit " + COMMIT_1)
+                .hasMessageContaining("answered for commit " + HubFixture.COMMIT_2);
+        assertThat(repoDir().resolve("snapshots/" + COMMIT_1 + "/config.json")).doesNotExist();
+    }
+
+    @Test
+    void controlCharactersFromTheServerNeverReachTheMessage() {
+        hub.header("config.json", "ETag", "\"\u001b]0;pwned\u0007\"");
+
+        assertRefused(REPO).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b", "\u0007")
+                .contains("\\u001b"));
+    }
+
+    @Test
     void oddRedirectsAreClearErrors() {
         for (String location : List.of("http:///x", "ftp://example.org/x", "file:///etc/passwd", "http://[bad",
                 "")) {

@@ -1,6 +1,7 @@
 package dev.rejection.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,15 @@ class HubSettingsTest {
                 .cacheDir()).isEqualTo(Path.of("/models"));
         assertThat(HubSettings.fromEnvironment(Map.of("HUGGINGFACE_HUB_CACHE", "/legacy"), home).cacheDir())
                 .isEqualTo(Path.of("/legacy"));
+    }
+
+    @Test
+    void aTokenAHeaderCannotCarryIsRefusedWithoutBeingQuoted() {
+        assertThatThrownBy(() -> HubSettings.fromEnvironment(Map.of("HF_TOKEN", "hf_SECRET\nX-Injected: 1"), home))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the Hugging Face token from HF_TOKEN holds a space, a line break")
+                .hasMessageNotContaining("SECRET");
+        assertThat(HubSettings.fromEnvironment(Map.of("HF_TOKEN", "  hf_fine  "), home).token()).isEqualTo("hf_fine");
     }
 
     @Test

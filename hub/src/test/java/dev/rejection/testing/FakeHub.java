@@ -72,6 +72,11 @@ public final class FakeHub implements AutoCloseable {
     private final Map<String, Map<String, String>> headers = new ConcurrentHashMap<>();
     private final Map<String, Integer> oversized = new ConcurrentHashMap<>();
     private final Map<String, Boolean> corrupted = new ConcurrentHashMap<>();
+    private final Map<String, Long> unsized = new ConcurrentHashMap<>();
+    private final Map<String, Integer> stallAfter = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> stallsLeft = new ConcurrentHashMap<>();
+    /** Released on close: a stalled download's handler waits on it. */
+    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean weakEtags;
 
     /** For {@link #header}: every path of every repository. */
@@ -175,6 +180,19 @@ public final class FakeHub implements AutoCloseable {
     /** Downloads of a path send its bytes with one of them changed (same length, same advertised hash). */
     public FakeHub corrupted(String path) {
         corrupted.put(path, true);
+        return this;
+    }
+
+    /** Answers about a path give no size, and its download sends {@code bytes} bytes, chunked. */
+    public FakeHub unsized(String path, long bytes) {
+        unsized.put(path, bytes);
+        return this;
+    }
+
+    /** The next {@code times} downloads of a path send {@code bytes} bytes and then nothing, keeping the line open. */
+    public FakeHub stallAfter(String path, int bytes, int times) {
+        stallAfter.put(path, bytes);
+        stallsLeft.put(path, new AtomicInteger(times));
         return this;
     }
 
@@ -318,9 +336,24 @@ public final class FakeHub implements AutoCloseable {
     private void serve(HttpExchange exchange, String path, byte[] content) throws IOException {
         Headers out = exchange.getResponseHeaders();
         out.set("Accept-Ranges", "bytes");
+        Long endless = unsized.get(path);
         if (exchange.getRequestMethod().equals("HEAD")) {
-            out.set("Content-Length", Long.toString(content.length));
+            if (endless == null) {
+                out.set("Content-Length", Long.toString(content.length));
+            }
             exchange.sendResponseHeaders(200, -1);
+            return;
+        }
+        if (endless != null) {
+            exchange.sendResponseHeaders(200, 0); // chunked: no length said
+            byte[] chunk = new byte[1 << 16];
+            try (OutputStream body = exchange.getResponseBody()) {
+                for (long sent = 0; sent < endless; sent += chunk.length) {
+                    body.write(chunk, 0, (int) Math.min(chunk.length, endless - sent));
+                }
+            } catch (IOException e) {
+                // the client stopped reading: what this fault is for
+            }
             return;
         }
         Integer extra = oversized.get(path);
@@ -360,6 +393,17 @@ public final class FakeHub implements AutoCloseable {
         int length = content.length - from;
         exchange.sendResponseHeaders(status, length);
         OutputStream body = exchange.getResponseBody();
+        AtomicInteger stalls = stallsLeft.get(path);
+        if (stalls != null && stalls.getAndDecrement() > 0) {
+            body.write(content, from, Math.min(length, stallAfter.get(path)));
+            body.flush();
+            try {
+                closing.await(30, TimeUnit.SECONDS); // the rest never comes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("fake hub: stalled " + path);
+        }
         AtomicInteger left = dropsLeft.get(path);
         if (left != null && left.getAndDecrement() > 0) {
             int cut = (int) Math.min(length, Math.max(0, drops.get(path) - from));
@@ -390,6 +434,7 @@ public final class FakeHub implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         hub.stop(0);
         cdn.stop(0);
         executor.shutdownNow();

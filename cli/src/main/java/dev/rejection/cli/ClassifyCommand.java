@@ -131,6 +131,9 @@ final class ClassifyCommand implements Callable<Integer> {
                                         ? " (the first " + MAX_ERRORS_SHOWN + " are shown above)" : "");
                         return ExitCodes.RECORDS_FAILED;
                     }
+                    if (counts.total() == 0 && input.file() != null) { // not an error, but rarely what was meant
+                        err.println("rejection classify: " + input.file() + " holds no records; nothing to classify");
+                    }
                     return ExitCodes.OK;
                 }
             }

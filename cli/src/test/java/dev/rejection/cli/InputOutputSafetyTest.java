@@ -77,6 +77,15 @@ class InputOutputSafetyTest {
     }
 
     @Test
+    void anEmptyInputFileIsSaidToHoldNothing() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+        CliRun run = CliRun.run("classify", "-i", empty.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains(empty + " holds no records; nothing to classify");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void aFinishedRunReplacesItsOutputAndLeavesNoPartialFile() throws IOException {
         Path input = answers(3);
         Path output = dir.resolve("out.jsonl");

@@ -2,7 +2,8 @@ package dev.rejection.detect;
 
 /**
  * Judges one answer: the seam between a rejection detector and the frameworks that ask it (guardrails, advisors).
- * {@code RejectionDetector::classify} is one; a test can script another.
+ * A {@link RejectionDetector} is one: pass it itself, since the method reference {@code detector::classify} binds
+ * to {@link #classify(String)} and so drops the prompt; a test can script another.
  *
  * <pre>{@code
  * RejectionCheck check = detector;            // reads the user's prompt with the answer

@@ -35,8 +35,9 @@ import java.util.Objects;
  * {@code OutputGuardrailException} reads it with {@code e.result().failures().get(0).cause()}.
  *
  * <p>Answers without text (tool-call requests) pass unjudged. Streaming AI services run output guardrails on the
- * complete answer: LangChain4j holds back the partial tokens until the guardrails pass, so a rejection never
- * reaches the stream's handler.
+ * complete answer, holding its partial tokens back until they pass: on {@code FAIL} no token reaches the stream's
+ * handler; on {@code RETRY} or {@code REPROMPT} LangChain4j (1.19) replays the refused answer's tokens to
+ * {@code onPartialResponse} after the retry, so take the answer from {@code onCompleteResponse} (see the README).
  *
  * <p>Immutable and thread-safe when its check and listener are.
  */
@@ -73,7 +74,11 @@ public final class RejectionGuardrail implements OutputGuardrail {
         return builder(check).build();
     }
 
-    /** Settings for a guardrail that asks {@code check} (e.g. {@code detector::classify}) about each answer. */
+    /**
+     * Settings for a guardrail that asks {@code check} about each answer: a {@code RejectionDetector} itself, so
+     * that it reads the user's message with the answer ({@code detector::classify} would bind to the one-text
+     * method and drop it), or a {@code Reading}.
+     */
     public static Builder builder(RejectionCheck check) {
         return new Builder(check);
     }

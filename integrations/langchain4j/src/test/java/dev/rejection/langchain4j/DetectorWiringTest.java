@@ -28,7 +28,7 @@ class DetectorWiringTest {
         return AiServices.builder(GuardrailExample.Assistant.class)
                 .chatModel(new ScriptedChatModel(RejectionGuardrailTest.ANSWER))
                 .chatMemory(MessageWindowChatMemory.withMaxMessages(10))
-                .outputGuardrails(RejectionGuardrail.builder(detector::classify)
+                .outputGuardrails(RejectionGuardrail.builder(detector)
                         .listener((verdict, answer) -> heard.add(verdict)).build())
                 .build();
     }
@@ -55,6 +55,21 @@ class DetectorWiringTest {
             assertThat(heard).hasSize(1);
             assertThat(heard.get(0).rejection()).isFalse();
             assertThat(heard.get(0).label()).isEqualTo("NORMAL");
+        }
+    }
+
+    @Test
+    void aDetectorThatReadsPromptsIsGivenTheUsersMessage() {
+        try (RejectionDetector detector = RejectionDetector.builder().modelDir(StandIns.bertTinyReadingPrompts())
+                .threshold(1.0).build()) {
+            List<Verdict> heard = new CopyOnWriteArrayList<>();
+            assistant(detector, heard).chat(RejectionGuardrailTest.QUESTION);
+            Verdict pair = detector.classify(RejectionGuardrailTest.QUESTION, RejectionGuardrailTest.ANSWER);
+            Verdict alone = detector.classify(RejectionGuardrailTest.ANSWER);
+            assertThat(pair.tokens()).isGreaterThan(alone.tokens()); // the two readings can be told apart
+            assertThat(heard).hasSize(1);
+            assertThat(heard.get(0).tokens()).isEqualTo(pair.tokens());
+            assertThat(heard.get(0).score()).isEqualTo(pair.score());
         }
     }
 

@@ -33,7 +33,7 @@ public final class GuardrailExample {
 
     /** Asks one question through an AI service guarded by the detector, printing every verdict. */
     static String ask(RejectionDetector detector, ChatModel model, String question) {
-        RejectionGuardrail guardrail = RejectionGuardrail.builder(detector::classify)
+        RejectionGuardrail guardrail = RejectionGuardrail.builder(detector)
                 .outcome(RejectionGuardrail.Outcome.REPROMPT)
                 .reprompt("Please answer the question as fully as you can.")
                 .listener((verdict, answer) -> System.out.printf(Locale.ROOT, "%s %.3f  %s%n",

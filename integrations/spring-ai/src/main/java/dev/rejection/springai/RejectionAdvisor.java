@@ -87,7 +87,11 @@ public final class RejectionAdvisor implements CallAdvisor, StreamAdvisor {
         return builder(check).build();
     }
 
-    /** Settings for an advisor that asks {@code check} (e.g. {@code detector::classify}) about each answer. */
+    /**
+     * Settings for an advisor that asks {@code check} about each answer: a {@code RejectionDetector} itself, so
+     * that it reads the user's text with the answer ({@code detector::classify} would bind to the one-text method
+     * and drop it), or a {@code Reading}.
+     */
     public static Builder builder(RejectionCheck check) {
         return new Builder(check);
     }

@@ -32,7 +32,7 @@ public final class AdvisorExample {
     /** Asks one question through a ChatClient advised by the detector; returns the answer and prints its verdict. */
     static String ask(RejectionDetector detector, ChatModel model, String question) {
         ChatClient chat = ChatClient.builder(model)
-                .defaultAdvisors(RejectionAdvisor.builder(detector::classify)
+                .defaultAdvisors(RejectionAdvisor.builder(detector)
                         .outcome(RejectionAdvisor.Outcome.RETRY)
                         .maxRetries(1)
                         .retryHint("Please answer the question as fully as you can.")

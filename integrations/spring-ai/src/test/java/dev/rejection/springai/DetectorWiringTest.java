@@ -21,7 +21,7 @@ class DetectorWiringTest {
         try (RejectionDetector detector = RejectionDetector.builder().modelDir(StandIns.bertTiny())
                 .threshold(threshold).build()) {
             ChatClient chat = ChatClient.builder(new ScriptedChatModel(ANSWER))
-                    .defaultAdvisors(RejectionAdvisor.builder(detector::classify)
+                    .defaultAdvisors(RejectionAdvisor.builder(detector)
                             .outcome(RejectionAdvisor.Outcome.PASS).build())
                     .build();
             ChatResponse response = chat.prompt(RejectionAdvisorTest.QUESTION).call().chatResponse();
@@ -39,6 +39,22 @@ class DetectorWiringTest {
         assertThat(normal.rejection()).isFalse();
         assertThat(normal.label()).isEqualTo("NORMAL");
         assertThat(normal.score()).isEqualTo(rejection.score()); // one model, one text: only the decision moved
+    }
+
+    @Test
+    void aDetectorThatReadsPromptsIsGivenTheUsersText() {
+        try (RejectionDetector detector = RejectionDetector.builder().modelDir(StandIns.bertTinyReadingPrompts())
+                .threshold(1.0).build()) {
+            ChatClient chat = ChatClient.builder(new ScriptedChatModel(ANSWER))
+                    .defaultAdvisors(RejectionAdvisor.builder(detector).outcome(RejectionAdvisor.Outcome.PASS).build())
+                    .build();
+            Verdict heard = chat.prompt(RejectionAdvisorTest.QUESTION).call().chatResponse().getMetadata()
+                    .get(RejectionAdvisor.VERDICT_KEY);
+            Verdict pair = detector.classify(RejectionAdvisorTest.QUESTION, ANSWER);
+            assertThat(pair.tokens()).isGreaterThan(detector.classify(ANSWER).tokens());
+            assertThat(heard.tokens()).isEqualTo(pair.tokens());
+            assertThat(heard.score()).isEqualTo(pair.score());
+        }
     }
 
     @Test

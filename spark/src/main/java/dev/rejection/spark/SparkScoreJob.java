@@ -9,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * The {@code spark-score} job: reads a table, adds the rejection columns, writes it out. Runs on a local master
@@ -34,6 +41,9 @@ import java.util.function.BiFunction;
 public final class SparkScoreJob implements Callable<Integer> {
     /** Input and output formats. */
     enum Format { parquet, json, csv }
+
+    /** Where permissive reading puts a record it could not parse; dropped from the output. */
+    static final String CORRUPT = "_corrupt_record";
 
     @Option(names = "--input", required = true, paramLabel = "PATH",
             description = "Input file or folder (any path Spark reads: local, hdfs://, s3a://, ...).")
@@ -188,12 +198,24 @@ public final class SparkScoreJob implements Callable<Integer> {
                 // stride is reported before any work
                 TextScorer.of(detector);
             }
-            Dataset<Row> table = reader(spark, format).load(input);
+            Dataset<Row> table = read(spark, format, input);
             if (partitions != null) {
                 table = table.repartition(partitions);
             }
+            java.util.List<String> columns = java.util.Arrays.asList(table.columns());
+            // (without the text column the transformer says so, naming the columns there are)
+            boolean maybeCorrupt = columns.contains(CORRUPT) && columns.contains(textColumn);
+            if (maybeCorrupt) { // a record Spark could not parse keeps its place, unscored, with the reason
+                table = table.withColumn(textColumn, when(col(CORRUPT).isNull(), col(textColumn)));
+            }
             Dataset<Row> scored = new RejectionTransformer(detector, textColumn).withPromptColumn(promptColumn)
                     .transform(table);
+            if (maybeCorrupt) {
+                scored = scored.withColumn(RejectionColumns.ERROR, when(col(CORRUPT).isNotNull(),
+                                concat(lit("malformed " + format + " record: "), substring(col(CORRUPT), 1, 80)))
+                                .otherwise(col(RejectionColumns.ERROR)))
+                        .drop(CORRUPT);
+            }
             Format out = outputFormat != null ? outputFormat : format;
             writer(scored, out).save(output);
             Row counts = reader(spark, out).schema(scored.schema()).load(output)
@@ -224,6 +246,23 @@ public final class SparkScoreJob implements Callable<Integer> {
     /** The settings of the options, for the model found as {@code located} (null: the embedded default). */
     private DetectorSpec detectorSpec(String located) {
         return new DetectorSpec(located, onnxFile, threshold, maxLength, batchSize, threads, mode, stride);
+    }
+
+    /**
+     * The input, read permissively: a JSON line or CSV row Spark cannot parse (a CSV row of more or fewer fields than
+     * the header) comes back whole in {@link #CORRUPT}, rather than with its extra fields dropped or its missing ones
+     * null, and nothing said. For CSV the column has to be in the schema: the header's, all strings, as without it.
+     */
+    private static Dataset<Row> read(SparkSession spark, Format format, String input) {
+        if (format == Format.parquet) {
+            return reader(spark, format).load(input);
+        }
+        DataFrameReader reader = reader(spark, format).option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", CORRUPT);
+        if (format == Format.csv) {
+            reader = reader.schema(reader(spark, format).load(input).schema().add(CORRUPT, DataTypes.StringType));
+        }
+        return reader.load(input);
     }
 
     private static DataFrameReader reader(SparkSession spark, Format format) {

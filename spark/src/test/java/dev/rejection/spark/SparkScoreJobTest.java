@@ -117,6 +117,40 @@ class SparkScoreJobTest {
     }
 
     @Test
+    void recordsSparkCannotParseKeepTheirPlaceUnscoredWithTheReason(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("logs.jsonl");
+        Files.writeString(json, String.join("\n",
+                "{\"id\": 1, \"response\": \"I'm sorry, but I can't help with that.\"}",
+                "{\"id\": 2, \"response\": \"cut off",
+                "{\"id\": 3, \"response\": \"The capital of Australia is Canberra.\"}"), StandardCharsets.UTF_8);
+        String jsonOut = dir.resolve("scored-json").toString();
+        Run jsonRun = run("--input", json.toString(), "--format", "json", "--text-column", "response",
+                "--output", jsonOut, "--output-format", "parquet", "--model", model);
+        assertThat(jsonRun.status()).as(jsonRun.err()).isZero();
+        assertThat(jsonRun.out()).contains("scored 3 rows", "1 not scored");
+        List<Row> jsonRows = spark.read().parquet(jsonOut).select("response", "rejection_score", "rejection_error")
+                .collectAsList();
+        assertThat(spark.read().parquet(jsonOut).columns()).doesNotContain(SparkScoreJob.CORRUPT);
+        assertThat(jsonRows).filteredOn(r -> !r.isNullAt(2)).singleElement().satisfies(r -> {
+            assertThat(r.getString(2)).isEqualTo("malformed json record: {\"id\": 2, \"response\": \"cut off");
+            assertThat(r.isNullAt(1)).isTrue();
+        });
+
+        // a row with a field too many would lose it, one with a field too few would read as a null text
+        Path csv = dir.resolve("logs.csv");
+        Files.writeString(csv, "id,response\n1,fine\n2,too,many\n3\n4,\"also fine\"\n", StandardCharsets.UTF_8);
+        String csvOut = dir.resolve("scored-csv").toString();
+        Run csvRun = run("--input", csv.toString(), "--format", "csv", "--text-column", "response",
+                "--output", csvOut, "--output-format", "parquet", "--model", model);
+        assertThat(csvRun.status()).as(csvRun.err()).isZero();
+        List<Row> csvRows = spark.read().parquet(csvOut).orderBy("id").select("id", "rejection_error")
+                .collectAsList();
+        assertThat(csvRows).extracting(r -> r.getString(0)).containsExactly("1", "2", "3", "4");
+        assertThat(csvRows).extracting(r -> r.getString(1)).containsExactly(null, "malformed csv record: 2,too,many",
+                "malformed csv record: 3", null);
+    }
+
+    @Test
     void aMissingColumnIsAUsageErrorAndNothingIsWritten(@TempDir Path dir) throws IOException {
         Path input = dir.resolve("logs.jsonl");
         Files.writeString(input, "{\"id\": 1, \"answer\": \"hi\"}\n", StandardCharsets.UTF_8);

@@ -225,10 +225,11 @@ public final class SparkScoreJob implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         } catch (Exception e) {
-            if (!isUsageError(e)) {
+            Throwable usage = usageError(e);
+            if (usage == null) {
                 throw e;
             }
-            err.println("rejection spark-score: " + e.getMessage());
+            err.println("rejection spark-score: " + usage.getMessage());
             return 2;
         } finally {
             if (stopSession) {
@@ -237,10 +238,19 @@ public final class SparkScoreJob implements Callable<Integer> {
         }
     }
 
-    /** What the user can fix: a missing path or column, an existing output, a model that cannot be loaded. */
-    private static boolean isUsageError(Exception e) {
-        return e instanceof AnalysisException || e instanceof IllegalArgumentException
-                || e instanceof dev.rejection.model.ModelException || e instanceof dev.rejection.hub.HubException;
+    /**
+     * What the user can fix (a missing path or column, an existing output, a model that cannot be loaded), found in
+     * {@code e} or its causes: on a cluster the model is first loaded in the executors' tasks, and its failure
+     * reaches the driver inside Spark's job failure; null when there is none.
+     */
+    static Throwable usageError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AnalysisException || t instanceof IllegalArgumentException
+                    || t instanceof dev.rejection.model.ModelException || t instanceof dev.rejection.hub.HubException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** The settings of the options, for the model found as {@code located} (null: the embedded default). */

@@ -151,6 +151,16 @@ class SparkScoreJobTest {
     }
 
     @Test
+    void aModelThatFailsInsideAnExecutorsTaskIsStillAUsageError() {
+        // on a cluster the model loads first in a task, and its failure reaches the driver wrapped by Spark
+        var model = new dev.rejection.model.ModelException("m/config.json: no id2label");
+        var jobFailure = new org.apache.spark.SparkException("Job aborted due to stage failure: ...",
+                new RuntimeException("task failed", model));
+        assertThat(SparkScoreJob.usageError(jobFailure)).isSameAs(model);
+        assertThat(SparkScoreJob.usageError(new IllegalStateException("a bug"))).isNull();
+    }
+
+    @Test
     void aMissingColumnIsAUsageErrorAndNothingIsWritten(@TempDir Path dir) throws IOException {
         Path input = dir.resolve("logs.jsonl");
         Files.writeString(input, "{\"id\": 1, \"answer\": \"hi\"}\n", StandardCharsets.UTF_8);

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * request never reaches the server.
  *
  * <p>{@link #handle} runs on the transport's thread and never blocks: it admits the request (or, once draining, marks
- * it for 503) and queues it for a worker. A request admitted before {@link #drain()} is answered in full even when
- * it still waits for a worker then.
+ * it for 503) and queues it for a worker; when the workers' queue is full it answers 429 there and then, the body
+ * unread. A request admitted before {@link #drain()} is answered in full even when it still waits for a worker then.
  */
 final class Dispatcher implements HttpHandler {
     /** One line per request: {@code method=POST path=/v1/classify status=200 latency_ms=3.1 bytes=92 request_id=...}. */

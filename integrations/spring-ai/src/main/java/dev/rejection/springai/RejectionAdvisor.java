@@ -192,11 +192,12 @@ public final class RejectionAdvisor implements CallAdvisor, StreamAdvisor {
             if (chat.hasToolCalls()) {
                 return null;
             }
-            for (Generation generation : chat.getResults()) {
-                String part = generation.getOutput().getText();
-                if (part != null) {
-                    text.append(part);
-                }
+            // the first generation: what ChatClient's content() gives; with n > 1 choices, joining them all would
+            // judge a text no one reads
+            Generation generation = chat.getResult();
+            String part = generation == null || generation.getOutput() == null ? null : generation.getOutput().getText();
+            if (part != null) {
+                text.append(part);
             }
         }
         return text.toString().isBlank() ? null : text.toString();

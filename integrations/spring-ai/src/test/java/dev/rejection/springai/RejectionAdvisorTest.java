@@ -61,6 +61,25 @@ class RejectionAdvisorTest {
     }
 
     @Test
+    void withSeveralChoicesTheFirstIsJudgedAsContentReadsIt() {
+        // n > 1: ChatClient's content() gives the first choice, so that is the answer judged, not the choices joined
+        org.springframework.ai.chat.model.ChatModel twoChoices = new org.springframework.ai.chat.model.ChatModel() {
+            @Override
+            public org.springframework.ai.chat.model.ChatResponse call(org.springframework.ai.chat.prompt.Prompt p) {
+                return new org.springframework.ai.chat.model.ChatResponse(List.of(
+                        new org.springframework.ai.chat.model.Generation(
+                                new org.springframework.ai.chat.messages.AssistantMessage(ANSWER)),
+                        new org.springframework.ai.chat.model.Generation(
+                                new org.springframework.ai.chat.messages.AssistantMessage(REFUSAL))));
+            }
+        };
+        String content = ChatClient.builder(twoChoices).defaultAdvisors(RejectionAdvisor.of(check)).build()
+                .prompt(QUESTION).call().content();
+        assertThat(content).isEqualTo(ANSWER);
+        assertThat(check.judged()).containsExactly(ANSWER);
+    }
+
+    @Test
     void throwCarriesTheVerdict() {
         ScriptedChatModel model = new ScriptedChatModel(REFUSAL, ANSWER);
         ChatClient chat = client(model, RejectionAdvisor.builder(check).outcome(Outcome.THROW).build());

@@ -1,5 +1,6 @@
 package dev.rejection.eval;
 
+import dev.rejection.io.Excerpt;
 import java.util.Locale;
 
 /** Reads a gold label from a JSON/CSV field value. */
@@ -35,18 +36,12 @@ public final class Labels {
                     return 1;
                 default:
                     throw new IllegalArgumentException(
-                            "label must be 0/1, true/false or NORMAL/REJECTION, got \"" + shown(s) + "\"");
+                            "label must be 0/1, true/false or NORMAL/REJECTION, got \"" + Excerpt.of(s) + "\"");
             }
         }
         // a JSON array or object, as a reader hands it over; named by its kind, not echoed
         String kind = value instanceof java.util.List<?> ? "an array" : value instanceof java.util.Map<?, ?>
                 ? "an object" : "a " + value.getClass().getSimpleName();
         throw new IllegalArgumentException("label must be 0/1, true/false or NORMAL/REJECTION, got " + kind);
-    }
-
-    /** A label is a word: a longer value is cut, so that an error about it stays a line however long it was. */
-    private static String shown(String s) {
-        int max = 40;
-        return s.length() <= max ? s : s.substring(0, max) + "... (" + s.length() + " characters)";
     }
 }

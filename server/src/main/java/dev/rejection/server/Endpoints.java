@@ -8,6 +8,7 @@ import dev.rejection.detect.json.VerdictJson;
 import dev.rejection.detect.mode.LlmGuard;
 import dev.rejection.detect.mode.Read;
 import dev.rejection.detect.mode.SpanVerdict;
+import dev.rejection.io.Excerpt;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +73,7 @@ final class Endpoints {
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!CLASSIFY_FIELDS.contains(name)) {
-                throw ApiException.badRequest("unknown field '" + JsonBody.shown(name) + "'; /v1/classify takes "
+                throw ApiException.badRequest("unknown field '" + Excerpt.of(name) + "'; /v1/classify takes "
                         + String.join(", ", CLASSIFY_FIELDS));
             }
         }

@@ -162,12 +162,6 @@ final class JsonBody {
         return values;
     }
 
-    /** A client's name or value as an error message quotes it: cut at 40 characters, so the message stays a line. */
-    static String shown(String s) {
-        int max = 40;
-        return s.length() <= max ? s : s.substring(0, max) + "... (" + s.length() + " characters)";
-    }
-
     static String kind(JsonNode node) {
         return switch (node.getNodeType()) {
             case ARRAY -> "an array";

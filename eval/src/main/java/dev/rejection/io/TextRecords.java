@@ -56,7 +56,7 @@ public final class TextRecords {
      */
     public static Stream<TextRecord> read(Path file, String textField) throws IOException {
         InputFormat format = InputFormat.ofFileName(file).orElseThrow(() -> new IllegalArgumentException(
-                file + ": unknown input format; name the file .jsonl, .csv or .txt, or give the format"));
+                file + ": unknown input format; name the file .jsonl, .csv or .txt"));
         return read(file, format, textField);
     }
 

@@ -294,7 +294,8 @@ class TextRecordsTest {
             assertThat(s.toList()).extracting(TextRecord::text).containsExactly("hello");
         }
         Path unknown = Files.writeString(dir.resolve("a.dat"), "x");
-        assertThatThrownBy(() -> TextRecords.read(unknown, "text")).hasMessageContaining("a.dat: unknown input format");
+        assertThatThrownBy(() -> TextRecords.read(unknown, "text"))
+                .hasMessageEndingWith("a.dat: unknown input format; name the file .jsonl, .csv or .txt");
     }
 
     @Test

@@ -244,7 +244,7 @@ public final class SparkScoreJob implements Callable<Integer> {
      * reaches the driver inside Spark's job failure; null when there is none.
      */
     static Throwable usageError(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = e; t != null; t = t.getCause()) { // getCause() is null, never t itself, at the end
             if (t instanceof AnalysisException || t instanceof IllegalArgumentException
                     || t instanceof dev.rejection.model.ModelException || t instanceof dev.rejection.hub.HubException) {
                 return t;

@@ -201,6 +201,12 @@ class LongWindowsTest(unittest.TestCase):
         hosts = [words_of(h) for h in range(3)]
         self.assertEqual({r["source"] for r in self.normal_windows(50, hosts)}, {"long:window-normal"})
 
+    def test_a_closing_window_holds_the_closing_once_when_the_answer_ends_in_white_space(self):
+        host = words_of(0) + "\n\n" + self.CLOSING + "\n \n"
+        body, _, closing = ts.closing_window(host, 40).partition("\n\n")
+        self.assertEqual(closing, self.CLOSING)
+        self.assertRegex(body, r"^w\d+x\d+( w\d+x\d+)*$")
+
     def test_closing_of_is_the_last_paragraph(self):
         self.assertEqual(ts.closing_of("One.\n\nTwo.\n\n Three. \n"), "Three.")
         self.assertEqual(ts.closing_of("Only one paragraph.\nWith two lines."), "")

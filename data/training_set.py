@@ -241,16 +241,21 @@ def long_windows(normals, refusals, count, rng, ending_percent=0):
     return rows
 
 
+def split_closing(text):
+    """(the text before its last paragraph, that paragraph), split at its last blank line; ("", "") for a text of a
+    single paragraph."""
+    head, _, last = text.strip().rpartition("\n\n")
+    return (head.rstrip(), last.strip()) if head else ("", "")
+
+
 def closing_of(text):
     """A text's last paragraph (after its last blank line), or "" when it has a single paragraph."""
-    head, _, last = text.strip().rpartition("\n\n")
-    return last.strip() if head else ""
+    return split_closing(text)[1]
 
 
 def closing_window(host, context):
     """The last `context` characters before host's closing paragraph, a blank line, and the closing."""
-    closing = closing_of(host)
-    body = host[:len(host) - len(closing)].rstrip()
+    body, closing = split_closing(host)
     return cut_at_word(body, len(body) - context, context) + "\n\n" + closing
 
 

@@ -108,7 +108,7 @@ final class InputOptions {
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             } catch (IOException e) {
-                throw usage("cannot read " + STDIN + ": " + e.getMessage()); // e.g. "Is a directory"
+                throw usage("cannot read " + STDIN + ": " + IoReason.of(e)); // e.g. "Is a directory"
             }
         }
         Path file = readableFile(Path.of(input));
@@ -123,7 +123,7 @@ final class InputOptions {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         } catch (IOException e) {
-            throw usage("cannot read input file " + file + ": " + e.getMessage());
+            throw usage("cannot read input file " + file + ": " + IoReason.of(e));
         }
     }
 

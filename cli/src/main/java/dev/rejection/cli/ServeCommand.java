@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -102,6 +103,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "Without it, the token is read from $" + TOKEN_ENV + " when set; else there is no auth.")
     Path authTokenFile;
 
+    @Option(names = "--allowed-host", paramLabel = "NAME", split = ",",
+            description = "A host name to answer besides localhost and IP addresses (repeat, or NAME,NAME; * for "
+                    + "every name). Without it, the server answers every name unless it listens on a loopback "
+                    + "address, where other names are refused (403) so that a web page cannot reach it through DNS "
+                    + "rebinding. Give the name clients use when a proxy passes theirs on.")
+    List<String> allowedHosts = List.of();
+
     @Option(names = "--no-ui", description = "Do not serve the playground page at GET / (the API, /openapi.json "
             + "included, stays the same).")
     boolean noUi;
@@ -157,7 +165,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withHttpThreads(httpThreads)
                     .withReadTimeouts(Duration.ofMillis(headerTimeoutMs), Duration.ofMillis(bodyTimeoutMs))
                     .withAuthToken(authToken())
-                    .withUi(!noUi);
+                    .withUi(!noUi)
+                    .withAllowedHosts(allowedHosts);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -50,6 +50,10 @@ class ServeCommandTest {
         CliRun huge = CliRun.run("serve", "--model", dir.toString(), "--max-body-bytes", "2147483647");
         assertThat(huge.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(huge.err()).contains("max body bytes must be at most 2147483631, got 2147483647");
+
+        CliRun port = CliRun.run("serve", "--model", dir.toString(), "--allowed-host", "api.example.com:443");
+        assertThat(port.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(port.err()).contains("allowed host 'api.example.com:443' is not a host name");
     }
 
     @Test
@@ -58,6 +62,6 @@ class ServeCommandTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("--max-batch-size", "--max-wait-ms", "--queue-size", "--auth-token-file",
                 "--preset", "--max-body-bytes", "--max-texts", "--max-chars", "--header-timeout-ms", "--body-timeout-ms",
-                "REJECTION_AUTH_TOKEN", "--no-ui");
+                "REJECTION_AUTH_TOKEN", "--no-ui", "--allowed-host");
     }
 }

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * Every request's way through the server: admission, request id, route, method, auth, the endpoint, errors as JSON,
- * metrics and one access-log line. Whatever a request holds, the answer is a status and a JSON body: a fault in one
+ * Every request's way through the server: admission, request id, cross-site check, route, method, auth, the
+ * endpoint, errors as JSON, metrics and one access-log line. Whatever a request holds, the answer is a status and a JSON body: a fault in one
  * request never reaches the server.
  *
  * <p>{@link #handle} runs on the transport's thread and never blocks: it admits the request (or, once draining, marks
@@ -43,15 +43,18 @@ final class Dispatcher implements HttpHandler {
 
     private final Map<String, Route> routes;
     private final BearerAuth auth;
+    private final CrossSiteGuard crossSite;
     private final Metrics metrics;
     private final Executor workers;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
     /** @param workers the threads that answer requests; their queue holds the admitted requests waiting for one */
-    Dispatcher(Map<String, Route> routes, BearerAuth auth, Metrics metrics, Executor workers) {
+    Dispatcher(Map<String, Route> routes, BearerAuth auth, CrossSiteGuard crossSite, Metrics metrics,
+               Executor workers) {
         this.routes = Map.copyOf(routes);
         this.auth = auth;
+        this.crossSite = crossSite;
         this.metrics = metrics;
         this.workers = workers;
     }
@@ -121,6 +124,8 @@ final class Dispatcher implements HttpHandler {
 
     private Response answer(HttpExchange exchange, Route route, String path, Admission admission)
             throws IOException {
+        var headers = exchange.getRequestHeaders();
+        crossSite.check(headers.getFirst("Host"), headers.getFirst("Origin"));
         if (route == null) {
             throw new ApiException(404, "not_found", "no endpoint at " + path + "; see /openapi.json");
         }

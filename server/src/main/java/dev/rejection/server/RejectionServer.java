@@ -80,7 +80,8 @@ public final class RejectionServer implements AutoCloseable {
                 "/metrics", new Dispatcher.Route("GET", false, ex -> endpoints.metrics()),
                 "/openapi.json", new Dispatcher.Route("GET", false, ex -> endpoints.openApi())));
         routes.putAll(Playground.routes(settings, model, mode));
-        this.dispatcher = new Dispatcher(routes, new BearerAuth(settings.authToken()), metrics, httpThreads);
+        this.dispatcher = new Dispatcher(routes, new BearerAuth(settings.authToken()),
+                CrossSiteGuard.forBinding(settings.host(), settings.allowedHosts()), metrics, httpThreads);
         this.http = new HttpTransport(settings, dispatcher, metrics);
     }
 

@@ -1,7 +1,9 @@
 package dev.rejection.server;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How the server listens, batches and limits requests.
@@ -22,10 +24,14 @@ import java.util.Optional;
  *                       headers; the connection is closed past it
  * @param bodyTimeout    longest time to receive a request's body once its headers are in; 408 past it
  * @param ui             whether {@code GET /} serves the playground page (the API is the same either way)
+ * @param allowedHosts   {@code Host} names answered besides loopback names and IP addresses ({@code *}: every name);
+ *                       empty: every name unless the server listens on a loopback address (see
+ *                       {@link CrossSiteGuard})
  */
 public record ServerSettings(String host, int port, int maxBatchSize, Duration maxWait, int queueSize,
                              Duration requestTimeout, int maxBodyBytes, int maxTexts, int maxChars, int httpThreads,
-                             Optional<String> authToken, Duration headerTimeout, Duration bodyTimeout, boolean ui) {
+                             Optional<String> authToken, Duration headerTimeout, Duration bodyTimeout, boolean ui,
+                             List<String> allowedHosts) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -41,6 +47,7 @@ public record ServerSettings(String host, int port, int maxBatchSize, Duration m
     /** The largest --max-body-bytes: a body is held in one array, read with one byte more than the limit. */
     public static final int MAX_BODY_BYTES_LIMIT = Integer.MAX_VALUE - 16;
     public static final int DEFAULT_BODY_TIMEOUT_MS = 30_000;
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]{0,252})");
 
     public ServerSettings {
         atLeast("port", port, 0);
@@ -66,6 +73,13 @@ public record ServerSettings(String host, int port, int maxBatchSize, Duration m
         if (authToken.isPresent() && authToken.get().isBlank()) {
             throw new IllegalArgumentException("auth token is blank");
         }
+        allowedHosts = List.copyOf(allowedHosts);
+        for (String name : allowedHosts) {
+            if (!name.equals(CrossSiteGuard.ANY_HOST) && !HOST_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("allowed host '" + name + "' is not a host name (letters, digits, "
+                        + "'-' and '.', no port or scheme; * for every name)");
+            }
+        }
     }
 
     /** The defaults: 127.0.0.1:8080, batches of up to 32 texts gathered for 2 ms, no auth, the playground on. */
@@ -74,54 +88,61 @@ public record ServerSettings(String host, int port, int maxBatchSize, Duration m
                 Duration.ofMillis(DEFAULT_MAX_WAIT_MS), DEFAULT_QUEUE_SIZE,
                 Duration.ofMillis(DEFAULT_REQUEST_TIMEOUT_MS), DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_TEXTS,
                 DEFAULT_MAX_CHARS, DEFAULT_HTTP_THREADS, Optional.empty(), Duration.ofMillis(DEFAULT_HEADER_TIMEOUT_MS),
-                Duration.ofMillis(DEFAULT_BODY_TIMEOUT_MS), true);
+                Duration.ofMillis(DEFAULT_BODY_TIMEOUT_MS), true, List.of());
     }
 
     public ServerSettings withHost(String host) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui, allowedHosts);
     }
 
     public ServerSettings withPort(int port) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui, allowedHosts);
     }
 
     public ServerSettings withBatching(int maxBatchSize, Duration maxWait) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui, allowedHosts);
     }
 
     public ServerSettings withQueue(int queueSize, Duration requestTimeout) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui, allowedHosts);
     }
 
     public ServerSettings withLimits(int maxBodyBytes, int maxTexts, int maxChars) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui, allowedHosts);
     }
 
     public ServerSettings withHttpThreads(int httpThreads) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui, allowedHosts);
     }
 
     public ServerSettings withAuthToken(String token) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, Optional.ofNullable(token), headerTimeout, bodyTimeout, ui);
+                maxTexts, maxChars, httpThreads, Optional.ofNullable(token), headerTimeout, bodyTimeout, ui,
+                allowedHosts);
     }
 
     /** How long a client may take to send a request: its headers, then its body. */
     public ServerSettings withReadTimeouts(Duration headerTimeout, Duration bodyTimeout) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui, allowedHosts);
     }
 
     /** Whether {@code GET /} serves the playground page. */
     public ServerSettings withUi(boolean ui) {
         return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
-                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui);
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui, allowedHosts);
+    }
+
+    /** {@code Host} names to answer besides loopback names and IP addresses; {@code *} for every name. */
+    public ServerSettings withAllowedHosts(List<String> allowedHosts) {
+        return new ServerSettings(host, port, maxBatchSize, maxWait, queueSize, requestTimeout, maxBodyBytes,
+                maxTexts, maxChars, httpThreads, authToken, headerTimeout, bodyTimeout, ui, allowedHosts);
     }
 
     private static void positive(String what, Duration value) {

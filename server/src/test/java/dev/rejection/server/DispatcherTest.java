@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +32,7 @@ class DispatcherTest {
         }));
         ExecutorService oneWorker = Executors.newSingleThreadExecutor();
         Dispatcher dispatcher = new Dispatcher(routes, new BearerAuth(Optional.empty()),
-                new Metrics(() -> 0, () -> true), oneWorker);
+                CrossSiteGuard.forBinding("127.0.0.1", List.of()), new Metrics(() -> 0, () -> true), oneWorker);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", dispatcher);
         server.start();

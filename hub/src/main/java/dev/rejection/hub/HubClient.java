@@ -288,9 +288,10 @@ public final class HubClient {
     /**
      * The target of a redirect response, resolved against the request's URL; null when it is not one.
      *
-     * @throws HubException naming the {@code Location} when it is not an http(s) URL with a host
+     * @throws HubException naming the {@code Location} when it is not an http(s) URL with a host, or leads from https
+     *                      to plain http
      */
-    private static URI redirect(HttpResponse<?> response, URI from, String what) {
+    static URI redirect(HttpResponse<?> response, URI from, String what) {
         int status = response.statusCode();
         if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
             return null;
@@ -310,6 +311,11 @@ public final class HubClient {
             throw new HubException(HubException.Reason.SERVER_ERROR, "unexpected answer from " + response.uri()
                     + " for " + what + ": HTTP " + status + " to Location '" + location + "', which is not an "
                     + "http(s) URL with a host; refused");
+        }
+        if (from.getScheme().equalsIgnoreCase("https") && target.getScheme().equalsIgnoreCase("http")) {
+            throw new HubException(HubException.Reason.SERVER_ERROR, "unexpected answer from " + response.uri()
+                    + " for " + what + ": HTTP " + status + " from https to plain http (Location '" + location
+                    + "'), where the file could be altered on the way; refused");
         }
         return target;
     }

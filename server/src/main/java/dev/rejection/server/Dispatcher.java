@@ -31,6 +31,7 @@ final class Dispatcher implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final String REQUEST_ID = "X-Request-Id";
+    private static final String ARRIVAL = "dev.rejection.server.arrival";
 
     @FunctionalInterface
     interface Handler {
@@ -69,9 +70,15 @@ final class Dispatcher implements HttpHandler {
         return inFlight.get();
     }
 
+    /** When a request arrived, read in full ({@link System#nanoTime()}): its deadlines count from then. */
+    static long arrival(HttpExchange exchange) {
+        return exchange.getAttribute(ARRIVAL) instanceof Long arrived ? arrived : System.nanoTime();
+    }
+
     @Override
     public void handle(HttpExchange exchange) {
-        long start = System.nanoTime(); // latency counts the wait for a worker
+        long start = System.nanoTime(); // latency and the request timeout count the wait for a worker
+        exchange.setAttribute(ARRIVAL, start);
         inFlight.incrementAndGet(); // before reading the flag: close() waits for every request admitted before it
         Admission admission = draining ? Admission.STOPPING : Admission.ADMITTED;
         try {

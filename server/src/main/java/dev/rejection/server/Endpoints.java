@@ -111,7 +111,7 @@ final class Endpoints {
             answers.add(new Answer(prompt, texts.get(i)));
         }
         boolean withSpans = JsonBody.flag(body, "spans");
-        List<SpanVerdict> verdicts = classify(answers);
+        List<SpanVerdict> verdicts = classify(answers, Dispatcher.arrival(exchange));
         VerdictJson shape = withSpans ? VERDICT_WITH_SPANS : VERDICT;
         List<JsonSerializable> bodies = new ArrayList<>(verdicts.size());
         for (int i = 0; i < verdicts.size(); i++) {
@@ -144,7 +144,8 @@ final class Endpoints {
                 if (scanReadsPrompt) {
                     checkLength(prompt, "'prompt'");
                 }
-                verdict = classify(List.of(new Answer(scanReadsPrompt ? prompt : null, output))).get(0).verdict();
+                Answer scanned = new Answer(scanReadsPrompt ? prompt : null, output);
+                verdict = classify(List.of(scanned), Dispatcher.arrival(exchange)).get(0).verdict();
             }
             LlmGuard.Scan scan = LlmGuard.scan(output, verdict, verdict == null ? 0 : model.threshold());
             answer.put("is_valid", scan.valid());
@@ -211,8 +212,15 @@ final class Endpoints {
         return null;
     }
 
-    /** The verdicts from the batcher, within the request timeout. */
-    private List<SpanVerdict> classify(List<Answer> answers) {
+    /**
+     * The verdicts from the batcher, within the request timeout counted from the request's arrival (its wait for a
+     * worker thread included), at {@code arrived} ({@link System#nanoTime()}).
+     */
+    private List<SpanVerdict> classify(List<Answer> answers, long arrived) {
+        long left = settings.requestTimeout().toNanos() - (System.nanoTime() - arrived);
+        if (left <= 0) { // it waited out its time for a worker: the model is not asked
+            throw timedOut();
+        }
         CompletableFuture<List<SpanVerdict>> pending;
         try {
             pending = model.batcher().submit(answers);
@@ -222,13 +230,12 @@ final class Endpoints {
             throw new ApiException(503, "stopping", e.getMessage());
         }
         try {
-            List<SpanVerdict> verdicts = pending.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            List<SpanVerdict> verdicts = pending.get(left, TimeUnit.NANOSECONDS);
             metrics.verdicts(verdicts.size(), (int) verdicts.stream().filter(SpanVerdict::rejection).count());
             return verdicts;
         } catch (TimeoutException e) {
             pending.cancel(false); // drops it from the next batch if the model has not taken it yet
-            throw new ApiException(503, "request_timeout", "no verdict within " + settings.requestTimeout().toMillis()
-                    + " ms (request_timeout, --request-timeout-ms)");
+            throw timedOut();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "stopping", "interrupted while waiting for the model");
@@ -238,6 +245,11 @@ final class Endpoints {
             }
             throw new IllegalStateException("the model failed on a batch", e.getCause());
         }
+    }
+
+    private ApiException timedOut() {
+        return new ApiException(503, "request_timeout", "no verdict within " + settings.requestTimeout().toMillis()
+                + " ms of the request's arrival (request_timeout, --request-timeout-ms)");
     }
 
     private static byte[] resource(String name) {

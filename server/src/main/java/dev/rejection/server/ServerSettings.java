@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * @param maxBatchSize   texts per model call; 1 turns batching across requests off
  * @param maxWait        how long the first request of a batch waits for others to join it
  * @param queueSize      requests that may wait for the model; more are answered 429
- * @param requestTimeout how long a request may wait for its verdicts before it is answered 503
+ * @param requestTimeout how long after its arrival (read in full) a request may wait for its verdicts, a worker
+ *                       thread included, before it is answered 503
  * @param maxBodyBytes   largest request body (413 above)
  * @param maxTexts       texts per request (413 above)
  * @param maxChars       characters (code points) per text (413 above)

@@ -106,6 +106,30 @@ class BackpressureTest {
     }
 
     @Test
+    void theRequestTimeoutCountsTheWaitForAThread() throws Exception {
+        Gate gate = new Gate();
+        Duration timeout = Duration.ofSeconds(2);
+        ServerSettings settings = TestServers.settings().withHttpThreads(1).withBatching(1, Duration.ZERO)
+                .withQueue(8, timeout);
+        try (RejectionServer server = start(settings, gate)) {
+            Http http = new Http(server.port());
+            CompletableFuture<Http.Answer> first = postAsync(http, "holds the one thread in the model");
+            assertThat(gate.entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+            long sent = System.nanoTime();
+            CompletableFuture<Http.Answer> second = postAsync(http, "waits for the thread");
+            Http.Answer late = second.get(30, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - sent) / 1e9;
+            assertThat(first.get(30, TimeUnit.SECONDS).code()).isEqualTo("request_timeout");
+            assertThat(late.code()).isEqualTo("request_timeout");
+            assertThat(late.json().at("/error/message").asText()).contains("2000 ms of the request's arrival");
+            // the thread frees when the first times out, ~2 s after the second arrived; counted from the thread
+            // alone, the second would wait 2 s more. The margin is a second each way, for a loaded machine.
+            assertThat(seconds).as("seconds from sending the second to its answer").isLessThan(3.0);
+            gate.permits.release(100);
+        }
+    }
+
+    @Test
     void shutdownFinishesRequestsInFlight() throws Exception {
         Gate gate = new Gate();
         RejectionServer server = start(TestServers.settings(), gate);

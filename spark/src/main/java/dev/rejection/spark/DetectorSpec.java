@@ -7,9 +7,14 @@ import dev.rejection.detect.mode.ReadSpec;
 import dev.rejection.hub.ModelLocator;
 import org.apache.spark.SparkFiles;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Which detector to run on the executors, and how it reads each text: small enough to ship with every task. Its
@@ -146,6 +151,37 @@ public record DetectorSpec(String model, String onnxFile, double threshold, int 
             builder.batchSize(batchSize);
         }
         return builder.build();
+    }
+
+    /**
+     * When the model is a folder on this machine's file system, its files (to two levels, {@code onnx/} included)
+     * as path, size and modification time: what tells a model changed in place. Empty for the embedded default, a
+     * Hub id (its snapshots are named by commit) and a shipped model (Spark refuses a second file of one name).
+     */
+    List<String> localModelFiles() {
+        if (model == null || model.startsWith(SPARK_FILES)) {
+            return List.of();
+        }
+        Path dir;
+        try {
+            dir = Path.of(model);
+        } catch (InvalidPathException e) {
+            return List.of(); // not a folder: a Hub id, or a name the load refuses
+        }
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            return files.filter(Files::isRegularFile).map(file -> {
+                try {
+                    return dir.relativize(file) + " " + Files.size(file) + " " + Files.getLastModifiedTime(file);
+                } catch (IOException e) {
+                    return dir.relativize(file) + " unreadable";
+                }
+            }).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of(); // the load says what is wrong with the folder
+        }
     }
 
     private Path modelDir() {

@@ -5,6 +5,7 @@ import org.apache.spark.SparkEnv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,13 +19,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it is here only because Spark gives an executor no other place to keep a resource between tasks.
  *
  * <p>Detectors are thread-safe, so concurrent tasks share one. They live until the JVM exits, which is when an
- * executor's ONNX sessions would be released anyway.
+ * executor's ONNX sessions would be released anyway; one whose model folder has changed is replaced, not closed.
  */
 public final class ExecutorDetectors {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorDetectors.class);
-    private static final Map<DetectorSpec, RejectionDetector> LOADED = new ConcurrentHashMap<>();
+    private static final Map<DetectorSpec, Loaded> LOADED = new ConcurrentHashMap<>();
     /** Models loaded in this JVM so far: the number in each load's log line, which tells a reload from a first. */
     private static final AtomicInteger LOADS = new AtomicInteger();
+
+    /** A loaded detector and its model folder's files as they were when it was loaded. */
+    private record Loaded(RejectionDetector detector, List<String> files) {
+    }
 
     private ExecutorDetectors() {
     }
@@ -32,10 +37,21 @@ public final class ExecutorDetectors {
     /**
      * The detector for {@code spec}, loaded by the first task that asks; the others wait for it. A load that fails
      * is not remembered, so a retried task tries again. The spec's mode is how texts are read with the detector,
-     * not part of it.
+     * not part of it. A model folder whose files have changed since their load (a model retrained in place, in a
+     * notebook's long-lived JVM) is loaded again; the detector loaded before stays open, as tasks may still use it.
      */
     public static RejectionDetector get(DetectorSpec spec) {
-        return LOADED.computeIfAbsent(spec.loading(), ExecutorDetectors::load);
+        DetectorSpec key = spec.loading();
+        List<String> files = key.localModelFiles();
+        return LOADED.compute(key, (k, loaded) -> {
+            if (loaded != null && loaded.files().equals(files)) {
+                return loaded;
+            }
+            if (loaded != null) {
+                LOG.info("rejection model {} changed on disk since it was loaded: loading it again", k.model());
+            }
+            return new Loaded(load(k), files);
+        }).detector();
     }
 
     /**

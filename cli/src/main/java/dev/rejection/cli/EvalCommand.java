@@ -173,8 +173,11 @@ public final class EvalCommand implements Callable<Integer> {
         if (Files.isDirectory(data)) {
             return fail(err, "--data " + data + " is a folder; name a .jsonl or .csv file");
         }
-        if (!Files.isRegularFile(data)) {
+        if (!Files.exists(data)) { // a pipe, <(zcat data.jsonl.gz), is read as a file is
             return fail(err, "--data " + data + ": no such file");
+        }
+        if (!Files.isReadable(data)) {
+            return fail(err, "--data " + data + ": permission denied");
         }
         InputFormat dataFormat = inputFormat != null ? inputFormat : InputFormat.ofFileName(data).orElse(null);
         if (dataFormat == null) {

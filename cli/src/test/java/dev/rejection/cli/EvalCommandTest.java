@@ -240,6 +240,25 @@ class EvalCommandTest {
     }
 
     @Test
+    void dataFromAPipeIsRead() throws Exception {
+        Path fifo = dir.resolve("labels.fifo"); // as the shell's <(zcat labels.jsonl.gz) gives it
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, "{\"text\": \"a1\", \"label\": 1}\n{\"text\": \"b5\", \"label\": 0}\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.setDaemon(true); // were eval not to open the pipe, the writer would wait for it for good
+        writer.start();
+        Run piped = run("--data", fifo.toString(), "--model", "m", "--input-format", "jsonl");
+        writer.join(10_000);
+        assertThat(piped.exit).as(piped.err).isZero();
+        assertThat(piped.out).contains("accuracy   1.0000");
+    }
+
+    @Test
     void aFolderAsDataOrAFileAsReportIsNamedBeforeTheModelLoads() throws Exception {
         Run folder = run("--data", dir.toString(), "--model", "m");
         assertThat(folder.exit).isEqualTo(2);

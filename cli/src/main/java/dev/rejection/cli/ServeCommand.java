@@ -66,8 +66,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--request-timeout-ms", paramLabel = "MS",
             defaultValue = "" + ServerSettings.DEFAULT_REQUEST_TIMEOUT_MS,
-            description = "A request without its verdicts this long after it arrived (its wait for a thread included) is "
-                    + "answered 503 (default: ${DEFAULT-VALUE}).")
+            description = "A request without its verdicts this long after it arrived (its wait for a thread "
+                    + "included) is answered 503 (default: ${DEFAULT-VALUE}).")
     int requestTimeoutMs;
 
     @Option(names = "--max-body-bytes", paramLabel = "N", defaultValue = "" + ServerSettings.DEFAULT_MAX_BODY_BYTES,

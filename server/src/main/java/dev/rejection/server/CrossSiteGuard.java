@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * <li>{@code Origin}: a browser sends it with every cross-origin request a page makes, and with every POST. A request
  * from another origin than the server's own is refused, so that a page cannot make the server work through
  * {@code text/plain} POSTs, which a browser sends without asking first. The playground page, served from the
- * server's own origin, passes; clients that are not browsers send no {@code Origin}.</li>
+ * server's own origin, passes: its origin is the {@code Host} it was reached by, or behind a proxy the
+ * {@code X-Forwarded-Host} the proxy passes on (a header no page can add without the server's consent), or a name
+ * {@code --allowed-host} gives. Clients that are not browsers send no {@code Origin}.</li>
  * </ul>
  */
 final class CrossSiteGuard {
@@ -35,11 +37,13 @@ final class CrossSiteGuard {
     private static final Pattern PORT = Pattern.compile("\\d{1,5}");
 
     private final boolean anyHost;
-    private final Set<String> names; // lower case, without a trailing dot
+    private final Set<String> names; // answered: the given names and the address listened on; lower case, no end dot
+    private final Set<String> givenNames; // --allowed-host's, whose pages are the server's own
 
-    private CrossSiteGuard(boolean anyHost, Set<String> names) {
+    private CrossSiteGuard(boolean anyHost, Set<String> names, Set<String> givenNames) {
         this.anyHost = anyHost;
         this.names = names;
+        this.givenNames = givenNames;
     }
 
     /**
@@ -50,19 +54,22 @@ final class CrossSiteGuard {
      */
     static CrossSiteGuard forBinding(String bindHost, List<String> allowedHosts) {
         boolean anyHost = allowedHosts.contains(ANY_HOST) || allowedHosts.isEmpty() && !isLoopback(bindHost);
-        Set<String> names = Stream.concat(allowedHosts.stream(), Stream.of(bindHost))
+        Set<String> given = allowedHosts.stream().filter(name -> !name.equals(ANY_HOST))
                 .map(CrossSiteGuard::normalized).collect(Collectors.toUnmodifiableSet());
-        return new CrossSiteGuard(anyHost, names);
+        Set<String> names = Stream.concat(given.stream(), Stream.of(normalized(bindHost)))
+                .collect(Collectors.toUnmodifiableSet());
+        return new CrossSiteGuard(anyHost, names, given);
     }
 
     /**
      * Checks a request's headers.
      *
-     * @param host   its {@code Host} header; null when absent (HTTP/1.0: no browser sends such a request)
-     * @param origin its {@code Origin} header; null when absent
+     * @param host          its {@code Host} header; null when absent (HTTP/1.0: no browser sends such a request)
+     * @param origin        its {@code Origin} header; null when absent
+     * @param forwardedHost its {@code X-Forwarded-Host} header (the host a proxy was reached by); null when absent
      * @throws ApiException 403 {@code host_not_allowed} or {@code cross_origin}
      */
-    void check(String host, String origin) {
+    void check(String host, String origin, String forwardedHost) {
         if (host != null && !anyHost && !allowed(host)) {
             String name = hostName(host);
             throw new ApiException(403, "host_not_allowed", "host '" + Excerpt.of(host) + "' is not answered: the "
@@ -70,7 +77,7 @@ final class CrossSiteGuard {
                     + "--allowed-host gives" + (name == null ? "" : " (--allowed-host " + Excerpt.of(name) + ")")
                     + ", so that a web page cannot reach it through DNS rebinding");
         }
-        if (origin != null && !sameOrigin(origin, host)) {
+        if (origin != null && !ownPage(origin, host, forwardedHost)) {
             throw new ApiException(403, "cross_origin", "a request from the web page at '" + Excerpt.of(origin)
                     + "' is refused: the server answers its own pages (its playground) and clients that are not "
                     + "browsers only");
@@ -87,13 +94,22 @@ final class CrossSiteGuard {
     }
 
     /**
-     * Whether a page at {@code origin} ({@code scheme://host[:port]}, as a browser writes it) is the server's own,
-     * reached through {@code host}. A browser writes both from the same URL, default ports left out, so their
-     * authorities match letter for letter; {@code null} (a sandboxed page, a file) matches nothing.
+     * Whether a page at {@code origin} ({@code scheme://host[:port]}, as a browser writes it) is the server's own:
+     * reached through {@code host} or, behind a proxy, {@code forwardedHost} (a browser writes the origin and the
+     * host from one URL, default ports left out, so they match letter for letter), or on a name given as allowed.
+     * {@code null} (a sandboxed page, a file) matches nothing.
      */
-    private static boolean sameOrigin(String origin, String host) {
+    private boolean ownPage(String origin, String host, String forwardedHost) {
         int scheme = origin.indexOf("://");
-        return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
+        if (scheme <= 0) {
+            return false;
+        }
+        String authority = origin.substring(scheme + 3);
+        String forwarded = forwardedHost == null ? null : forwardedHost.split(",", 2)[0].strip(); // the first proxy's
+        String name = hostName(authority);
+        return authority.equalsIgnoreCase(host == null ? "" : host)
+                || forwarded != null && authority.equalsIgnoreCase(forwarded)
+                || name != null && givenNames.contains(name);
     }
 
     /** The name in a Host header ({@code name[:port]}, {@code [v6]:port}), lower case; null when malformed. */

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Every request's way through the server: admission, request id, cross-site check, route, method, auth, the
- * endpoint, errors as JSON, metrics and one access-log line. Whatever a request holds, the answer is a status and a JSON body: a fault in one
- * request never reaches the server.
+ * endpoint, errors as JSON, metrics and one access-log line. Whatever a request holds, the answer is a status and a
+ * JSON body: a fault in one request never reaches the server.
  *
  * <p>{@link #handle} runs on the transport's thread and never blocks: it admits the request (or, once draining, marks
  * it for 503) and queues it for a worker; when the workers' queue is full it answers 429 there and then, the body
@@ -132,7 +132,7 @@ final class Dispatcher implements HttpHandler {
     private Response answer(HttpExchange exchange, Route route, String path, Admission admission)
             throws IOException {
         var headers = exchange.getRequestHeaders();
-        crossSite.check(headers.getFirst("Host"), headers.getFirst("Origin"));
+        crossSite.check(headers.getFirst("Host"), headers.getFirst("Origin"), headers.getFirst("X-Forwarded-Host"));
         if (route == null) {
             throw new ApiException(404, "not_found", "no endpoint at " + path + "; see /openapi.json");
         }

@@ -9,7 +9,6 @@ import dev.rejection.io.TextRecord;
 import dev.rejection.io.VerdictWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -95,8 +94,9 @@ final class ClassifyCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--stream reads stdin: give no texts or --input");
             }
             try (RejectionDetector detector = reading.load(model, batchSize);
-                 Writer out = output.open(std.out())) {
+                 OutputOptions.Results out = output.open(std.out())) {
                 StreamCommand.run(std.in(), out, reading.reading(detector));
+                out.finish();
                 return ExitCodes.OK;
             }
         }
@@ -110,7 +110,7 @@ final class ClassifyCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), ReadingOptions.promptsNotRead("the model"));
                 }
                 Reading textReading = reading.reading(detector);
-                try (Writer out = output.open(std.out());
+                try (OutputOptions.Results out = output.open(std.out());
                      VerdictWriter writer = VerdictWriter.of(chosen, out,
                              reading.given() ? shape : shape.without(VerdictJson.Part.SPAN))) {
                     boolean showProgress = in.fromFile()
@@ -124,6 +124,7 @@ final class ClassifyCommand implements Callable<Integer> {
                         throw new ParameterException(spec.commandLine(),
                                 "--prompt-field " + input.promptField + ": " + e.getMessage(), e);
                     }
+                    out.finish(); // every record has its entry, error entries included
                     if (counts.failed() > 0) {
                         err.printf("rejection classify: %,d of %,d records could not be read; their error entries "
                                 + "are in the output%s%n", counts.failed(), counts.total(),

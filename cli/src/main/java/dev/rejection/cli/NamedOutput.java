@@ -13,9 +13,10 @@ import java.nio.file.StandardCopyOption;
  * {@code head} that has gone away), so that the run ends with that message and exit status 1 instead of going on
  * writing into the void. Closing it closes a file but only flushes stdout, which belongs to the process.
  *
- * <p>A file is written beside its destination as {@code NAME.partial} and moved onto it when closed: a run that is
- * killed or interrupted leaves the file it was to replace as it was, and what it had written in {@code NAME.partial};
- * a run whose writes failed (a full disk) removes its partial file and leaves the destination as it was.
+ * <p>A file is written beside its destination as {@code NAME.partial} and moved onto it when closed after
+ * {@link #finish()}: a run that is killed, interrupted or fails before it has written every result leaves the file it
+ * was to replace as it was, and what it had written in {@code NAME.partial}; a run whose writes failed (a full disk)
+ * removes its partial file and leaves the destination as it was.
  */
 final class NamedOutput extends FilterOutputStream {
     /** What a file's results are written to until the run ends: its name with this added. */
@@ -26,6 +27,7 @@ final class NamedOutput extends FilterOutputStream {
     private final Path partial;
     private final Path destination;
     private boolean failed;
+    private boolean finished;
     private boolean closed;
 
     private NamedOutput(OutputStream out, String name, boolean ownsStream, Path partial, Path destination) {
@@ -56,6 +58,11 @@ final class NamedOutput extends FilterOutputStream {
         Path destination = Files.exists(file) ? file.toRealPath() : file;
         Path partial = destination.resolveSibling(destination.getFileName() + PARTIAL);
         return new NamedOutput(Files.newOutputStream(partial), name, true, partial, destination);
+    }
+
+    /** Every result is written: closing may now move a file into place. */
+    void finish() {
+        finished = true;
     }
 
     @Override
@@ -105,10 +112,16 @@ final class NamedOutput extends FilterOutputStream {
         }
     }
 
-    /** Moves the partial file onto the destination, or removes it when a write failed. */
+    /**
+     * Moves the partial file onto the destination once every result is written; removes it when a write failed;
+     * else (the run failed) leaves it beside the destination, which keeps what it had.
+     */
     private void settle() throws IOException {
         if (failed) {
             Files.deleteIfExists(partial);
+            return;
+        }
+        if (!finished) {
             return;
         }
         try {

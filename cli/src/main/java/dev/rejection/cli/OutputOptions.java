@@ -4,7 +4,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,14 +52,14 @@ final class OutputOptions {
     }
 
     /**
-     * Opens the output. Closing the writer closes a file and moves it into place (see {@link NamedOutput}) but only
-     * flushes stdout, which belongs to the process; a failed write throws {@link NamedOutput.WriteFailure} naming
-     * the destination.
+     * Opens the output. Closing the writer after {@link Results#finish()} closes a file and moves it into place (see
+     * {@link NamedOutput}) but only flushes stdout, which belongs to the process; a failed write throws
+     * {@link NamedOutput.WriteFailure} naming the destination.
      *
      * @throws ParameterException when the file cannot be created: a folder, in a missing folder, not permitted
      */
-    Writer open(OutputStream stdout) {
-        OutputStream target;
+    Results open(OutputStream stdout) {
+        NamedOutput target;
         if (output == null || output.equals("-")) {
             target = NamedOutput.stdout(stdout);
         } else {
@@ -80,6 +79,24 @@ final class OutputOptions {
                         + IoReason.of(e));
             }
         }
-        return new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 1 << 16);
+        return new Results(target);
+    }
+
+    /**
+     * The results' writer. A command calls {@link #finish()} once it has written every result: closed without it
+     * (the run failed), an {@code --output} file keeps what it had, and what was written stays in its
+     * {@code .partial} file.
+     */
+    static final class Results extends BufferedWriter {
+        private final NamedOutput target;
+
+        private Results(NamedOutput target) {
+            super(new OutputStreamWriter(target, StandardCharsets.UTF_8), 1 << 16);
+            this.target = target;
+        }
+
+        void finish() {
+            target.finish();
+        }
     }
 }

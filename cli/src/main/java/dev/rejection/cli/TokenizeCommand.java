@@ -9,7 +9,6 @@ import dev.rejection.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +76,7 @@ final class TokenizeCommand implements Callable<Integer> {
         Tokenizer tokenizer = load();
         PrintWriter err = spec.commandLine().getErr();
         long failed = 0;
-        try (InputOptions.Opened in = input.open(texts, std.in()); Writer out = output.open(std.out());
+        try (InputOptions.Opened in = input.open(texts, std.in()); OutputOptions.Results out = output.open(std.out());
              JsonGenerator json = JsonMapper.builder().build().getFactory().createGenerator(out)) {
             json.setPrettyPrinter(new MinimalPrettyPrinter(""));
             for (Iterator<TextRecord> records = in.records().iterator(); records.hasNext(); ) {
@@ -97,6 +96,7 @@ final class TokenizeCommand implements Callable<Integer> {
                 json.writeEndObject();
                 json.writeRaw('\n');
             }
+            out.finish();
         }
         return failed > 0 ? ExitCodes.RECORDS_FAILED : ExitCodes.OK;
     }

@@ -97,6 +97,18 @@ class InputOutputSafetyTest {
     }
 
     @Test
+    void aRunThatBreaksOffLeavesItsOutputAsItWas() throws IOException {
+        // a WordLevel tokenizer without its unknown token cannot encode the second text: the run throws there
+        Path tokenizer = Files.writeString(dir.resolve("wordlevel.json"),
+                "{\"model\": {\"type\": \"WordLevel\", \"vocab\": {\"a\": 0}}}");
+        Path output = Files.writeString(dir.resolve("tokens.jsonl"), "an earlier run's results\n");
+        CliRun run = CliRun.run("tokenize", "--tokenizer", tokenizer.toString(), "-o", output.toString(), "a", "hello");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(Files.readString(output)).isEqualTo("an earlier run's results\n");
+        assertThat(Files.readString(dir.resolve("tokens.jsonl.partial"))).startsWith("{\"line\":1");
+    }
+
+    @Test
     void inputsThatAreNotReadableFilesSayWhy() throws IOException {
         CliRun directory = CliRun.run("classify", "-i", dir.toString());
         assertThat(directory.exit()).isEqualTo(2);

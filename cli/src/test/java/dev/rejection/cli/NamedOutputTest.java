@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A file output is written beside its destination and moved onto it only when the run closes it. */
+/** A file output is written beside its destination and moved onto it only when the run has finished and closes it. */
 class NamedOutputTest {
     @TempDir
     Path dir;
@@ -24,11 +24,23 @@ class NamedOutputTest {
         assertThat(Files.readString(out)).isEqualTo("old\n");
         assertThat(Files.readString(dir.resolve("out.jsonl.partial"))).isEqualTo("new\n");
 
+        output.finish();
         output.close();
         assertThat(Files.readString(out)).isEqualTo("new\n");
         assertThat(dir.resolve("out.jsonl.partial")).doesNotExist();
         output.close(); // a second close changes nothing
         assertThat(Files.readString(out)).isEqualTo("new\n");
+    }
+
+    @Test
+    void aRunThatFailsBeforeItsEndLeavesTheOldFileAndItsPartialOne() throws IOException {
+        Path out = Files.writeString(dir.resolve("out.jsonl"), "old\n");
+        try (NamedOutput output = NamedOutput.file(out, "out.jsonl")) {
+            output.write("new, then the run broke\n".getBytes(StandardCharsets.UTF_8));
+            // no finish(): the command threw before its last result
+        }
+        assertThat(Files.readString(out)).isEqualTo("old\n");
+        assertThat(Files.readString(dir.resolve("out.jsonl.partial"))).isEqualTo("new, then the run broke\n");
     }
 
     @Test
@@ -38,6 +50,7 @@ class NamedOutputTest {
         Path link = Files.createSymbolicLink(dir.resolve("out.jsonl"), target);
         try (NamedOutput output = NamedOutput.file(link, "out.jsonl")) {
             output.write("new\n".getBytes(StandardCharsets.UTF_8));
+            output.finish();
         }
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(target)).isEqualTo("new\n");

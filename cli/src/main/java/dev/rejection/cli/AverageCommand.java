@@ -32,8 +32,11 @@ public final class AverageCommand implements Callable<Integer> {
     List<Path> models;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR",
-            description = "Directory to write (created; not one of the models).")
+            description = "Directory to write (created; new or empty unless --replace; not one of the models).")
     Path out;
+
+    @Option(names = "--replace", description = "Replace a model already in --out.")
+    boolean replace;
 
     @Override
     public Integer call() throws IOException {
@@ -45,6 +48,7 @@ public final class AverageCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--out " + out + " is one of the models averaged");
             }
         }
+        ModelOutput.refuseOccupied(spec, "--out", out, replace, "--replace");
         try {
             WeightAverage.write(models, out);
         } catch (IllegalArgumentException | ModelException e) { // models that cannot be averaged, a bad config.json

@@ -157,6 +157,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         } catch (ModelException e) {
             throw new ParameterException(spec.commandLine(), "cannot load the model: " + e.getMessage(), e);
         }
+        refuseAnotherModel(dir.root());
         PrintWriter stdout = spec.commandLine().getOut();
         Tokenizer tokenizer = Tokenizer.fromDirectory(dir.root()); // for the channel ranges and the comparison
 
@@ -288,6 +289,24 @@ public final class QuantizeCommand implements Callable<Integer> {
     private static TextClassificationPipeline onePerCall(ModelDir dir, Tokenizer tokenizer, OnnxModel model) {
         return new TextClassificationPipeline(tokenizer, model, dir.config(),
                 TextClassificationPipeline.defaultMaxLength(dir.config(), dir.modelMaxLength()), new Batcher(1, 1));
+    }
+
+    /**
+     * Refuses an --out that is a file, or a folder of another model: its config.json would be replaced by this
+     * model's, under its own weights. The model's own folder, a new one, or one written from this model before, is
+     * taken.
+     */
+    private void refuseAnotherModel(Path model) throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " is a file; name a folder");
+        }
+        Path config = out.resolve("config.json");
+        Path own = model.resolve("config.json");
+        if (Files.isRegularFile(config) && Files.isRegularFile(own) && !Files.isSameFile(config, own)
+                && Files.mismatch(config, own) >= 0) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " holds another model (its config.json "
+                    + "differs from " + own + "); name the model's own folder, a new one, or an empty one");
+        }
     }
 
     /** Copies config and tokenizer files (following the Hub cache's links) unless {@code to} is the model itself. */

@@ -74,8 +74,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "e.g. split=dev.")
     String devWhere;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the detector to.")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the detector to "
+            + "(new or empty, unless --replace).")
     Path out;
+
+    @Option(names = "--replace", description = "Replace a model already in --out (never the --base model's own files).")
+    boolean replace;
 
     @Option(names = "--base", defaultValue = BUILTIN_ENCODER, paramLabel = "ENCODER",
             description = "Frozen encoder: '" + BUILTIN_ENCODER + "' (built in), 'none' (lexical features only), "
@@ -167,6 +171,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "jdk.incubator.vector (the ./rejection launcher adds it; with java -jar, put it before -jar)");
         }
         if (maxLength < 8) throw new ParameterException(spec.commandLine(), "--max-length must be at least 8");
+        ModelOutput.refuseOccupied(spec, "--out", out, replace, "--replace");
+        if (!base.equals(BUILTIN_ENCODER) && !base.equals("none") && ModelOutput.inside(Path.of(base), out)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " holds the --base model " + base
+                    + ": writing there would destroy it; name another folder");
+        }
         if (openingTokens < 1) throw new ParameterException(spec.commandLine(), "--opening-tokens must be >= 1");
         long cpuStart = processCpuNanos();
 

@@ -70,6 +70,14 @@ class AverageCommandTest {
         assertThat(recipes.err()).contains(shorter.resolve("config.json") + ": field 'rejection_window_length' differs")
                 .doesNotContain("a bug");
 
+        Path other = train(dir, "other", 3, 32);
+        byte[] otherWeights = Files.readAllBytes(other.resolve("model.safetensors"));
+        CliRun occupied = CliRun.run("average", a.toString(), train(dir, "seed4", 4, 32).toString(), "--out",
+                other.toString());
+        assertThat(occupied.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(occupied.err()).contains("--out " + other + " already holds a model", "--replace");
+        assertThat(Files.readAllBytes(other.resolve("model.safetensors"))).isEqualTo(otherWeights);
+
         CliRun into = CliRun.run("average", a.toString(), a.toString(), "--out", a.toString());
         assertThat(into.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(into.err()).contains("--out " + a + " is one of the models averaged");

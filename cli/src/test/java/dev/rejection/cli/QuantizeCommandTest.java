@@ -46,6 +46,25 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void anotherModelsFolderIsNotWrittenOverItsOwnOrAnEarlierRunsIs() throws IOException {
+        Path other = StandIns.copy(StandIns.bertTiny(), tmp.resolve("bert"));
+        String config = Files.readString(other.resolve("config.json"));
+        CliRun refused = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", other.toString(),
+                "--force", "--calibration", calibration().toString());
+        assertThat(refused.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("--out " + other + " holds another model (its config.json differs from");
+        assertThat(Files.readString(other.resolve("config.json"))).isEqualTo(config);
+        assertThat(other.resolve("onnx/model_quantized.onnx")).doesNotExist();
+
+        Path out = tmp.resolve("int8");
+        for (int run = 0; run < 2; run++) { // a retrain's script quantizes into the same folder again
+            CliRun written = CliRun.run("quantize", "--model", StandIns.tiny().toString(), "--out", out.toString(),
+                    "--force", "--calibration", calibration().toString());
+            assertThat(written.exit()).as(written.err()).isZero();
+        }
+    }
+
+    @Test
     void theGuardRefusesAndForceWrites() throws IOException {
         Path out = tmp.resolve("int8");
         // int8 moves every score a little (max |Δp| ~0.007 on the tiny stand-in): 1e-6 cannot be met

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.Verdict;
 import dev.rejection.detect.head.HeadSpec;
+import dev.rejection.testing.StandIns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -210,5 +211,42 @@ class TrainCommandTest {
                 "--base", dir.resolve("nothing").toString());
         assertThat(badBase.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(badBase.err()).contains("no tokenizer.json");
+    }
+
+    @Test
+    void aFolderThatHoldsAModelIsNotWrittenOver(@TempDir Path dir) throws Exception {
+        Path train = write(dir, "train.jsonl", REFUSALS, NORMALS, false);
+        Path model = StandIns.copy(StandIns.bertTiny(), dir.resolve("model"));
+        Path onnx = Files.exists(model.resolve("onnx/model.onnx")) ? model.resolve("onnx/model.onnx")
+                : model.resolve("model.onnx");
+        byte[] weights = Files.readAllBytes(onnx);
+        String config = Files.readString(model.resolve("config.json"));
+
+        CliRun over = CliRun.run("train", "--data", train.toString(), "--out", model.toString(), "--base", "none");
+        assertThat(over.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(over.err()).contains("--out " + model + " already holds a model (config.json, onnx)",
+                "--replace");
+        assertThat(model.resolve(HeadSpec.FILE_NAME)).doesNotExist();
+
+        CliRun ownBase = CliRun.run("train", "--full", "--base", model.toString(), "--data",
+                train.toString(), "--out", model.toString(), "--replace", "--epochs", "1");
+        assertThat(ownBase.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(ownBase.err()).contains("holds the --base model", "would destroy it");
+        assertThat(Files.readAllBytes(onnx)).isEqualTo(weights);
+        assertThat(Files.readString(model.resolve("config.json"))).isEqualTo(config);
+
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+        CliRun intoFile = CliRun.run("train", "--data", train.toString(), "--out", file.toString(), "--base", "none");
+        assertThat(intoFile.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(intoFile.err()).contains("--out " + file + " is a file; name a folder");
+        assertThat(Files.readString(file)).isEqualTo("mine");
+
+        Path head = dir.resolve("head");
+        assertThat(CliRun.run("train", "--data", train.toString(), "--out", head.toString(), "--base", "none")
+                .exit()).isZero();
+        assertThat(CliRun.run("train", "--data", train.toString(), "--out", head.toString(), "--base", "none")
+                .exit()).as("again, into its own earlier model").isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRun.run("train", "--data", train.toString(), "--out", head.toString(), "--base", "none",
+                "--replace").exit()).isZero();
     }
 }

@@ -93,6 +93,7 @@ smooth="${SMOOTH-.*}"
 quantize_flags=()
 [ -n "$smooth" ] && quantize_flags+=(--smooth "$smooth")
 [ -n "${KEEP_FLOAT:-}" ] && quantize_flags+=(--keep-float "$KEEP_FLOAT")
+rm -rf "$work/quantized" # quantize takes no other model's folder: an earlier run's may hold another config
 "${rejection[@]}" quantize --model "$finetuned" --calibration "$work/data/dev-sample.jsonl" \
   --out "$work/quantized" "${quantize_flags[@]}" ${QUANTIZE_FLAGS:-}
 # the model folder as it ships: the fine-tuned model's files with the int8 graph as onnx/model.onnx

@@ -53,7 +53,8 @@ public final class Main implements Callable<Integer> {
             name(EvalCommand.class), name(ServeCommand.class));
 
     public static void main(String[] args) {
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new PrintableWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)),
+                true);
         // not System.out: a PrintStream swallows write errors, so a full disk or a closed pipe (`| head -1`) would
         // go unnoticed while the whole input is scored into the void
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
@@ -160,12 +161,33 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
         if (e instanceof UncheckedIOException || e instanceof java.io.IOException) {
-            err.println(name + ": " + e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
+            err.println(name + ": " + ioMessage(e));
         } else {
             err.println(name + ": unexpected error (a bug; please report it with this trace):");
             e.printStackTrace(err);
         }
         err.flush();
         return 1;
+    }
+
+    /**
+     * What an I/O failure says: the file and the reason for the JDK's file exceptions, whose message is often the
+     * path alone ({@code NoSuchFileException: nope.jsonl}), and the causes of a wrapping exception, without repeating
+     * one that already quotes its cause.
+     */
+    static String ioMessage(Throwable e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": "
+                    + IoReason.of(f);
+        }
+        Throwable cause = e.getCause();
+        if (cause == null) {
+            return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        }
+        String why = cause instanceof java.io.IOException ? ioMessage(cause) : String.valueOf(cause.getMessage());
+        if (e.getMessage() == null || e.getMessage().equals(cause.toString())) { // new UncheckedIOException(cause)
+            return why;
+        }
+        return e.getMessage().contains(why) ? e.getMessage() : e.getMessage() + ": " + why;
     }
 }

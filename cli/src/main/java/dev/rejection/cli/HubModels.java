@@ -34,19 +34,19 @@ final class HubModels {
      * @throws ParameterException naming the model when it is neither a directory nor a Hub model that can be had
      */
     static Path modelDir(CommandSpec spec, String model, String revision, String onnxFile) {
-        return locate(spec, model, () -> locator(settings(spec), spec.commandLine().getErr())
+        return locate(spec, model, () -> locator(() -> settings(spec), spec.commandLine().getErr())
                 .locate(model, revision, onnxFile).dir());
     }
 
     /** The snapshot directory of a Hub model (a local directory of the same name is not looked for). */
     static Path download(CommandSpec spec, String model, String revision, String onnxFile) {
-        return locate(spec, model, () -> locator(settings(spec), spec.commandLine().getErr())
+        return locate(spec, model, () -> locator(() -> settings(spec), spec.commandLine().getErr())
                 .fromHub(model, revision, onnxFile).dir());
     }
 
     /** The model directory for a command that only needs the tokenizer (a Hub model's ONNX file is not fetched). */
     static Path tokenizerDir(CommandSpec spec, String model) {
-        return locate(spec, model, () -> locator(settings(spec), spec.commandLine().getErr())
+        return locate(spec, model, () -> locator(() -> settings(spec), spec.commandLine().getErr())
                 .locateTokenizer(model, null).dir());
     }
 
@@ -58,13 +58,21 @@ final class HubModels {
      * @throws dev.rejection.hub.HubException when the Hub model cannot be had
      */
     static Path modelDir(HubSettings settings, PrintWriter err, Path model) {
-        return locator(settings, err).locate(model.toString(), null, null).dir();
+        return locator(() -> settings, err).locate(model.toString(), null, null).dir();
     }
 
-    /** The Hub settings of this run (from the environment unless a test gave others). */
+    /**
+     * The Hub settings of this run (from the environment unless a test gave others).
+     *
+     * @throws ParameterException when a setting is unusable (a malformed HF_ENDPOINT, a token no header can carry)
+     */
     static HubSettings settings(CommandSpec spec) {
         Object root = spec.root().userObject();
-        return root instanceof Main main ? main.hubSettings() : HubSettings.fromSystem();
+        try {
+            return root instanceof Main main ? main.hubSettings() : HubSettings.fromSystem();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 
     /** Writes one line of result to stdout, as UTF-8. */
@@ -90,10 +98,13 @@ final class HubModels {
         }
     }
 
-    private static ModelLocator locator(HubSettings settings, PrintWriter err) {
-        // a bar only on a terminal: logs and pipes get no carriage-return noise
-        DownloadListener listener = Progress.stderrIsTerminal() ? new ConsoleProgress(err) : DownloadListener.QUIET;
-        return new ModelLocator(new ModelDownloader(new HubClient(settings, listener, 3),
-                new HubCache(settings.cacheDir())));
+    /** A locator that reads the Hub's settings only for a Hub id: a local model needs none of them. */
+    private static ModelLocator locator(Supplier<HubSettings> settings, PrintWriter err) {
+        return new ModelLocator(() -> {
+            HubSettings hub = settings.get();
+            // a bar only on a terminal: logs and pipes get no carriage-return noise
+            DownloadListener listener = Progress.stderrIsTerminal() ? new ConsoleProgress(err) : DownloadListener.QUIET;
+            return new ModelDownloader(new HubClient(hub, listener, 3), new HubCache(hub.cacheDir()));
+        });
     }
 }

@@ -56,6 +56,35 @@ class HubCommandsTest {
         return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString());
     }
 
+    /** A run whose Hub settings are read from {@code env} only when a command asks for them, as main's are. */
+    private CliRun runLazily(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine(new ByteArrayInputStream(new byte[0]), out, new PrintWriter(err, true),
+                () -> HubSettings.fromEnvironment(env, tmp.resolve("home"))).execute(args);
+        return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+    }
+
+    @Test
+    void badHubSettingsAreUsageErrorsAndDoNotStandInTheWayOfALocalModel() {
+        env.put("HF_ENDPOINT", "not a url");
+        CliRun local = runLazily("tokenize", "--model", StandIns.bertTiny().toString(), "hello");
+        assertThat(local.exit()).as(local.err()).isZero();
+        assertThat(local.out()).contains("\"ids\"");
+
+        CliRun hubModel = runLazily("download", REPO);
+        assertThat(hubModel.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(hubModel.err()).contains("the Hub endpoint (HF_ENDPOINT) 'not a url' is not an http(s) URL")
+                .doesNotContain("Exception");
+
+        env.put("HF_ENDPOINT", hub.endpoint());
+        env.put("HF_TOKEN", "two words");
+        CliRun models = runLazily("models");
+        assertThat(models.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(models.err()).contains("the Hugging Face token from HF_TOKEN holds a space")
+                .doesNotContain("two words", "at dev.rejection");
+    }
+
     private Path snapshot() {
         return tmp.resolve("hf/hub/models--acme--standin-bert/snapshots").resolve(COMMIT);
     }

@@ -2,6 +2,8 @@ package dev.rejection.hub;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ public record HubSettings(String endpoint, String token, String tokenSource, Pat
             throw new IllegalArgumentException("the Hub endpoint is empty");
         }
         endpoint = endpoint.strip().replaceAll("/+$", "");
+        checkEndpoint(endpoint);
         if (cacheDir == null) {
             throw new IllegalArgumentException("the Hub cache directory is not set");
         }
@@ -41,6 +44,24 @@ public record HubSettings(String endpoint, String token, String tokenSource, Pat
         }
         if (token == null) {
             tokenSource = null;
+        }
+    }
+
+    /** Refuses an endpoint that is not an http(s) URL with a host, naming HF_ENDPOINT, where it comes from. */
+    private static void checkEndpoint(String endpoint) {
+        String problem;
+        try {
+            URI uri = new URI(endpoint);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            problem = !scheme.equals("http") && !scheme.equals("https") ? "its scheme is not http or https"
+                    : uri.getHost() == null ? "it has no host" : uri.getPort() > 65_535 ? "its port is out of range"
+                    : null;
+        } catch (URISyntaxException e) {
+            problem = e.getReason() + " at index " + e.getIndex();
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("the Hub endpoint (HF_ENDPOINT) '" + HubException.printable(endpoint)
+                    + "' is not an http(s) URL with a host (" + problem + "); e.g. https://huggingface.co");
         }
     }
 
@@ -108,7 +129,9 @@ public record HubSettings(String endpoint, String token, String tokenSource, Pat
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
             return text.isEmpty() ? null : text;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the Hugging Face token file " + file, e);
+            throw new UncheckedIOException("cannot read the Hugging Face token file " + file + ": "
+                    + (e instanceof java.nio.charset.CharacterCodingException ? "it is not UTF-8 text"
+                    : e.getMessage()), e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.rejection.hub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns what a user typed after {@code --model} into a model directory: an existing directory is itself; a Hub id
@@ -10,15 +11,23 @@ import java.util.Optional;
  * model without an explicit revision gets its pinned commit and ONNX file.
  */
 public final class ModelLocator {
-    private final ModelDownloader downloader;
+    private final Supplier<ModelDownloader> downloader;
 
     public ModelLocator(ModelDownloader downloader) {
+        this(() -> downloader);
+    }
+
+    /**
+     * A locator that makes its downloader only for a Hub id: a local directory is found without reading the Hub's
+     * settings, so that a bad {@code HF_ENDPOINT} or token does not stand in the way of a model on disk.
+     */
+    public ModelLocator(Supplier<ModelDownloader> downloader) {
         this.downloader = downloader;
     }
 
     /** A locator with settings from this process's environment ({@code HF_ENDPOINT}, {@code HF_TOKEN}, ...). */
     public static ModelLocator fromEnvironment() {
-        return new ModelLocator(new ModelDownloader(HubSettings.fromSystem()));
+        return new ModelLocator(() -> new ModelDownloader(HubSettings.fromSystem()));
     }
 
     /** A located model: its directory, and what we know about it when it is a known model. */
@@ -78,13 +87,18 @@ public final class ModelLocator {
     private Located fromHub(String model, String revision, String onnxFile, boolean withOnnx) {
         RepoId id = RepoId.parse(model);
         Optional<KnownModels.KnownModel> known = KnownModels.find(id.repo());
+        if (revision != null && model.contains("@") && !revision.equals(id.revision())) {
+            throw new IllegalArgumentException("two revisions given: " + id.revision() + " in " + model + " and "
+                    + revision + " as --revision; give one");
+        }
         if (revision != null) {
             id = id.at(revision);
         } else if (!model.contains("@") && known.isPresent()) {
             id = id.at(known.get().revision()); // pinned: reproducible, and no network once cached
         }
         String onnx = onnxFile != null ? onnxFile : known.map(KnownModels.KnownModel::onnxFile).orElse(null);
-        Path snapshot = withOnnx ? downloader.download(id, onnx) : downloader.downloadTokenizer(id);
+        ModelDownloader hub = downloader.get();
+        Path snapshot = withOnnx ? hub.download(id, onnx) : hub.downloadTokenizer(id);
         return new Located(snapshot, Optional.of(id), known);
     }
 

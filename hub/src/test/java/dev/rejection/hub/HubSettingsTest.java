@@ -46,6 +46,27 @@ class HubSettingsTest {
     }
 
     @Test
+    void anEndpointThatIsNotAnHttpUrlWithAHostIsNamed() {
+        for (String endpoint : new String[] {"not a url", "ftp://mirror.example", "http://127.0.0.1:99999",
+                "127.0.0.1:9", "http:///x", "mirror\u001b[31m"}) {
+            assertThatThrownBy(() -> HubSettings.fromEnvironment(Map.of("HF_ENDPOINT", endpoint), home))
+                    .as(endpoint).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the Hub endpoint (HF_ENDPOINT)")
+                    .hasMessageContaining("is not an http(s) URL with a host")
+                    .hasMessageNotContaining("\u001b[");
+        }
+        assertThat(HubSettings.fromEnvironment(Map.of("HF_ENDPOINT", "http://127.0.0.1:8080"), home).endpoint())
+                .isEqualTo("http://127.0.0.1:8080");
+    }
+
+    @Test
+    void aTokenFileThatIsNotUtf8SaysSo() throws IOException {
+        Path file = Files.write(home.resolve("token-file"), new byte[] {(byte) 0xff, 'x'});
+        assertThatThrownBy(() -> HubSettings.fromEnvironment(Map.of("HF_TOKEN_PATH", file.toString()), home))
+                .hasMessageContaining("cannot read the Hugging Face token file " + file + ": it is not UTF-8 text");
+    }
+
+    @Test
     void theEndpointLosesItsTrailingSlash() {
         assertThat(HubSettings.fromEnvironment(Map.of("HF_ENDPOINT", "https://mirror.example/hf/"), home).endpoint())
                 .isEqualTo("https://mirror.example/hf");

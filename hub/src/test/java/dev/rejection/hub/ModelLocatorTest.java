@@ -94,6 +94,25 @@ class ModelLocatorTest {
     }
 
     @Test
+    void twoRevisionsThatDisagreeAreRefusedBeforeTheHubIsAsked() {
+        ModelLocator locator = new ModelLocator(() -> {
+            throw new AssertionError("the Hub must not be asked");
+        });
+        assertThatThrownBy(() -> locator.locate("org/name@v1", "v2", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("two revisions given: v1 in org/name@v1 and v2 as --revision; give one");
+    }
+
+    @Test
+    void aLocalDirectoryIsFoundWithoutMakingADownloader() throws IOException {
+        ModelLocator locator = new ModelLocator(() -> {
+            throw new IllegalArgumentException("as a bad HF_ENDPOINT would");
+        });
+        Path dir = java.nio.file.Files.createDirectories(tmp.resolve("local"));
+        assertThat(locator.locate(dir.toString(), null, null).dir()).isEqualTo(dir);
+    }
+
+    @Test
     void theKnownModelsTableHasTheProtectAiModelPinned() {
         assertThat(KnownModels.find("protectai/DISTILROBERTA-base-rejection-v1")).contains(KnownModels.PROTECTAI_REJECTION);
         assertThat(KnownModels.PROTECTAI_REJECTION.revision()).isEqualTo("65584967c3f22ff7723e5370c65e0e76791e6055");

@@ -16,6 +16,7 @@ import dev.rejection.finetune.train.FineTuner;
 import dev.rejection.finetune.train.LabeledText;
 import dev.rejection.io.TextRecord;
 import dev.rejection.io.TextRecords;
+import dev.rejection.model.ModelException;
 import dev.rejection.onnx.OnnxModel;
 import dev.rejection.tokenizer.Tokenizer;
 import dev.rejection.tokenizer.TokenizerFormatException;
@@ -171,6 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "jdk.incubator.vector (the ./rejection launcher adds it; with java -jar, put it before -jar)");
         }
         if (maxLength < 8) throw new ParameterException(spec.commandLine(), "--max-length must be at least 8");
+        checkNumbers();
         ModelOutput.refuseOccupied(spec, "--out", out, replace, "--replace");
         if (!base.equals(BUILTIN_ENCODER) && !base.equals("none") && ModelOutput.inside(Path.of(base), out)) {
             throw new ParameterException(spec.commandLine(), "--out " + out + " holds the --base model " + base
@@ -204,11 +206,28 @@ public final class TrainCommand implements Callable<Integer> {
                     + "features reads answers alone");
         }
         HeadSpec.Encoder encoderSpec = encoderSpec();
-        TextEncoder encoder = encoderSpec == null ? null : openEncoder(encoderSpec);
+        TextEncoder encoder;
+        try {
+            encoder = encoderSpec == null ? null : openEncoder(encoderSpec);
+        } catch (RuntimeException e) { // not an encoder: a classifier, a file that is not ONNX, a broken tokenizer
+            throw new ParameterException(spec.commandLine(), "cannot use --base " + base + " as an encoder: "
+                    + e.getMessage(), e);
+        }
         HeadTrainer trainer = new HeadTrainer(encoder, new HeadTrainer.Options(l2, lexical, 500), err::println);
         try {
-            double[][] x = trainer.features(train, "train");
-            LinearHead head = trainer.fit(x, train);
+            double[][] x;
+            try {
+                x = trainer.features(train, "train");
+            } catch (ModelException e) { // the graph runs, but is not an encoder (a classifier)
+                throw new ParameterException(spec.commandLine(), "cannot use --base " + base + " as an encoder: "
+                        + e.getMessage(), e);
+            }
+            LinearHead head;
+            try {
+                head = trainer.fit(x, train);
+            } catch (IllegalArgumentException e) { // one class only
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
             long devStart = System.nanoTime();
             double[] devScores = HeadTrainer.scores(head, trainer.features(devSet, "dev"));
             double devSeconds = (System.nanoTime() - devStart) / 1e9;
@@ -243,6 +262,29 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The numeric options, before any data is read: out of range, each is named with its value. */
+    private void checkNumbers() {
+        if (!(l2 >= 0 && Double.isFinite(l2))) usage("--l2 must be a number at least 0, got " + l2);
+        if (!(powerWatts >= 0 && Double.isFinite(powerWatts))) {
+            usage("--power-watts must be a number at least 0, got " + powerWatts);
+        }
+        if (!(carbonIntensity >= 0 && Double.isFinite(carbonIntensity))) {
+            usage("--carbon-intensity must be a number at least 0, got " + carbonIntensity);
+        }
+        if (full) {
+            if (epochs < 1) usage("--epochs must be at least 1, got " + epochs);
+            if (batchSize < 1) usage("--batch-size must be at least 1, got " + batchSize);
+            if (!(learningRate > 0 && Double.isFinite(learningRate))) {
+                usage("--lr must be a number above 0, got " + learningRate);
+            }
+            if (patience < 0) usage("--patience must be at least 0, got " + patience);
+        }
+    }
+
+    private void usage(String message) {
+        throw new ParameterException(spec.commandLine(), message);
+    }
+
     /** OK, or RECORDS_FAILED when bad rows were left out: the model is written either way. */
     private int status() {
         return badRows > 0 ? ExitCodes.RECORDS_FAILED : ExitCodes.OK;
@@ -263,10 +305,22 @@ public final class TrainCommand implements Callable<Integer> {
             int[] skipped = {0};
             List<TextRecord> toDev = new ArrayList<>();
             EvalSet set;
-            try (Stream<TextRecord> records = TextRecords.read(file, textField)) {
+            if (Files.isDirectory(file)) {
+                usage(file + " is a folder; name a .jsonl or .csv file");
+            }
+            if (!Files.exists(file)) {
+                usage(file + ": no such file");
+            }
+            Stream<TextRecord> opened;
+            try {
+                opened = TextRecords.read(file, textField);
+            } catch (IllegalArgumentException e) { // a name that gives no format
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            try (Stream<TextRecord> records = opened) {
                 set = EvalSet.from(records.filter(r -> {
                     if (r.failed()) return true;
-                    if (skipIf.stream().anyMatch(f -> Boolean.TRUE.equals(r.fields().get(f)))) {
+                    if (skipIf.stream().anyMatch(f -> isTrue(r.fields().get(f)))) {
                         skipped[0]++;
                         return false;
                     }
@@ -292,6 +346,12 @@ public final class TrainCommand implements Callable<Integer> {
                 ExitCodes.RECORDS_FAILED);
         badRows += bad;
         return all;
+    }
+
+    /** A --skip-if field's value that skips its row: JSON's true, or CSV's text true (any case) or 1. */
+    private static boolean isTrue(Object value) {
+        return Boolean.TRUE.equals(value)
+                || value instanceof String text && (text.strip().equalsIgnoreCase("true") || text.strip().equals("1"));
     }
 
     private HeadSpec.Encoder encoderSpec() {
@@ -418,6 +478,8 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (TokenizerFormatException e) {
             throw new ParameterException(spec.commandLine(), "--base " + base + ": its tokenizer: " + e.getMessage()
                     + " (a tokenizer.json belongs beside the base's graph, or in the folder above onnx/)", e);
+        } catch (IllegalArgumentException e) { // a base graph that is not ONNX, a checkpoint of another run
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 

@@ -214,6 +214,67 @@ class TrainCommandTest {
     }
 
     @Test
+    void badNumbersFilesAndBasesAreUsageErrorsNamingThem(@TempDir Path dir) throws Exception {
+        Path train = write(dir, "train.jsonl", REFUSALS, NORMALS, false);
+        String[][] cases = {
+                {"--full --base " + StandIns.bertTiny() + " --epochs 0", "--epochs must be at least 1, got 0"},
+                {"--full --base " + StandIns.bertTiny() + " --lr NaN", "--lr must be a number above 0, got NaN"},
+                {"--full --base " + StandIns.bertTiny() + " --lr Infinity", "--lr must be a number above 0"},
+                {"--full --base " + StandIns.bertTiny() + " --batch-size -1", "--batch-size must be at least 1"},
+                {"--base none --l2 NaN", "--l2 must be a number at least 0, got NaN"},
+                {"--base none --power-watts -5", "--power-watts must be a number at least 0, got -5.0"},
+                {"--base " + StandIns.bertTiny(), "cannot use --base " + StandIns.bertTiny() + " as an encoder"},
+        };
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of("train", "--data", train.toString(), "--out",
+                    dir.resolve("out").toString()));
+            args.addAll(List.of(c[0].split(" ")));
+            CliRun run = CliRun.run(args.toArray(String[]::new));
+            assertThat(run.exit()).as(c[0] + ": " + run.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).as(c[0]).contains(c[1]).doesNotContain("a bug", "Exception");
+        }
+
+        Path json = Files.copy(train, dir.resolve("train.json"));
+        assertThat(CliRun.run("train", "--data", json.toString(), "--out", dir.resolve("o").toString(), "--base",
+                "none").err()).contains(json + ": unknown input format").doesNotContain("a bug");
+        CliRun folder = CliRun.run("train", "--data", dir.toString(), "--out", dir.resolve("o").toString());
+        assertThat(folder.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(folder.err()).contains(dir + " is a folder");
+
+        Path oneClass = write(dir, "refusals.jsonl", REFUSALS, List.of(), false);
+        CliRun one = CliRun.run("train", "--data", oneClass.toString(), "--dev", oneClass.toString(), "--out",
+                dir.resolve("o1").toString(), "--base", "none");
+        assertThat(one.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(one.err()).contains("both classes").doesNotContain("a bug");
+    }
+
+    @Test
+    void skipIfSkipsCsvRowsMarkedTrueAsItSkipsJsonOnes(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("text,label,ambiguous\n");
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < REFUSALS.size(); i++) {
+            boolean marked = i < 2;
+            csv.append('"').append(REFUSALS.get(i).replace("\"", "\"\"")).append("\",1,").append(marked).append('\n');
+            jsonl.append(JSON.writeValueAsString(java.util.Map.of("text", REFUSALS.get(i), "label", 1,
+                    "ambiguous", marked))).append('\n');
+        }
+        for (String t : NORMALS) {
+            csv.append('"').append(t.replace("\"", "\"\"")).append("\",0,false\n");
+            jsonl.append(JSON.writeValueAsString(java.util.Map.of("text", t, "label", 0, "ambiguous", false)))
+                    .append('\n');
+        }
+        Path csvFile = Files.writeString(dir.resolve("rows.csv"), csv);
+        Path jsonlFile = Files.writeString(dir.resolve("rows.jsonl"), jsonl);
+        for (Path data : List.of(csvFile, jsonlFile)) {
+            CliRun run = CliRun.run("train", "--data", data.toString(), "--dev", jsonlFile.toString(), "--out",
+                    dir.resolve("out-" + data.getFileName()).toString(), "--base", "none", "--skip-if", "ambiguous");
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.err()).as(data.toString()).contains(data + ": " + (REFUSALS.size() + NORMALS.size() - 2)
+                    + " rows for training, 0 for dev, 2 skipped by --skip-if");
+        }
+    }
+
+    @Test
     void aFolderThatHoldsAModelIsNotWrittenOver(@TempDir Path dir) throws Exception {
         Path train = write(dir, "train.jsonl", REFUSALS, NORMALS, false);
         Path model = StandIns.copy(StandIns.bertTiny(), dir.resolve("model"));

@@ -162,7 +162,12 @@ public final class QuantizeCommand implements Callable<Integer> {
         Tokenizer tokenizer = Tokenizer.fromDirectory(dir.root()); // for the channel ranges and the comparison
 
         long start = System.nanoTime();
-        ModelProto original = ModelProto.read(dir.onnxFile());
+        ModelProto original;
+        try {
+            original = ModelProto.read(dir.onnxFile());
+        } catch (IllegalArgumentException e) { // not an ONNX file, or cut short
+            throw new ParameterException(spec.commandLine(), "cannot read the model's graph: " + e.getMessage(), e);
+        }
         if (keep != null && original.graph().initializers().stream().noneMatch(w -> keep.matcher(w.name()).matches())) {
             throw new ParameterException(spec.commandLine(), "--keep-float '" + keepFloat + "' matches no weight of "
                     + dir.onnxFile() + original.graph().initializers().stream().findFirst()

@@ -336,9 +336,14 @@ public final class TrainCommand implements Callable<Integer> {
             set.errors().forEach(row -> err.println("bad row: " + row.message()));
             devSet.errors().forEach(row -> err.println("bad row: " + row.message()));
             bad += set.errors().size() + devSet.errors().size();
-            err.printf("%s: %,d rows for %s, %,d for dev, %,d skipped by --skip-if, %,d bad%n", file,
-                    set.examples().size(), devRows != null ? "training" : "dev", devSet.examples().size(),
-                    skipped[0], set.errors().size() + devSet.errors().size());
+            if (devRows != null) {
+                err.printf("%s: %,d rows for training, %,d for dev, %,d skipped by --skip-if, %,d bad%n", file,
+                        set.examples().size(), devSet.examples().size(), skipped[0],
+                        set.errors().size() + devSet.errors().size());
+            } else {
+                err.printf("%s: %,d rows for dev, %,d skipped by --skip-if, %,d bad%n", file, set.examples().size(),
+                        skipped[0], set.errors().size() + devSet.errors().size());
+            }
             all.addAll(set.examples());
             if (devRows != null) devRows.addAll(devSet.examples());
         }

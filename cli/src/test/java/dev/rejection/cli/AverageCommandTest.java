@@ -87,5 +87,11 @@ class AverageCommandTest {
         assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.err()).contains(dir.resolve("nope") + ": not a directory");
         assertThat(dir.resolve("x")).doesNotExist();
+
+        Path broken = StandIns.copy(a, dir.resolve("broken"));
+        Files.writeString(broken.resolve("config.json"), "{\"model_type\": ");
+        CliRun config = CliRun.run("average", a.toString(), broken.toString(), "--out", dir.resolve("y").toString());
+        assertThat(config.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(config.err()).contains(broken.resolve("config.json") + ": not valid JSON");
     }
 }

@@ -181,5 +181,14 @@ class QuantizeCommandTest {
                 tmp.toString());
         assertThat(noModel.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(noModel.err()).contains("missing");
+
+        Path notOnnx = StandIns.copy(StandIns.tiny(), tmp.resolve("not-onnx"));
+        Path graph = Files.exists(notOnnx.resolve("onnx/model.onnx")) ? notOnnx.resolve("onnx/model.onnx")
+                : notOnnx.resolve("model.onnx");
+        Files.writeString(graph, "this is not an ONNX graph");
+        CliRun text = CliRun.run("quantize", "--model", notOnnx.toString(), "--out", tmp.resolve("q").toString(),
+                "--calibration", calibration().toString());
+        assertThat(text.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(text.err()).contains("cannot read the model's graph").doesNotContain("a bug");
     }
 }

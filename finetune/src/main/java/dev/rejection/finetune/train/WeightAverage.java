@@ -106,7 +106,11 @@ public final class WeightAverage {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(model + ": no config.json");
         }
-        return JSON.readTree(file.toFile());
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static byte[] tokenizer(Path model) throws IOException {

@@ -145,6 +145,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int measure() throws Exception {
+        checkOptions();
         int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         if (processes != null) {
             if (Arrays.stream(processes).anyMatch(n -> n < 1) || runs < 1) {
@@ -177,7 +178,12 @@ public final class BenchCommand implements Callable<Integer> {
                     .orElseThrow(() -> new ParameterException(spec.commandLine(), "--sets: unknown set '" + name
                             + "', expected some of " + BANDS.stream().map(Band::name).toList())));
         }
-        Map<Band, List<String>> textSets = chooseTexts(tokenizer, bands);
+        Map<Band, List<String>> textSets;
+        try {
+            textSets = chooseTexts(tokenizer, bands);
+        } catch (IllegalArgumentException e) { // too few texts in a band, a file without the text field
+            throw new ParameterException(spec.commandLine(), "--texts " + e.getMessage(), e);
+        }
 
         List<Row> rows = new ArrayList<>();
         Path work = Files.createTempDirectory("rejection-bench");
@@ -279,6 +285,31 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The options that need no file, before anything is loaded or printed. */
+    private void checkOptions() {
+        if (Arrays.stream(batchSizes).anyMatch(b -> b < 1)) {
+            throw new ParameterException(spec.commandLine(), "--batch-sizes must all be at least 1, got "
+                    + Arrays.toString(batchSizes));
+        }
+        if (textsPerSet < 1) {
+            throw new ParameterException(spec.commandLine(), "--texts-per-set must be at least 1, got " + textsPerSet);
+        }
+        if (!(seconds > 0 && Double.isFinite(seconds)) || !(warmupSeconds >= 0 && Double.isFinite(warmupSeconds))) {
+            throw new ParameterException(spec.commandLine(), "--seconds must be a number above 0 and "
+                    + "--warmup-seconds one at least 0, got " + seconds + " and " + warmupSeconds);
+        }
+        if (threads < 0) {
+            throw new ParameterException(spec.commandLine(), "--threads must be 0 (every core) or more, got " + threads);
+        }
+        if (Files.isDirectory(textsFile)) {
+            throw new ParameterException(spec.commandLine(), "--texts " + textsFile + " is a folder; name a .jsonl, "
+                    + ".csv or .txt file");
+        }
+        if (!Files.exists(textsFile)) {
+            throw new ParameterException(spec.commandLine(), "--texts " + textsFile + ": no such file");
+        }
+    }
+
     /**
      * Up to {@code textsPerSet} texts per band, evenly spread over the file, with one tokenizer pass over it.
      * Token counts are without truncation, special tokens included.
@@ -287,9 +318,13 @@ public final class BenchCommand implements Callable<Integer> {
         Tokenizer untruncated = tokenizer.withoutTruncation().withoutPadding();
         Map<Band, List<String>> inBand = new LinkedHashMap<>();
         bands.forEach(b -> inBand.put(b, new ArrayList<>()));
+        int unreadable = 0;
+        String firstError = null;
         try (Stream<TextRecord> records = TextRecords.read(textsFile, textField)) {
             for (TextRecord r : (Iterable<TextRecord>) records::iterator) {
-                if (r.error() != null) {
+                if (r.error() != null) { // left out, and said below: a benchmark needs texts, not every one
+                    unreadable++;
+                    firstError = firstError == null ? r.error() : firstError;
                     continue;
                 }
                 int n = untruncated.encode(r.text()).length();
@@ -299,6 +334,10 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
             }
+        }
+        if (unreadable > 0) {
+            spec.commandLine().getErr().printf("bench: %,d records of %s could not be read and are left out "
+                    + "(the first: %s)%n", unreadable, textsFile, firstError);
         }
         int largestBatch = Math.max(1, Arrays.stream(batchSizes).max().orElse(1));
         Map<Band, List<String>> chosen = new LinkedHashMap<>();

@@ -153,7 +153,8 @@ public final class HubCache {
         try {
             String commit = Files.readString(ref, StandardCharsets.UTF_8).strip();
             if (!RepoId.isCommitHash(commit)) {
-                LOG.warn("ignoring the cached ref {}: it holds '{}', not a 40-hex commit; delete it", ref, commit);
+                LOG.warn("ignoring the cached ref {}: it holds '{}', not a 40-hex commit; delete it", ref,
+                        HubException.printable(commit.length() > 80 ? commit.substring(0, 80) + "..." : commit));
                 return Optional.empty();
             }
             return Optional.of(commit);

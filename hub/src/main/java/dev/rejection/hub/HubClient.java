@@ -277,12 +277,32 @@ public final class HubClient {
             return http().send(request, handler);
         } catch (IOException e) {
             throw new HubException(HubException.Reason.NETWORK, "cannot reach the Hub at " + request.uri().getHost()
-                    + " for " + what + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+                    + " for " + what + ": " + networkReason(e)
                     + (settings.offline() ? "" : " (set HF_HUB_OFFLINE=1 to use only cached models)"), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HubException(HubException.Reason.NETWORK, "interrupted while fetching " + what, e);
         }
+    }
+
+    /** A network failure in words: the JDK's often has no message, and its class name says little to a user. */
+    private static String networkReason(IOException e) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "the connection timed out";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time";
+        }
+        if (e.getMessage() != null) {
+            return e.getMessage();
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        return e.getClass().getSimpleName();
     }
 
     /**

@@ -101,11 +101,24 @@ public final class ModelDownloader {
             return cache.snapshot(id.repo(), snapshot.commit);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the Hub cache " + cache.root() + " for " + id + ": "
-                    + e.getMessage(), e);
+                    + reason(e), e);
         }
     }
 
     /** One download: the model, its commit, and the metadata already fetched while resolving the revision. */
+    /** Why a cache write failed: the file and the system's reason, which the JDK's message often leaves out. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String why = f.getReason() != null ? f.getReason()
+                    : f instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+                    : f instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : f instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
+                    : f.getClass().getSimpleName();
+            return f.getFile() + ": " + why;
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
     private final class Snapshot {
         private final RepoId id;
         private final String commit;
@@ -149,7 +162,7 @@ public final class ModelDownloader {
                 return fetch(path, false);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write to the Hub cache " + cache.root() + " for " + path
-                        + " of " + id + ": " + e.getMessage(), e);
+                        + " of " + id + ": " + reason(e), e);
             }
         }
 
@@ -204,6 +217,7 @@ public final class ModelDownloader {
                     + path + " of model " + id.repo() + " at revision " + id.revision() + ": " + why + " in "
                     + cache.root() + ". Download it once with network access ('rejection download " + id.repo()
                     + (id.revision().equals(RepoId.DEFAULT_REVISION) ? "" : " --revision " + id.revision())
+                    + (path.endsWith(".onnx") && !DEFAULT_ONNX_FILES.contains(path) ? " --onnx-file " + path : "")
                     + "'), or unset HF_HUB_OFFLINE");
         }
 

@@ -315,6 +315,30 @@ class ModelDownloaderTest {
     }
 
     @Test
+    void offlineWithoutAnOnnxFileItsAdviceDownloadsThatFile() {
+        download(REPO); // config, tokenizer and the default ONNX file
+        HubSettings offline = HubFixture.settings(hub, cache, "HF_HUB_OFFLINE", "1");
+        assertThatThrownBy(() -> HubFixture.downloader(offline).download(RepoId.parse(REPO),
+                "onnx/model_quantized.onnx"))
+                .isInstanceOf(HubException.class)
+                .hasMessageContaining("'rejection download " + REPO + " --onnx-file onnx/model_quantized.onnx'");
+    }
+
+    @Test
+    void aHubThatRefusesTheConnectionIsSaidInWords() throws java.io.IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort(); // free once closed: nothing listens there
+        }
+        HubSettings settings = HubSettings.fromEnvironment(java.util.Map.of("HF_ENDPOINT",
+                "http://127.0.0.1:" + closedPort, "HF_HUB_CACHE", cache.toString()), cache.resolveSibling("home"));
+        assertThatThrownBy(() -> HubFixture.downloader(settings).download(RepoId.parse(REPO + "@" + COMMIT_1), null))
+                .isInstanceOf(HubException.class)
+                .hasMessageContaining("cannot reach the Hub at 127.0.0.1").hasMessageContaining("connection refused")
+                .hasMessageNotContaining("ConnectException");
+    }
+
+    @Test
     void whenTheHubIsUnreachableACachedBranchIsUsed() {
         Path online = download(REPO);
         HubSettings settings = HubFixture.settings(hub, cache);

@@ -29,8 +29,12 @@ public final class StandInCommand implements Callable<Integer> {
             description = "tiny, distilroberta or bert-tiny")
     String size;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "model directory to write")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "model directory to write (new or empty, unless --replace)")
     Path out;
+
+    @Option(names = "--replace", description = "Replace a model already in --out.")
+    boolean replace;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
             description = "random seed of the weights (default: ${DEFAULT-VALUE})")
@@ -52,17 +56,30 @@ public final class StandInCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (out.toString().isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--out is empty; name the model directory to write");
+        }
+        ModelOutput.refuseOccupied(spec, "--out", out, replace, "--replace");
         Path source = shared;
         if (kind == StandIn.Size.BERT_TINY) {
             if (tokenizer == null) {
                 throw new ParameterException(spec.commandLine(), "--size bert-tiny needs --tokenizer FILE");
+            }
+            if (!Files.isRegularFile(tokenizer)) {
+                throw new ParameterException(spec.commandLine(), "--tokenizer " + tokenizer
+                        + (Files.isDirectory(tokenizer) ? " is a folder; name its tokenizer.json" : ": no such file"));
             }
             source = tokenizer;
         } else if (!Files.isDirectory(shared)) {
             throw new ParameterException(spec.commandLine(), "--shared " + shared + ": not a directory");
         }
         long start = System.nanoTime();
-        Path dir = StandIn.of(kind, source).write(out, seed);
+        Path dir;
+        try {
+            dir = StandIn.of(kind, source).write(out, seed);
+        } catch (IllegalArgumentException e) { // a tokenizer of another kind (BPE for bert-tiny), malformed JSON
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         long bytes = Files.size(dir.resolve("onnx").resolve("model.onnx"));
         spec.commandLine().getOut().printf("wrote %s (%s, seed %d, onnx/model.onnx %.1f MB) in %.1f s%n", dir,
                 kind.id(), seed, bytes / 1e6, (System.nanoTime() - start) / 1e9);

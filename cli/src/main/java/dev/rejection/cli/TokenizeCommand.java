@@ -81,17 +81,26 @@ final class TokenizeCommand implements Callable<Integer> {
             json.setPrettyPrinter(new MinimalPrettyPrinter(""));
             for (Iterator<TextRecord> records = in.records().iterator(); records.hasNext(); ) {
                 TextRecord record = records.next();
+                String error = record.error();
+                Encoding encoding = null;
+                if (error == null) {
+                    try {
+                        encoding = tokenizer.encode(record.text(), !noSpecialTokens);
+                    } catch (IllegalStateException e) { // a text the tokenizer cannot encode (WordLevel, no unknown)
+                        error = "line " + record.line() + ": cannot tokenize: " + e.getMessage();
+                    }
+                }
                 json.writeStartObject();
                 json.writeNumberField("line", record.line());
                 if (record.id() != null) {
                     json.writeStringField("id", record.id());
                 }
-                if (record.failed()) {
-                    json.writeStringField("error", record.error());
-                    err.println("rejection tokenize: " + record.error());
+                if (error != null) {
+                    json.writeStringField("error", error);
+                    err.println("rejection tokenize: " + error);
                     failed++;
                 } else {
-                    write(json, tokenizer.encode(record.text(), !noSpecialTokens));
+                    write(json, encoding);
                 }
                 json.writeEndObject();
                 json.writeRaw('\n');

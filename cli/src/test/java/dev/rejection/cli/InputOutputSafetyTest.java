@@ -97,15 +97,19 @@ class InputOutputSafetyTest {
     }
 
     @Test
-    void aRunThatBreaksOffLeavesItsOutputAsItWas() throws IOException {
-        // a WordLevel tokenizer without its unknown token cannot encode the second text: the run throws there
+    void aTextTheTokenizerCannotEncodeIsAnErrorEntryAndTheRunGoesOn() throws IOException {
+        // a WordLevel tokenizer without an unknown token cannot encode a word outside its vocabulary
         Path tokenizer = Files.writeString(dir.resolve("wordlevel.json"),
                 "{\"model\": {\"type\": \"WordLevel\", \"vocab\": {\"a\": 0}}}");
         Path output = Files.writeString(dir.resolve("tokens.jsonl"), "an earlier run's results\n");
-        CliRun run = CliRun.run("tokenize", "--tokenizer", tokenizer.toString(), "-o", output.toString(), "a", "hello");
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(Files.readString(output)).isEqualTo("an earlier run's results\n");
-        assertThat(Files.readString(dir.resolve("tokens.jsonl.partial"))).startsWith("{\"line\":1");
+        CliRun run = CliRun.run("tokenize", "--tokenizer", tokenizer.toString(), "-o", output.toString(), "hello",
+                "a");
+        assertThat(run.exit()).isEqualTo(ExitCodes.RECORDS_FAILED);
+        assertThat(run.err()).contains("rejection tokenize: line 1: cannot tokenize: ").doesNotContain("a bug");
+        List<String> lines = Files.readAllLines(output);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("{\"line\":1,\"error\":\"line 1: cannot tokenize: ");
+        assertThat(lines.get(1)).startsWith("{\"line\":2,\"ids\":[0]");
     }
 
     @Test

@@ -74,6 +74,15 @@ class LauncherScriptTest {
     }
 
     @Test
+    void javaOptsAreSplitIntoWordsButNotExpandedIntoFileNames() throws Exception {
+        Path project = project();
+        Run run = run(project.resolve("rejection"), Map.of("JAVA_HOME", tmp.resolve("jdk").toString(),
+                "JAVA_OPTS", "-Xmx1g *"), "models");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("java -Xmx1g * -D"); // the files in the working folder are not listed
+    }
+
+    @Test
     void aJavaHomeWithoutJavaIsNamed() throws Exception {
         Path project = project();
         Run run = run(project.resolve("rejection"), Map.of("JAVA_HOME", tmp.resolve("nowhere").toString()), "models");

@@ -70,4 +70,24 @@ class StandInCommandTest {
                 .isEqualTo(2);
         assertThat(err).contains("not a directory");
     }
+
+    @Test
+    void aFolderThatHoldsAModelOrAnEmptyOutOrAWrongTokenizerIsRefused(@TempDir Path tmp) throws Exception {
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(mine.resolve("config.json"), "{\"mine\": true}");
+        assertThat(run("standin", "--size", "bert-tiny", "--out", mine.toString(), "--tokenizer",
+                StandIns.minilmTokenizerJson().toString())).isEqualTo(2);
+        assertThat(err).contains("--out " + mine + " already holds a model (config.json)");
+        assertThat(Files.readString(mine.resolve("config.json"))).isEqualTo("{\"mine\": true}");
+
+        assertThat(run("standin", "--size", "bert-tiny", "--out", "", "--tokenizer",
+                StandIns.minilmTokenizerJson().toString())).isEqualTo(2);
+        assertThat(err).contains("--out is empty");
+
+        assertThat(run("standin", "--size", "bert-tiny", "--out", tmp.resolve("b").toString(), "--tokenizer",
+                StandIns.tiny().resolve("tokenizer.json").toString())).as("a BPE tokenizer").isEqualTo(2);
+        assertThat(run("standin", "--size", "bert-tiny", "--out", tmp.resolve("c").toString(), "--tokenizer",
+                tmp.toString())).isEqualTo(2);
+        assertThat(err).contains("--tokenizer " + tmp + " is a folder").doesNotContain("a bug");
+    }
 }

@@ -64,6 +64,10 @@ public final class ModelLocator {
             }
             return new Located(dir, Optional.empty(), Optional.empty());
         }
+        if (dir != null && Files.isRegularFile(dir)) {
+            throw new IllegalArgumentException(model + " is a file, not a model directory (config.json, a tokenizer "
+                    + "and an ONNX graph) nor a Hub model id");
+        }
         if (!RepoId.looksLikeId(model) || model.startsWith(".") || model.startsWith("/")) {
             throw new IllegalArgumentException("model directory not found: " + model + " (nor is it a Hub model "
                     + "id, org/name or org/name@revision)");

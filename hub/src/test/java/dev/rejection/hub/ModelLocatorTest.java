@@ -90,6 +90,9 @@ class ModelLocatorTest {
                     .hasMessageContaining("model directory not found: ./no/such/dir (nor is it a Hub model id");
             assertThatThrownBy(() -> locator.locate(tmp.resolve("missing").toString(), null, null))
                     .hasMessageContaining("model directory not found: " + tmp.resolve("missing"));
+            Path file = java.nio.file.Files.writeString(tmp.resolve("notes.txt"), "mine");
+            assertThatThrownBy(() -> locator.locate(file.toString(), null, null))
+                    .hasMessageContaining(file + " is a file, not a model directory");
         }
     }
 

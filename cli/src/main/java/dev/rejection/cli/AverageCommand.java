@@ -48,6 +48,14 @@ public final class AverageCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--out " + out + " is one of the models averaged");
             }
         }
+        for (int i = 0; i < models.size(); i++) {
+            for (int j = i + 1; j < models.size(); j++) {
+                if (Files.isSameFile(models.get(i), models.get(j))) {
+                    throw new ParameterException(spec.commandLine(), models.get(j) + " is given twice (as "
+                            + models.get(i) + "): the average would weigh it double");
+                }
+            }
+        }
         ModelOutput.refuseOccupied(spec, "--out", out, replace, "--replace");
         try {
             WeightAverage.write(models, out);

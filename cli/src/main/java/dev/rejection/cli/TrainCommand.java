@@ -181,6 +181,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (openingTokens < 1) throw new ParameterException(spec.commandLine(), "--opening-tokens must be >= 1");
         long cpuStart = processCpuNanos();
 
+        if (dev != null && dev.stream().anyMatch(d -> data.stream().anyMatch(t -> sameFile(d, t)))) {
+            err.println("warning: a --dev file is also --data: the dev figures are measured on training rows");
+        }
         List<Example> devSet = new ArrayList<>();
         List<Example> train = read(data, err, devSet);
         if (dev != null && !dev.isEmpty()) {
@@ -196,6 +199,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (train.isEmpty() || devSet.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no usable training or dev rows");
+        }
+        if (train.stream().map(Example::label).distinct().count() < 2) {
+            throw new ParameterException(spec.commandLine(), "both classes are needed to train: every training row "
+                    + "has label " + train.get(0).label());
         }
 
         if (full) {
@@ -264,6 +271,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The numeric options, before any data is read: out of range, each is named with its value. */
     private void checkNumbers() {
+        if (!full) { // taken silently, they would be ignored: the head on frozen features has no epochs
+            for (String option : List.of("--epochs", "--batch-size", "--lr", "--patience", "--class-weights",
+                    "--checkpoints", "--resume")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    usage(option + " applies to --full only (fine-tuning the whole encoder)");
+                }
+            }
+        }
         if (!(l2 >= 0 && Double.isFinite(l2))) usage("--l2 must be a number at least 0, got " + l2);
         if (!(powerWatts >= 0 && Double.isFinite(powerWatts))) {
             usage("--power-watts must be a number at least 0, got " + powerWatts);
@@ -278,6 +293,14 @@ public final class TrainCommand implements Callable<Integer> {
                 usage("--lr must be a number above 0, got " + learningRate);
             }
             if (patience < 0) usage("--patience must be at least 0, got " + patience);
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

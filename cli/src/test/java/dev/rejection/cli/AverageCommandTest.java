@@ -78,7 +78,11 @@ class AverageCommandTest {
         assertThat(occupied.err()).contains("--out " + other + " already holds a model", "--replace");
         assertThat(Files.readAllBytes(other.resolve("model.safetensors"))).isEqualTo(otherWeights);
 
-        CliRun into = CliRun.run("average", a.toString(), a.toString(), "--out", a.toString());
+        CliRun twice = CliRun.run("average", a.toString(), a + "/", "--out", dir.resolve("x").toString());
+        assertThat(twice.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(twice.err()).contains("is given twice", "the average would weigh it double");
+
+        CliRun into = CliRun.run("average", a.toString(), other.toString(), "--out", a.toString());
         assertThat(into.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(into.err()).contains("--out " + a + " is one of the models averaged");
 

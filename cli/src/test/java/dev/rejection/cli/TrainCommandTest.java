@@ -245,7 +245,18 @@ class TrainCommandTest {
         CliRun one = CliRun.run("train", "--data", oneClass.toString(), "--dev", oneClass.toString(), "--out",
                 dir.resolve("o1").toString(), "--base", "none");
         assertThat(one.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(one.err()).contains("both classes").doesNotContain("a bug");
+        assertThat(one.err()).contains("both classes are needed to train: every training row has label 1")
+                .doesNotContain("a bug");
+
+        CliRun headWithEpochs = CliRun.run("train", "--data", train.toString(), "--out", dir.resolve("o2").toString(),
+                "--base", "none", "--epochs", "5");
+        assertThat(headWithEpochs.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(headWithEpochs.err()).contains("--epochs applies to --full only");
+
+        CliRun devIsData = CliRun.run("train", "--data", train.toString(), "--dev", train.toString(), "--out",
+                dir.resolve("o3").toString(), "--base", "none");
+        assertThat(devIsData.exit()).as(devIsData.err()).isZero();
+        assertThat(devIsData.err()).contains("warning: a --dev file is also --data");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -80,27 +81,54 @@ public final class Batcher {
             thread.setDaemon(true);
             return thread;
         });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int[] batch : batches) {
-                futures.add(pool.submit(() -> runBatch(items, batch, process, results)));
+        // a batch that fails stops those not yet started, but the others run to their end before the failure is
+        // thrown: the caller may close the model next, and a native call still running on a closed session crashes
+        // the process
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int[] batch : batches) {
+            futures.add(pool.submit(() -> {
+                if (stop.get()) {
+                    return;
+                }
+                try {
+                    runBatch(items, batch, process, results);
+                } catch (RuntimeException | Error e) {
+                    stop.set(true);
+                    throw e;
+                }
+            }));
+        }
+        pool.shutdown();
+        Throwable failure = null;
+        boolean interrupted = false;
+        for (Future<?> future : futures) {
+            while (true) {
+                try {
+                    future.get();
+                    break;
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                    break;
+                } catch (InterruptedException e) { // stop what has not started; wait for what runs
+                    interrupted = true;
+                    stop.set(true);
+                    failure = failure == null ? new IllegalStateException("interrupted while classifying", e)
+                            : failure;
+                }
             }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while classifying", e);
-        } finally {
-            pool.shutdownNow();
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
         }
     }
 

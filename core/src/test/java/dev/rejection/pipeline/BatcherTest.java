@@ -44,6 +44,40 @@ class BatcherTest {
     }
 
     @Test
+    void aFailingBatchIsThrownOnlyOnceTheBatchesStillRunningHaveEnded() {
+        // the caller may close the model when the call fails: a batch still in a native call then would crash
+        java.util.concurrent.CountDownLatch slowStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean slowEnded = new java.util.concurrent.atomic.AtomicBoolean();
+        assertThatThrownBy(() -> new Batcher(1, 2).map(List.of("slow", "bad"), String::length, batch -> {
+            if (batch.get(0).equals("slow")) {
+                slowStarted.countDown();
+                sleep(300);
+                slowEnded.set(true);
+                return List.of(1);
+            }
+            await(slowStarted); // fail while the slow batch runs
+            throw new IllegalArgumentException("bad batch");
+        })).hasMessage("bad batch");
+        assertThat(slowEnded).as("the slow batch ended before the failure was thrown").isTrue();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Test
     void aBatchMustAnswerEveryItem() {
         assertThatThrownBy(() -> new Batcher(2, 1).map(WORDS, String::length, batch -> List.of(1)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("a batch of 2 gave 1 results");

@@ -16,8 +16,10 @@ import dev.rejection.finetune.train.FineTuner;
 import dev.rejection.finetune.train.LabeledText;
 import dev.rejection.io.TextRecord;
 import dev.rejection.io.TextRecords;
+import dev.rejection.model.ModelConfig;
 import dev.rejection.model.ModelException;
 import dev.rejection.onnx.OnnxModel;
+import dev.rejection.pipeline.TextClassificationPipeline;
 import dev.rejection.tokenizer.Tokenizer;
 import dev.rejection.tokenizer.TokenizerFormatException;
 import dev.rejection.train.HeadTrainer;
@@ -179,6 +181,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + ": writing there would destroy it; name another folder");
         }
         if (openingTokens < 1) throw new ParameterException(spec.commandLine(), "--opening-tokens must be >= 1");
+        int positions = basePositions();
+        if (maxLength > positions) {
+            usage("--max-length " + maxLength + " exceeds the " + positions + " tokens the base model reads");
+        }
         long cpuStart = processCpuNanos();
 
         if (dev != null && dev.stream().anyMatch(d -> data.stream().anyMatch(t -> sameFile(d, t)))) {
@@ -302,6 +308,33 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * How many tokens the base reads: 512 for the built-in MiniLM, else what its config.json allows (beside the
+     * folder or graph given, or in the folder above {@code onnx/}); no limit when nothing says.
+     */
+    private int basePositions() {
+        if (base.equals("none")) {
+            return Integer.MAX_VALUE;
+        }
+        if (base.equals(BUILTIN_ENCODER)) {
+            return 512;
+        }
+        Path given = Path.of(base).toAbsolutePath();
+        Path dir = Files.isDirectory(given) ? given : given.getParent();
+        for (Path folder : dir.getParent() == null ? List.of(dir) : List.of(dir, dir.getParent())) {
+            Path config = folder.resolve("config.json");
+            if (Files.isRegularFile(config)) {
+                try {
+                    return TextClassificationPipeline.defaultMaxLength(ModelConfig.read(config),
+                            java.util.OptionalInt.empty());
+                } catch (ModelException e) {
+                    return Integer.MAX_VALUE; // the load says what is wrong with it
+                }
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     private void usage(String message) {

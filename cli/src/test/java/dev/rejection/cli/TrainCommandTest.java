@@ -224,6 +224,8 @@ class TrainCommandTest {
                 {"--base none --l2 NaN", "--l2 must be a number at least 0, got NaN"},
                 {"--base none --power-watts -5", "--power-watts must be a number at least 0, got -5.0"},
                 {"--base " + StandIns.bertTiny(), "cannot use --base " + StandIns.bertTiny() + " as an encoder"},
+                {"--max-length 2000", "--max-length 2000 exceeds the 512 tokens the base model reads"},
+                {"--full --base " + StandIns.bertTiny() + " --max-length 100000", "--max-length 100000 exceeds the"},
         };
         for (String[] c : cases) {
             List<String> args = new ArrayList<>(List.of("train", "--data", train.toString(), "--out",

@@ -15,6 +15,7 @@ import dev.rejection.eval.Proportion;
 import dev.rejection.eval.Scoring;
 import dev.rejection.eval.report.HtmlReport;
 import dev.rejection.io.InputFormat;
+import dev.rejection.io.Printable;
 import dev.rejection.io.TextRecord;
 import dev.rejection.io.TextRecords;
 import picocli.CommandLine.Command;
@@ -333,8 +334,10 @@ public final class EvalCommand implements Callable<Integer> {
     private void printText(PrintWriter out, EvalReport r, String modelName) {
         Metrics m = r.overall();
         Confusion c = m.confusion();
-        out.printf(Locale.ROOT, "data       %s: %d texts evaluated, %d rows not evaluated%n", data, c.n(), r.nErrors());
-        out.printf(Locale.ROOT, "model      %s%n", modelName);
+        // names from the data (a path, sources, groups, a field) are written out where they could drive a terminal
+        out.printf(Locale.ROOT, "data       %s: %d texts evaluated, %d rows not evaluated%n",
+                Printable.of(data.toString()), c.n(), r.nErrors());
+        out.printf(Locale.ROOT, "model      %s%n", Printable.of(modelName));
         out.printf(Locale.ROOT, "threshold  %.4f (a text is a rejection when P(REJECTION) > threshold)%n",
                 m.at().threshold());
         out.printf(Locale.ROOT, "loss       %.4f%n", m.loss());
@@ -371,7 +374,8 @@ public final class EvalCommand implements Callable<Integer> {
             PairedComparison pc = r.compare();
             Confusion o = pc.other().confusion();
             out.printf(Locale.ROOT, "%ncompared with %s at threshold %.4f: found %d of %d, false alarms %d of %d%n",
-                    pc.model(), pc.other().threshold(), o.tp(), o.tp() + o.fn(), o.fp(), o.fp() + o.tn());
+                    Printable.of(pc.model()), pc.other().threshold(), o.tp(), o.tp() + o.fn(), o.fp(),
+                    o.fp() + o.tn());
             discordance(out, "refusals found", pc.refusals());
             discordance(out, "normal answers flagged", pc.normals());
         }
@@ -383,11 +387,13 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /** Metrics per value of a field, one row each; precision and F1 at the prevalence when one was given. */
-    private void table(PrintWriter out, String field, Map<String, Metrics> groups) {
+    private void table(PrintWriter out, String rawField, Map<String, Metrics> groups) {
         if (groups.isEmpty()) {
             return;
         }
-        int width = Math.max(field.length(), groups.keySet().stream().mapToInt(String::length).max().orElse(0));
+        String field = Printable.of(rawField);
+        int width = Math.max(field.length(), groups.keySet().stream().mapToInt(k -> Printable.of(k).length()).max()
+                .orElse(0));
         String atHeader = prevalence == null ? "" : String.format(Locale.ROOT, " %9s %7s", "prec@P", "f1@P");
         out.printf(Locale.ROOT, "%nby %s%n  %-" + width + "s %7s %8s %9s %7s %7s %8s%s %7s %7s%n", field, field, "n",
                 "accuracy", "precision", "recall", "f1", "false_al", atHeader, "roc_auc", "loss");
@@ -397,7 +403,8 @@ public final class EvalCommand implements Callable<Integer> {
             AtPrevalence at = s.atPrevalence();
             String atCells = prevalence == null ? "" : at == null ? String.format(Locale.ROOT, " %9s %7s", "n/a", "n/a")
                     : String.format(Locale.ROOT, " %9.4f %7.4f", at.precision(), at.f1());
-            out.printf(Locale.ROOT, "  %-" + width + "s %7d %8.4f %9.4f %7.4f %7.4f %8.4f%s %7s %7.4f%n", e.getKey(),
+            out.printf(Locale.ROOT, "  %-" + width + "s %7d %8.4f %9.4f %7.4f %7.4f %8.4f%s %7s %7.4f%n",
+                    Printable.of(e.getKey()),
                     sc.n(), sc.accuracy(), sc.precision(), sc.recall(), sc.f1(), sc.falseAlarmRate(), atCells,
                     orUndefined(s.rocAuc()), s.loss());
         }

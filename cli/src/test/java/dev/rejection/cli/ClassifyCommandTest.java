@@ -389,6 +389,16 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void theTextFormatWritesOutWhatCouldDriveATerminal() throws IOException {
+        Path input = Files.writeString(dir.resolve("esc.jsonl"),
+                "{\"id\": \"\\u001b]0;PWNED\\u0007\", \"text\": \"hello \\u001b[31mRED \\u009b31m\"}\n");
+        CliRun run = CliRun.run("classify", "-m", model.toString(), "-i", input.toString(), "-f", "text");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("[\\u001b]0;PWNED\\u0007] hello \\u001b[31mRED \\u009b31m")
+                .doesNotContain("\u001b", "\u0007", "\u009b");
+    }
+
+    @Test
     void outputIsUtf8WhateverThePlatformCharset() throws IOException {
         String text = "Désolé, je ne peux pas — 抱歉 😀";
         CliRun run = CliRun.run("classify", "-m", model.toString(), "-f", "text", text);

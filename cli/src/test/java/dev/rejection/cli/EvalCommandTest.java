@@ -157,6 +157,17 @@ class EvalCommandTest {
     }
 
     @Test
+    void textOutputWritesOutControlCharactersFromTheData() throws Exception {
+        Path file = dir.resolve("esc\u001b.jsonl");
+        Files.writeString(file, "{\"text\": \"a1\", \"label\": 1, \"source\": \"s\\u001b[31m\", \"g\": \"x\\r\\u0007\"}\n"
+                + "{\"text\": \"b2\", \"label\": 0, \"source\": \"s\\u001b[31m\", \"g\": \"x\\r\\u0007\"}\n");
+        Run text = run("--data", file.toString(), "--model", "m", "--group-by", "g");
+        assertThat(text.exit).as(text.err).isZero();
+        assertThat(text.out).contains("esc\\u001b.jsonl", "s\\u001b[31m", "x\\u000d\\u0007")
+                .doesNotContain("\u001b", "\u0007", "\r");
+    }
+
+    @Test
     void prevalenceAndGroupBy() throws Exception {
         Path file = dir.resolve("models.jsonl");
         // a1 0.95 R, a3 0.80 N, b2 0.40 N, b3 0.30 R by model m1; a2 0.85 R, b4 0.20 N by m2; b5 0.10 N has no model

@@ -84,8 +84,10 @@ public final class VerdictWriter implements AutoCloseable {
     public void verdict(TextRecord record, Read read) throws IOException {
         Verdict verdict = read.verdict();
         if (json == null) {
+            // for a terminal: what the file holds is written out where it could drive one
             out.write(String.format(java.util.Locale.ROOT, "%-9s  %.4f  %s%s%n", verdict.label(), verdict.score(),
-                    record.id() == null ? "" : "[" + record.id() + "] ", abbreviate(record.text())));
+                    record.id() == null ? "" : "[" + Printable.of(record.id()) + "] ",
+                    Printable.of(abbreviate(record.text()))));
             return;
         }
         json.writeStartObject();
@@ -101,7 +103,8 @@ public final class VerdictWriter implements AutoCloseable {
     /** Writes the error of a record that could not be read. */
     public void error(TextRecord record) throws IOException {
         if (json == null) {
-            out.write(String.format(java.util.Locale.ROOT, "%-9s  %-6s  %s%n", "ERROR", "-", record.error()));
+            out.write(String.format(java.util.Locale.ROOT, "%-9s  %-6s  %s%n", "ERROR", "-",
+                    Printable.of(record.error())));
             return;
         }
         json.writeStartObject();

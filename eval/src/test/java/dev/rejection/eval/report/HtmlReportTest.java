@@ -113,6 +113,20 @@ class HtmlReportTest {
     }
 
     @Test
+    void aLoneSurrogateOrAControlCharacterInTheDataIsWrittenOutNotAFailure() throws Exception {
+        List<Example> examples = List.of(new Example(1, "x\ud800y \u001b[31mred", 1, "src\u0007"),
+                new Example(2, "Sorry, I can't.\nSecond line", 0, "src\u0007"));
+        EvalReport report = Evaluation.evaluate(examples, new double[] {0.1, 0.9}, 0.5,
+                new Evaluation.Breakdown(null, "source"), List.of(), null);
+
+        Path index = HtmlReport.write(dir, "data\u001b.jsonl", report, examples, new double[] {0.1, 0.9});
+
+        String html = Files.readString(index);
+        assertThat(html).contains("x\\ud800y \\u001b[31mred", "src\\u0007", "data\\u001b.jsonl",
+                "Sorry, I can&#39;t.\nSecond line").doesNotContain("\u001b", "\u0007");
+    }
+
+    @Test
     void shortTextsAreOnlyEscaped() {
         assertThat(HtmlReport.displayText("a<b")).isEqualTo("a&lt;b");
         String cut = HtmlReport.displayText("x".repeat(HtmlReport.MAX_TEXT_CHARS + 1));

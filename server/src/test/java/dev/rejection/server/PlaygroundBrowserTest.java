@@ -280,7 +280,8 @@ class PlaygroundBrowserTest {
                 "Here you go: the list.", "I will not help with this.", "The answer is 42.", "No.");
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            lines.add("{\"id\": \"r" + i + "\", \"text\": " + Http.quote(texts.get(i)) + "}");
+            String id = i == 1 ? "=HYPERLINK(\\\"http://evil.example\\\")" : "r" + i; // a formula, for the CSV
+            lines.add("{\"id\": \"" + id + "\", \"text\": " + Http.quote(texts.get(i)) + "}");
         }
         lines.add(2, "{\"text\": \"broken");             // line 3: malformed JSON
         lines.add(5, "{\"id\": \"no-text\", \"answer\": \"x\"}"); // line 6: no text field
@@ -334,6 +335,10 @@ class PlaygroundBrowserTest {
         assertThat(csvLines).hasSize(9);
         assertThat(csvLines.get(0)).isEqualTo("\"line\",\"id\",\"label\",\"score\",\"rejection\",\"error\",\"text\"");
         assertThat(csvLines.get(3)).startsWith("\"3\",\"\",\"ERROR\"");
+        // a spreadsheet would run the id as a formula: it is written as text; the JSONL keeps it as it was
+        assertThat(csvLines.get(2)).startsWith("\"2\",\"'=HYPERLINK(\"\"http://evil.example\"\")\",");
+        assertThat(JsonBody.MAPPER.readTree(written.get(1)).get("id").asText())
+                .isEqualTo("=HYPERLINK(\"http://evil.example\")");
     }
 
     private static long size(Path file) {

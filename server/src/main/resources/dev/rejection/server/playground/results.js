@@ -112,15 +112,20 @@ export function toJsonl(rows, threshold) {
   }).join('');
 }
 
-/** RFC 4180 CSV with a header row, every field quoted (texts hold commas, quotes and line breaks). */
+/**
+ * RFC 4180 CSV with a header row, every field quoted (texts hold commas, quotes and line breaks). A text cell that a
+ * spreadsheet would run as a formula (its first character =, +, -, @, a tab or a return) gets a ' before it, as
+ * OWASP advises: the file's ids and texts are anyone's, and a spreadsheet is where a CSV is opened.
+ */
 export function toCsv(rows, threshold, labelled) {
   const quote = (v) => '"' + String(v ?? '').replace(/"/g, '""') + '"';
+  const inert = (v) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? "'" + v : v);
   const header = ['line', 'id', 'label', 'score', 'rejection', ...(labelled ? ['gold'] : []), 'error', 'text'];
   const lines = [header.map(quote).join(',')];
   for (const r of rows) {
     const ok = r.error === undefined;
-    const values = [r.line, r.id, verdict(r, threshold), ok ? r.score : '', ok ? r.score > threshold : '',
-      ...(labelled ? [gold(r)] : []), r.error, ok ? r.text : ''];
+    const values = [r.line, inert(r.id), verdict(r, threshold), ok ? r.score : '', ok ? r.score > threshold : '',
+      ...(labelled ? [gold(r)] : []), inert(r.error), ok ? inert(r.text) : ''];
     lines.push(values.map(quote).join(','));
   }
   return lines.join('\r\n') + '\r\n';

@@ -88,10 +88,17 @@ final class ClassifyCommand implements Callable<Integer> {
         if (batchSize != null && batchSize < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
         }
-        output.refuseInput(input.file(), std.outFile());
+        input.checkPromptField();
+        output.refuseInput(stream ? std.inFile() : input.source(texts, std.inFile()), std.outFile());
         if (stream) {
             if (!texts.isEmpty() || input.input != null) {
                 throw new ParameterException(spec.commandLine(), "--stream reads stdin: give no texts or --input");
+            }
+            for (String option : List.of("--prompt-field", "--text-field", "--input-format", "--format")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) { // taken, it would be ignored
+                    throw new ParameterException(spec.commandLine(), option + " does not apply to --stream, which "
+                            + "reads stdin as one answer's raw text and writes JSON lines");
+                }
             }
             try (RejectionDetector detector = reading.load(model, batchSize);
                  OutputOptions.Results out = output.open(std.out())) {

@@ -76,6 +76,14 @@ final class InputOptions {
         return input == null || input.equals("-") ? null : Path.of(input);
     }
 
+    /**
+     * The file the records are read from: the input file, or for stdin the file it is where the platform tells
+     * ({@code stdinFile}); null for texts given as arguments. What {@code -o} must not name.
+     */
+    Path source(List<String> texts, Path stdinFile) {
+        return file() != null ? file() : streamed(texts) ? stdinFile : null;
+    }
+
     /** Whether records come from a file or stdin rather than from the arguments. */
     boolean streamed(List<String> texts) {
         return input != null || texts.isEmpty() || texts.equals(List.of("-"));
@@ -139,6 +147,20 @@ final class InputOptions {
             throw usage("cannot read input file " + file + ": permission denied");
         }
         return file;
+    }
+
+    /** Refuses a --prompt-field that cannot be meant: blank, or the text's own field. */
+    void checkPromptField() {
+        if (promptField == null) {
+            return;
+        }
+        if (promptField.isBlank()) {
+            throw usage("--prompt-field needs a field name");
+        }
+        if (promptField.equals(textField)) {
+            throw usage("--prompt-field " + promptField + " is the text's own field (--text-field): name the field "
+                    + "that holds the prompt");
+        }
     }
 
     private ParameterException usage(String message) {

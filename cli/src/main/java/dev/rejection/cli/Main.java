@@ -59,7 +59,9 @@ public final class Main implements Callable<Integer> {
         // go unnoticed while the whole input is scored into the void
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         Path stdoutFile = Path.of("/proc/self/fd/1"); // Linux: the file stdout is redirected to, if any
-        StdStreams std = new StdStreams(System.in, stdout, Files.exists(stdoutFile) ? stdoutFile : null);
+        Path stdinFile = Path.of("/proc/self/fd/0");
+        StdStreams std = new StdStreams(System.in, stdout, Files.exists(stdoutFile) ? stdoutFile : null,
+                Files.exists(stdinFile) ? stdinFile : null);
         // commands that run a model load ONNX Runtime's native libraries meanwhile (a first verdict ~0.2 s sooner)
         Thread preload = args.length > 0 && RUNS_A_MODEL.contains(args[0]) ? OrtRuntime.preload() : null;
         int exit = commandLineFor(args, std, err, HubSettings::fromSystem).execute(args);

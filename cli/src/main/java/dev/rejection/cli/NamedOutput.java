@@ -4,16 +4,19 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The stream a command's results go to, naming its destination when a write fails (a full disk, a reader such as
  * {@code head} that has gone away), so that the run ends with that message and exit status 1 instead of going on
  * writing into the void. Closing it closes a file but only flushes stdout, which belongs to the process.
  *
- * <p>A file is written beside its destination as {@code NAME.partial} and moved onto it when closed after
+ * <p>A file is written beside its destination as {@code NAME.partial} (or, when a file of that name is there already,
+ * {@code NAME.1.partial}, ...) and moved onto it when closed after
  * {@link #finish()}: a run that is killed, interrupted or fails before it has written every result leaves the file it
  * was to replace as it was, and what it had written in {@code NAME.partial}; a run whose writes failed (a full disk)
  * removes its partial file and leaves the destination as it was.
@@ -56,8 +59,20 @@ final class NamedOutput extends FilterOutputStream {
             return new NamedOutput(Files.newOutputStream(file), name, true, null, null);
         }
         Path destination = Files.exists(file) ? file.toRealPath() : file;
-        Path partial = destination.resolveSibling(destination.getFileName() + PARTIAL);
-        return new NamedOutput(Files.newOutputStream(partial), name, true, partial, destination);
+        // a file already there by that name (a broken-off run's, or the user's own) is never written over: the
+        // next free name is taken, NAME.1.partial, NAME.2.partial, ...
+        for (int n = 0; ; n++) {
+            Path partial = destination.resolveSibling(destination.getFileName() + (n == 0 ? "" : "." + n) + PARTIAL);
+            try {
+                return new NamedOutput(Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE), name, true, partial, destination);
+            } catch (FileAlreadyExistsException e) {
+                if (n >= 99) {
+                    throw new FileAlreadyExistsException(partial.toString(), null, "100 partial files of " + name
+                            + " are in the way; remove them");
+                }
+            }
+        }
     }
 
     /** Every result is written: closing may now move a file into place. */

@@ -26,7 +26,7 @@ final class OutputOptions {
      * Refuses an output that is the input file itself — through a link, a relative path or stdout redirected onto
      * it — before anything is written: the run would destroy the input and read its own output without end.
      *
-     * @param input  the input file, or null when texts come from the arguments or stdin
+     * @param input  the input file (stdin's, where the platform tells), or null when texts come from the arguments
      * @param stdout the file stdout is, where the platform tells (null otherwise)
      * @throws ParameterException when the output and the input are the same file
      */
@@ -36,9 +36,20 @@ final class OutputOptions {
         }
         boolean toStdout = output == null || output.equals("-");
         Path target = toStdout ? stdout : Path.of(output);
-        if (target != null && sameFile(target, input)) {
+        // a regular file only: /dev/null as both stdin and -o destroys nothing
+        if (target != null && Files.isRegularFile(input) && sameFile(target, input)) {
             throw new ParameterException(spec.commandLine(), (toStdout ? "stdout" : "--output " + output)
-                    + " is the input file " + input + ": writing there would destroy the input; write elsewhere");
+                    + " is the input file " + realPath(input) + ": writing there would destroy the input; write "
+                    + "elsewhere");
+        }
+    }
+
+    /** The file a path names, links (such as stdin's {@code /proc/self/fd/0}) followed; the path when it cannot. */
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path;
         }
     }
 

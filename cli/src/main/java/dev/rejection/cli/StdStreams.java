@@ -11,6 +11,11 @@ import java.nio.file.Path;
  *
  * @param outFile the file stdout is redirected to, where the platform can tell ({@code /proc/self/fd/1} on Linux),
  *                so that a command can refuse to overwrite its own input; null when unknown
+ * @param inFile  the file stdin is read from, the same way ({@code /proc/self/fd/0}), so that {@code -o} cannot
+ *                name it; null when unknown
  */
-record StdStreams(InputStream in, OutputStream out, Path outFile) {
+record StdStreams(InputStream in, OutputStream out, Path outFile, Path inFile) {
+    StdStreams(InputStream in, OutputStream out, Path outFile) {
+        this(in, out, outFile, null);
+    }
 }

@@ -15,6 +15,8 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -36,13 +38,22 @@ final class StreamCommand {
 
     static void run(InputStream stdin, Writer out, Reading reading) throws IOException {
         StreamingDetector stream = reading.stream();
-        Reader in = new InputStreamReader(stdin, StandardCharsets.UTF_8);
+        // strict: bytes that are not UTF-8 are an error, as in every other input, not U+FFFD scored unsaid
+        Reader in = new InputStreamReader(stdin, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         char[] buffer = new char[4096];
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) { // returns what has arrived, not a full buffer
-            Optional<StreamDecision> early = stream.accept(new String(buffer, 0, n));
-            if (early.isPresent()) {
-                write(out, early.get(), stream.text(), reading);
+        long read = 0;
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) { // what has arrived, not a full buffer
+                read += n;
+                Optional<StreamDecision> early = stream.accept(new String(buffer, 0, n));
+                if (early.isPresent()) {
+                    write(out, early.get(), stream.text(), reading);
+                }
             }
+        } catch (CharacterCodingException e) {
+            throw new IOException("<stdin> holds bytes that are not UTF-8 after its first " + read + " characters; "
+                    + "no final verdict was written", e);
         }
         String text = stream.text();
         StreamDecision last = stream.finish();

@@ -72,7 +72,7 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        output.refuseInput(input.file(), std.outFile());
+        output.refuseInput(input.source(texts, std.inFile()), std.outFile());
         Tokenizer tokenizer = load();
         PrintWriter err = spec.commandLine().getErr();
         long failed = 0;

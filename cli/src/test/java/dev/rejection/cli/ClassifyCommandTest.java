@@ -389,6 +389,26 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void optionsThatCannotApplyAreRefusedNotIgnored() {
+        for (String[] args : new String[][] {{"--stream", "--prompt-field", "prompt"}, {"--stream", "-f", "text"},
+                {"--stream", "--text-field", "body"}}) {
+            java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("classify", "-m",
+                    model.toString()));
+            all.addAll(java.util.List.of(args));
+            CliRun run = CliRun.withStdin("I cannot help with that.", all.toArray(String[]::new));
+            assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.err()).contains("does not apply to --stream");
+        }
+        CliRun blank = CliRun.withStdin("{\"text\": \"x\"}\n", "classify", "-m", model.toString(), "--prompt-field", "");
+        assertThat(blank.exit()).isEqualTo(2);
+        assertThat(blank.err()).contains("--prompt-field needs a field name");
+        CliRun same = CliRun.withStdin("{\"text\": \"x\"}\n", "classify", "-m", model.toString(), "--prompt-field",
+                "text");
+        assertThat(same.exit()).isEqualTo(2);
+        assertThat(same.err()).contains("--prompt-field text is the text's own field");
+    }
+
+    @Test
     void theTextFormatWritesOutWhatCouldDriveATerminal() throws IOException {
         Path input = Files.writeString(dir.resolve("esc.jsonl"),
                 "{\"id\": \"\\u001b]0;PWNED\\u0007\", \"text\": \"hello \\u001b[31mRED \\u009b31m\"}\n");

@@ -113,6 +113,28 @@ class InputOutputSafetyTest {
     }
 
     @Test
+    void stdinRedirectedFromTheOutputFileIsRefused() throws IOException {
+        Path input = answers(3);
+        String before = Files.readString(input);
+        CliRun run = CliRun.withStdinFrom(input, "classify", "-o", input.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--output " + input + " is the input file");
+        CliRun stream = CliRun.withStdinFrom(input, "classify", "--stream", "-o", input.toString());
+        assertThat(stream.exit()).isEqualTo(2);
+        assertThat(Files.readString(input)).isEqualTo(before);
+    }
+
+    @Test
+    void aStreamWithBytesThatAreNotUtf8EndsSayingSo() {
+        byte[] bytes = {'I', ' ', 'c', 'a', 'n', 'n', 'o', 't', ' ', (byte) 0xff, (byte) 0xfe, ' ', 'h', 'e', 'l', 'p'};
+        CliRun run = CliRun.withStdinBytes(bytes, "classify", "--stream");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("<stdin> holds bytes that are not UTF-8 after its first")
+                .doesNotContain("a bug");
+        assertThat(run.out()).doesNotContain("\"final\"");
+    }
+
+    @Test
     void inputsThatAreNotReadableFilesSayWhy() throws IOException {
         CliRun directory = CliRun.run("classify", "-i", dir.toString());
         assertThat(directory.exit()).isEqualTo(2);

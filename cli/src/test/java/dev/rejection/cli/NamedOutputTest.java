@@ -44,6 +44,20 @@ class NamedOutputTest {
     }
 
     @Test
+    void aPartialFileAlreadyThereIsLeftAsItWas() throws IOException {
+        Path out = dir.resolve("out.jsonl");
+        Files.writeString(dir.resolve("out.jsonl.partial"), "my notes\n");
+        try (NamedOutput output = NamedOutput.file(out, "out.jsonl")) {
+            output.write("new\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(Files.readString(dir.resolve("out.jsonl.1.partial"))).isEqualTo("new\n");
+            output.finish();
+        }
+        assertThat(Files.readString(out)).isEqualTo("new\n");
+        assertThat(Files.readString(dir.resolve("out.jsonl.partial"))).isEqualTo("my notes\n");
+        assertThat(dir.resolve("out.jsonl.1.partial")).doesNotExist();
+    }
+
+    @Test
     void aLinkStaysALinkAndTheFileItPointsToIsReplaced() throws IOException {
         Files.createDirectories(dir.resolve("real"));
         Path target = Files.writeString(dir.resolve("real").resolve("out.jsonl"), "old\n");

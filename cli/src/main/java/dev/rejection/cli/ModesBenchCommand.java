@@ -15,6 +15,7 @@ import dev.rejection.io.TextRecords;
 import dev.rejection.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -86,13 +88,29 @@ final class ModesBenchCommand implements Callable<Integer> {
     private record Outcome(double f1, double deepRecall, double textsPerSecond) {
     }
 
+    private void usage(String message) {
+        throw new ParameterException(spec.commandLine(), message);
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        List<Example> examples;
-        try (Stream<TextRecord> records = TextRecords.read(data, TextRecords.DEFAULT_TEXT_FIELD)) {
-            examples = new ArrayList<>(EvalSet.from(records, data.toString(), "label").examples());
+        if (batchSize < 1) usage("--batch-size must be at least 1, got " + batchSize);
+        if (limit != null && limit < 1) usage("--limit must be at least 1, got " + limit);
+        if (maxLength < 2) usage("--max-length must be at least 2, got " + maxLength);
+        if (!Files.isRegularFile(data)) {
+            usage("--data " + data + (Files.isDirectory(data) ? " is a folder" : ": no such file"));
         }
+        EvalSet set;
+        try (Stream<TextRecord> records = TextRecords.read(data, TextRecords.DEFAULT_TEXT_FIELD)) {
+            set = EvalSet.from(records, data.toString(), "label");
+        } catch (IllegalArgumentException e) { // a name that gives no format
+            throw new ParameterException(spec.commandLine(), "--data " + e.getMessage(), e);
+        }
+        // every bad row named: measured without them, the table would not say so
+        set.errors().forEach(row -> spec.commandLine().getErr().println("bad row, left out: " + row.message()));
+        List<Example> examples = new ArrayList<>(set.examples());
+        if (examples.isEmpty()) usage("--data " + data + " holds no row with a text and a label");
         if (limit != null && limit < examples.size()) {
             Collections.shuffle(examples, new Random(7));
             examples = examples.subList(0, limit);
@@ -101,8 +119,13 @@ final class ModesBenchCommand implements Callable<Integer> {
         LexicalDetector lexical = LexicalDetector.defaults();
         List<LexicalVerdict> lexicalVerdicts = texts.stream().map(lexical::score).toList();
 
-        RejectionDetector detector = scorer.model != null ? RejectionDetector.load(scorer.model)
-                : scorer.embedded ? RejectionDetector.loadDefault() : null;
+        RejectionDetector detector;
+        try {
+            detector = scorer.model != null ? RejectionDetector.load(scorer.model)
+                    : scorer.embedded ? RejectionDetector.loadDefault() : null;
+        } catch (dev.rejection.model.ModelException e) {
+            throw new ParameterException(spec.commandLine(), "--model " + scorer.model + ": " + e.getMessage(), e);
+        }
         try {
             SpanScorer spans = detector != null ? SpanScorer.of(detector)
                     : SpanScorer.lexical(lexical, Tokenizer.fromFile(tokenizer), maxLength);

@@ -56,6 +56,29 @@ class DevModesCommandsTest {
     }
 
     @Test
+    void modesNamesBadOptionsAndBadRows() throws Exception {
+        Path data = Files.writeString(dir.resolve("d.jsonl"), "{\"text\": \"I can't help.\", \"label\": 1}\n"
+                + "{\"text\": \"Paris.\", \"label\": 7}\n{bad\n{\"text\": \"Sure.\", \"label\": 0}\n");
+        for (String[] option : new String[][] {{"--batch-size", "0"}, {"--batch-size", "-1"}, {"--limit", "-1"},
+                {"--max-length", "0"}}) {
+            CliRun run = CliRun.run("dev", "modes", "--data", data.toString(), "--lexical", option[0], option[1]);
+            assertThat(run.exit()).as(option[0] + " " + option[1]).isEqualTo(2);
+            assertThat(run.err()).contains(option[0] + " must be at least").doesNotContain("a bug");
+        }
+        CliRun unnamed = CliRun.run("dev", "modes", "--data", Files.copy(data, dir.resolve("d.data")).toString(),
+                "--lexical");
+        assertThat(unnamed.exit()).isEqualTo(2);
+        assertThat(unnamed.err()).contains("unknown input format").doesNotContain("a bug");
+        CliRun missing = CliRun.run("dev", "modes", "--data", dir.resolve("none.jsonl").toString(), "--lexical");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("none.jsonl: no such file");
+        CliRun noModel = CliRun.run("dev", "modes", "--data", data.toString(), "--model",
+                dir.resolve("nosuch").toString());
+        assertThat(noModel.exit()).isEqualTo(2);
+        assertThat(noModel.err()).contains("--model " + dir.resolve("nosuch")).doesNotContain("a bug");
+    }
+
+    @Test
     void missingInputsAreNamed() {
         CliRun run = CliRun.run("dev", "long-answers", "--out", dir.resolve("x.jsonl").toString(), "--corpus",
                 dir.resolve("none.jsonl").toString());

@@ -82,8 +82,27 @@ final class LongAnswersCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "not found: " + required);
             }
         }
-        Tokenizer tokenizer = Tokenizer.fromFile(tokenizerFile != null ? tokenizerFile
-                : shared.resolve("roberta-base/tokenizer.json")).withoutTruncation().withoutPadding();
+        for (Path input : List.of(corpus, refusals.resolve("chatgpt_refusals.jsonl"))) {
+            if (Files.exists(out) && Files.isSameFile(out, input)) {
+                throw new ParameterException(spec.commandLine(), "--out " + out + " is the input " + input
+                        + ": writing there would destroy it; write elsewhere");
+            }
+        }
+        Path outFolder = out.toAbsolutePath().getParent();
+        if (outFolder != null && !Files.isDirectory(outFolder)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": the folder " + outFolder
+                    + " does not exist");
+        }
+        Path tokenizerPath = tokenizerFile != null ? tokenizerFile : shared.resolve("roberta-base/tokenizer.json");
+        if (!Files.isRegularFile(tokenizerPath)) {
+            throw new ParameterException(spec.commandLine(), "not found: " + tokenizerPath);
+        }
+        Tokenizer tokenizer;
+        try {
+            tokenizer = Tokenizer.fromFile(tokenizerPath).withoutTruncation().withoutPadding();
+        } catch (dev.rejection.tokenizer.TokenizerFormatException e) {
+            throw new ParameterException(spec.commandLine(), "--tokenizer " + tokenizerPath + ": " + e.getMessage(), e);
+        }
         List<Row> dev = new ArrayList<>();
         for (JsonNode row : read(corpus)) {
             if ("dev".equals(row.path("split").asText())) {
@@ -102,9 +121,16 @@ final class LongAnswersCommand implements Callable<Integer> {
                 shortRefusals.add(row.text().strip());
             }
         }
+        if (normals.isEmpty() || shortRefusals.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "the corpus' dev split and " + refusals
+                    + " hold " + normals.size() + " normal answers and " + shortRefusals.size() + " short refusals; "
+                    + "a long answer needs at least one of each");
+        }
         Random random = new Random(seed);
         int written = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        // as classify's -o: written beside --out and moved onto it at the end, so a failure leaves it as it was
+        NamedOutput target = NamedOutput.file(out, out.toString());
+        try (BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(target, StandardCharsets.UTF_8))) {
             for (int i = 0; i < count; i++) {
                 for (boolean withRefusal : new boolean[] {true, false}) {
                     StringBuilder text = new StringBuilder();
@@ -143,6 +169,8 @@ final class LongAnswersCommand implements Callable<Integer> {
                     written++;
                 }
             }
+            w.flush();
+            target.finish();
         }
         spec.commandLine().getErr().printf("wrote %d rows to %s (%d normal answers, %d short refusals to draw "
                 + "from)%n", written, out, normals.size(), shortRefusals.size());
@@ -171,7 +199,13 @@ final class LongAnswersCommand implements Callable<Integer> {
     private List<JsonNode> read(Path file) throws IOException {
         List<JsonNode> rows = new ArrayList<>();
         int line = 0;
-        for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ParameterException(spec.commandLine(), file + " holds bytes that are not UTF-8", e);
+        }
+        for (String text : lines) {
             line++;
             if (text.isBlank()) {
                 continue;

@@ -79,6 +79,31 @@ class DevModesCommandsTest {
     }
 
     @Test
+    void longAnswersNeverWritesOverItsCorpusAndLeavesAnEarlierOutputOnAFailure() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("shared/refusals"));
+        Files.writeString(shared.resolve("chatgpt_refusals.jsonl"), "{\"text\": \"Paris.\", \"label\": 0}\n");
+        Path corpus = Files.writeString(dir.resolve("corpus.jsonl"),
+                "{\"text\": \"Paris is in France.\", \"label\": 0, \"split\": \"dev\"}\n");
+        Path tokenizer = StandIns.tiny().resolve("tokenizer.json");
+        CliRun over = CliRun.run("dev", "long-answers", "--out", corpus.toString(), "--corpus", corpus.toString(),
+                "--shared", dir.resolve("shared").toString(), "--tokenizer", tokenizer.toString());
+        assertThat(over.exit()).isEqualTo(2);
+        assertThat(over.err()).contains("--out " + corpus + " is the input");
+
+        Path earlier = Files.writeString(dir.resolve("long.jsonl"), "PRECIOUS\n");
+        CliRun none = CliRun.run("dev", "long-answers", "--out", earlier.toString(), "--corpus", corpus.toString(),
+                "--shared", dir.resolve("shared").toString(), "--tokenizer", tokenizer.toString());
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("0 short refusals").doesNotContain("a bug");
+        assertThat(Files.readString(earlier)).isEqualTo("PRECIOUS\n");
+
+        CliRun notTokenizer = CliRun.run("dev", "long-answers", "--out", earlier.toString(), "--corpus",
+                corpus.toString(), "--shared", dir.resolve("shared").toString(), "--tokenizer", corpus.toString());
+        assertThat(notTokenizer.exit()).isEqualTo(2);
+        assertThat(notTokenizer.err()).contains("--tokenizer " + corpus).doesNotContain("a bug");
+    }
+
+    @Test
     void missingInputsAreNamed() {
         CliRun run = CliRun.run("dev", "long-answers", "--out", dir.resolve("x.jsonl").toString(), "--corpus",
                 dir.resolve("none.jsonl").toString());

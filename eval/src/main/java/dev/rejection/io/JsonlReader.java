@@ -37,6 +37,20 @@ final class JsonlReader extends LineRecords {
         this.textField = textField;
     }
 
+    /**
+     * Jackson's message without what speaks to a Java programmer: the setting behind a limit ({@code (1000, from
+     * `StreamReadConstraints.getMaxNumberLength`)}), advice to enable one of its features ({@code enable
+     * `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow}) and a source location ({@code [Source: REDACTED ...]}).
+     */
+    static String withoutJacksonAdvice(String message) {
+        return message.replaceAll("\\s*\\(as per `[^`]*`\\)", "")
+                .replaceAll(", from `[^`]*`\\)", ")")
+                .replaceAll("[:;,]?\\s*(?:to allow,? )?(?:enable|set) `[^`]*`[^.;)]*", "")
+                .replaceAll("\\s*\\[Source: .*", "")
+                .replaceAll("\\s*\\(\\s*\\)", "")
+                .strip();
+    }
+
     @Override
     TextRecord record(long number, String line) {
         String where = source + ":" + number + ": ";
@@ -48,9 +62,8 @@ final class JsonlReader extends LineRecords {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
             int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
-            // Jackson's words for a second value name its own classes and settings
             String why = e.getOriginalMessage().startsWith("Trailing token")
-                    ? "more after the JSON object (one object per line)" : e.getOriginalMessage();
+                    ? "more after the JSON object (one object per line)" : withoutJacksonAdvice(e.getOriginalMessage());
             return TextRecord.failed(number, null, where + "malformed JSON"
                     + (column > 0 ? " at column " + column : "") + ": " + why);
         }

@@ -247,6 +247,12 @@ public final class EvalCommand implements Callable<Integer> {
                 result = result.withComparison(PairedComparison.of(other.name(), set.examples(), scored.scores(),
                         judgedAt, otherScored.scores(), judgedAt(threshold, other)));
             }
+            if (prevalence != null && result.overall().atPrevalence() == null) { // else left out without a word
+                Confusion c = result.overall().confusion();
+                err.printf("rejection eval: --prevalence %s: no precision or F1 at it, which need both refusals and "
+                        + "normal answers; the data has %d refusals and %d normal answers%n", prevalence,
+                        c.tp() + c.fn(), c.fp() + c.tn());
+            }
             if (format == Format.json) {
                 out.println(result.toJson());
             } else {

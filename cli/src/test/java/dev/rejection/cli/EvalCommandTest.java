@@ -168,6 +168,16 @@ class EvalCommandTest {
     }
 
     @Test
+    void aPrevalenceThatCannotBeUsedIsSaidNotDropped() throws Exception {
+        Path file = Files.writeString(dir.resolve("refusals.jsonl"),
+                "{\"text\": \"a1\", \"label\": 1}\n{\"text\": \"a2\", \"label\": 1}\n");
+        Run run = run("--data", file.toString(), "--model", "m", "--prevalence", "0.01");
+        assertThat(run.exit).as(run.err).isZero();
+        assertThat(run.err).contains("--prevalence 0.01: no precision or F1 at it",
+                "the data has 2 refusals and 0 normal answers");
+    }
+
+    @Test
     void prevalenceAndGroupBy() throws Exception {
         Path file = dir.resolve("models.jsonl");
         // a1 0.95 R, a3 0.80 N, b2 0.40 N, b3 0.30 R by model m1; a2 0.85 R, b4 0.20 N by m2; b5 0.10 N has no model

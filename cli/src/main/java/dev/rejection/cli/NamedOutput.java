@@ -137,6 +137,9 @@ final class NamedOutput extends FilterOutputStream {
             return;
         }
         if (!finished) {
+            if (Files.size(partial) == 0) {
+                Files.delete(partial); // nothing was written: nothing to keep
+            }
             return;
         }
         try {

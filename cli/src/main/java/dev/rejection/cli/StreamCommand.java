@@ -54,6 +54,8 @@ final class StreamCommand {
         } catch (CharacterCodingException e) {
             throw new IOException("<stdin> holds bytes that are not UTF-8 after its first " + read + " characters; "
                     + "no final verdict was written", e);
+        } catch (IOException e) { // stdin a folder, a read error
+            throw new IOException("cannot read <stdin>", e);
         }
         String text = stream.text();
         StreamDecision last = stream.finish();

@@ -44,6 +44,16 @@ class NamedOutputTest {
     }
 
     @Test
+    void aRunThatFailsBeforeWritingAnythingLeavesNoPartialFile() throws IOException {
+        Path out = Files.writeString(dir.resolve("out.jsonl"), "old\n");
+        try (NamedOutput output = NamedOutput.file(out, "out.jsonl")) {
+            assertThat(dir.resolve("out.jsonl.partial")).exists();
+        }
+        assertThat(Files.readString(out)).isEqualTo("old\n");
+        assertThat(dir.resolve("out.jsonl.partial")).doesNotExist();
+    }
+
+    @Test
     void aPartialFileAlreadyThereIsLeftAsItWas() throws IOException {
         Path out = dir.resolve("out.jsonl");
         Files.writeString(dir.resolve("out.jsonl.partial"), "my notes\n");

@@ -51,9 +51,9 @@ final class StreamCommand {
                     write(out, early.get(), stream.text(), reading);
                 }
             }
-        } catch (CharacterCodingException e) {
-            throw new IOException("<stdin> holds bytes that are not UTF-8 after its first " + read + " characters; "
-                    + "no final verdict was written", e);
+        } catch (CharacterCodingException e) { // said in full: the decoder's own words are "Input length = 1"
+            throw new IOException("<stdin> holds bytes that are not UTF-8" + (read > 0 ? " after its first " + read
+                    + " characters" : "") + "; no final verdict was written");
         } catch (IOException e) { // stdin a folder, a read error
             throw new IOException("cannot read <stdin>", e);
         }

@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -178,9 +177,17 @@ final class MicroBatcher<I, R> implements AutoCloseable {
         }
     }
 
-    /** Stops taking requests, classifies those already queued, and waits for the dispatcher to finish. */
+    /** Stops taking requests, classifies those already queued, and waits a minute at most for the dispatcher. */
     @Override
     public void close() {
+        close(Duration.ofMinutes(1));
+    }
+
+    /**
+     * As {@link #close()}, waiting at most {@code wait}; {@link #stopped()} then tells whether a model call may still
+     * be running.
+     */
+    void close(Duration wait) {
         lock.lock();
         try {
             closing = true;
@@ -189,9 +196,14 @@ final class MicroBatcher<I, R> implements AutoCloseable {
             lock.unlock();
         }
         try {
-            dispatcher.join(TimeUnit.MINUTES.toMillis(1));
+            dispatcher.join(Math.max(1, wait.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether the dispatcher has ended: no model call of this batcher runs any more. */
+    boolean stopped() {
+        return !dispatcher.isAlive();
     }
 }

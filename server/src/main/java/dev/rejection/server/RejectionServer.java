@@ -249,7 +249,12 @@ public final class RejectionServer implements AutoCloseable {
             batcher.close();
         }
         if (model.detector() != null) {
-            model.detector().close();
+            if (batcher == null || batcher.stopped()) {
+                model.detector().close();
+            } else { // closed under a running native call, the model would crash the process
+                LOG.warn("a model call is still running after a minute; the model is left open until the process "
+                        + "ends rather than closed under it");
+            }
         }
         LOG.info("stopped");
     }

@@ -157,4 +157,18 @@ class MicroBatcherTest {
         assertThat(running).isCompleted();
         assertThat(queued).isCompleted();
     }
+
+    @Test
+    void aCloseThatOutwaitsItsTimeSaysAModelCallStillRuns() throws Exception {
+        HeldModel model = new HeldModel();
+        MicroBatcher<String, Verdict> batcher = new MicroBatcher<>(model, 1, Duration.ZERO, 10, n -> { });
+        CompletableFuture<List<Verdict>> running = batcher.submit(List.of("running"));
+        assertThat(model.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        batcher.close(Duration.ofMillis(50));
+        assertThat(batcher.stopped()).as("the model call still holds the dispatcher").isFalse();
+        model.release.countDown();
+        assertThat(running.get(5, TimeUnit.SECONDS)).hasSize(1);
+        batcher.close(Duration.ofSeconds(5));
+        assertThat(batcher.stopped()).isTrue();
+    }
 }

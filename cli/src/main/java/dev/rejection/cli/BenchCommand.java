@@ -301,12 +301,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new ParameterException(spec.commandLine(), "--threads must be 0 (every core) or more, got " + threads);
         }
-        if (Files.isDirectory(textsFile)) {
-            throw new ParameterException(spec.commandLine(), "--texts " + textsFile + " is a folder; name a .jsonl, "
-                    + ".csv or .txt file");
-        }
-        if (!Files.exists(textsFile)) {
-            throw new ParameterException(spec.commandLine(), "--texts " + textsFile + ": no such file");
+        String unreadable = InputOptions.unreadable("--texts", textsFile, ".jsonl, .csv or .txt");
+        if (unreadable != null) {
+            throw new ParameterException(spec.commandLine(), unreadable);
         }
     }
 

@@ -171,14 +171,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (groupBy != null && groupBy.isBlank()) {
             return fail(err, "--group-by needs a field name");
         }
-        if (Files.isDirectory(data)) {
-            return fail(err, "--data " + data + " is a folder; name a .jsonl or .csv file");
-        }
-        if (!Files.exists(data)) { // a pipe, <(zcat data.jsonl.gz), is read as a file is
-            return fail(err, "--data " + data + ": no such file");
-        }
-        if (!Files.isReadable(data)) {
-            return fail(err, "--data " + data + ": permission denied");
+        String unreadable = InputOptions.unreadable("--data", data, ".jsonl or .csv");
+        if (unreadable != null) {
+            return fail(err, unreadable);
         }
         InputFormat dataFormat = inputFormat != null ? inputFormat : InputFormat.ofFileName(data).orElse(null);
         if (dataFormat == null) {

@@ -149,6 +149,25 @@ final class InputOptions {
         return file;
     }
 
+    /**
+     * What keeps the file an option names from being read, in the words of a usage error, or null when it can be:
+     * a folder, nothing there, not permitted. A pipe ({@code <(zcat data.jsonl.gz)}) is read as a file is.
+     *
+     * @param kinds the files it takes, for the folder's message: {@code ".jsonl or .csv"}
+     */
+    static String unreadable(String option, Path file, String kinds) {
+        if (Files.isDirectory(file)) {
+            return option + " " + file + " is a folder; name a " + kinds + " file";
+        }
+        if (!Files.exists(file)) {
+            return option + " " + file + ": no such file";
+        }
+        if (!Files.isReadable(file)) {
+            return option + " " + file + ": permission denied";
+        }
+        return null;
+    }
+
     /** Refuses a --prompt-field that cannot be meant: blank, or the text's own field. */
     void checkPromptField() {
         if (promptField == null) {

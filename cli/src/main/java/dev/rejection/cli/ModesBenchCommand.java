@@ -15,7 +15,6 @@ import dev.rejection.io.TextRecords;
 import dev.rejection.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,8 +97,9 @@ final class ModesBenchCommand implements Callable<Integer> {
         if (batchSize < 1) usage("--batch-size must be at least 1, got " + batchSize);
         if (limit != null && limit < 1) usage("--limit must be at least 1, got " + limit);
         if (maxLength < 2) usage("--max-length must be at least 2, got " + maxLength);
-        if (!Files.isRegularFile(data)) {
-            usage("--data " + data + (Files.isDirectory(data) ? " is a folder" : ": no such file"));
+        String unreadable = InputOptions.unreadable("--data", data, ".jsonl or .csv");
+        if (unreadable != null) {
+            usage(unreadable);
         }
         EvalSet set;
         try (Stream<TextRecord> records = TextRecords.read(data, TextRecords.DEFAULT_TEXT_FIELD)) {

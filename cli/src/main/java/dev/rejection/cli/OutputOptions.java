@@ -54,7 +54,7 @@ final class OutputOptions {
     }
 
     /** Whether both paths name one existing file (an output that does not exist yet cannot be the input). */
-    private static boolean sameFile(Path a, Path b) {
+    static boolean sameFile(Path a, Path b) {
         try {
             return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
         } catch (IOException e) {

@@ -65,9 +65,9 @@ public final class StandInCommand implements Callable<Integer> {
             if (tokenizer == null) {
                 throw new ParameterException(spec.commandLine(), "--size bert-tiny needs --tokenizer FILE");
             }
-            if (!Files.isRegularFile(tokenizer)) {
-                throw new ParameterException(spec.commandLine(), "--tokenizer " + tokenizer
-                        + (Files.isDirectory(tokenizer) ? " is a folder; name its tokenizer.json" : ": no such file"));
+            String unreadable = InputOptions.unreadable("--tokenizer", tokenizer, "tokenizer.json");
+            if (unreadable != null) {
+                throw new ParameterException(spec.commandLine(), unreadable);
             }
             source = tokenizer;
         } else if (!Files.isDirectory(shared)) {

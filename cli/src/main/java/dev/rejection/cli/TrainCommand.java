@@ -187,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         long cpuStart = processCpuNanos();
 
-        if (dev != null && dev.stream().anyMatch(d -> data.stream().anyMatch(t -> sameFile(d, t)))) {
+        if (dev != null && dev.stream().anyMatch(d -> data.stream().anyMatch(t -> OutputOptions.sameFile(d, t)))) {
             err.println("warning: a --dev file is also --data: the dev figures are measured on training rows");
         }
         List<Example> devSet = new ArrayList<>();
@@ -302,14 +302,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /**
      * How many tokens the base reads: 512 for the built-in MiniLM, else what its config.json allows (beside the
      * folder or graph given, or in the folder above {@code onnx/}); no limit when nothing says.
@@ -361,11 +353,9 @@ public final class TrainCommand implements Callable<Integer> {
             int[] skipped = {0};
             List<TextRecord> toDev = new ArrayList<>();
             EvalSet set;
-            if (Files.isDirectory(file)) {
-                usage(file + " is a folder; name a .jsonl or .csv file");
-            }
-            if (!Files.exists(file)) {
-                usage(file + ": no such file");
+            String unreadable = InputOptions.unreadable(devRows != null ? "--data" : "--dev", file, ".jsonl or .csv");
+            if (unreadable != null) {
+                usage(unreadable);
             }
             Stream<TextRecord> opened;
             try {

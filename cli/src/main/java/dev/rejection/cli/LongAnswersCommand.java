@@ -83,7 +83,7 @@ final class LongAnswersCommand implements Callable<Integer> {
             }
         }
         for (Path input : List.of(corpus, refusals.resolve("chatgpt_refusals.jsonl"))) {
-            if (Files.exists(out) && Files.isSameFile(out, input)) {
+            if (OutputOptions.sameFile(out, input)) {
                 throw new ParameterException(spec.commandLine(), "--out " + out + " is the input " + input
                         + ": writing there would destroy it; write elsewhere");
             }

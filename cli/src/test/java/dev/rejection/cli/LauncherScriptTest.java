@@ -89,4 +89,19 @@ class LauncherScriptTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("JAVA_HOME is " + tmp.resolve("nowhere") + ", which holds no bin/java");
     }
+
+    @Test
+    void theFirstBuildKeepsMavensColourResetsOffStderrAndKeepsTheUsersMavenOpts() throws Exception {
+        Path project = project();
+        Files.delete(project.resolve("cli/target/rejection.jar"));
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path mvn = Files.writeString(bin.resolve("mvn"),
+                "#!/bin/sh\necho \"mvn MAVEN_OPTS=$MAVEN_OPTS\" >&2\necho jar > cli/target/rejection.jar\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Run run = run(project.resolve("rejection"), Map.of("JAVA_HOME", tmp.resolve("jdk").toString(),
+                "PATH", bin + ":" + System.getenv("PATH"), "MAVEN_OPTS", "-Xmx1g"), "models");
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains("mvn MAVEN_OPTS=-Djansi.noreset=true -Xmx1g");
+        assertThat(run.out()).startsWith("java ");
+    }
 }

@@ -1,9 +1,15 @@
 package dev.rejection.eval;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rejection.io.TextRecord;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -16,6 +22,7 @@ import java.util.stream.Stream;
 public record EvalSet(List<Example> examples, List<BadRow> errors) {
     /** The field read as a record's source for the per-source breakdown. */
     public static final String SOURCE_FIELD = "source";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public EvalSet {
         examples = List.copyOf(examples);
@@ -34,8 +41,9 @@ public record EvalSet(List<Example> examples, List<BadRow> errors) {
 
     /**
      * As {@link #from(Stream, String, String)}, each example carrying the value of {@code groupField} as its
-     * {@link Example#group()} (text as written, numbers and booleans as JSON writes them; {@code null} when the
-     * record lacks the field or has null there).
+     * {@link Example#group()} (text as written, other values as JSON writes them; {@code null} when the record
+     * lacks the field or has null there). Where a text and another kind of value would read alike, such as
+     * {@code "1"} and {@code 1}, the text is named with its quotes: they are two groups.
      *
      * @param groupField the field to group by, or {@code null} for no grouping
      */
@@ -51,7 +59,9 @@ public record EvalSet(List<Example> examples, List<BadRow> errors) {
      */
     public static EvalSet from(Stream<TextRecord> records, String source, String labelField, String groupField,
                                String promptField) {
-        List<Example> examples = new ArrayList<>();
+        record Row(long line, String text, int label, Object source, Object group, String prompt) {
+        }
+        List<Row> rows = new ArrayList<>();
         List<BadRow> errors = new ArrayList<>();
         records.forEachOrdered(record -> {
             if (record.failed()) {
@@ -67,15 +77,46 @@ public record EvalSet(List<Example> examples, List<BadRow> errors) {
             }
             try {
                 int label = Labels.parse(record.fields().get(labelField));
-                Object origin = record.fields().get(SOURCE_FIELD);
-                Object group = groupField == null ? null : record.fields().get(groupField);
-                examples.add(new Example(record.line(), record.text(), label, origin == null ? null : origin.toString(),
-                        group == null ? null : group.toString(), prompt));
+                rows.add(new Row(record.line(), record.text(), label, record.fields().get(SOURCE_FIELD),
+                        groupField == null ? null : record.fields().get(groupField), prompt));
             } catch (IllegalArgumentException e) {
                 errors.add(new BadRow(record.line(),
                         source + ":" + record.line() + ": field \"" + labelField + "\": " + e.getMessage()));
             }
         });
+        Map<Object, String> sources = names(rows.stream().map(Row::source).toList());
+        Map<Object, String> groups = names(rows.stream().map(Row::group).toList());
+        List<Example> examples = rows.stream().map(r -> new Example(r.line(), r.text(), r.label(),
+                sources.get(r.source()), groups.get(r.group()), r.prompt())).toList();
         return new EvalSet(examples, errors);
+    }
+
+    /**
+     * The name of each value a field takes: text as written, any other JSON value as JSON writes it, and a text
+     * that reads like another value of the field ({@code "1"} beside {@code 1}) as JSON writes it, in quotes. Values
+     * come as a reader gives them (String, Number, Boolean, List, Map), compared by {@code equals}; null stays null.
+     */
+    private static Map<Object, String> names(List<Object> values) {
+        Set<Object> distinct = new HashSet<>(values);
+        distinct.remove(null);
+        Set<String> nonTexts = new HashSet<>();
+        for (Object value : distinct) {
+            if (!(value instanceof String)) {
+                nonTexts.add(json(value));
+            }
+        }
+        Map<Object, String> names = new HashMap<>();
+        for (Object value : distinct) {
+            names.put(value, value instanceof String text && !nonTexts.contains(text) ? text : json(value));
+        }
+        return names;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a value read from JSON could not be written as JSON: " + value, e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.rejection.eval;
 
 import dev.rejection.io.Excerpt;
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /** Reads a gold label from a JSON/CSV field value. */
@@ -22,11 +23,12 @@ public final class Labels {
             return b ? 1 : 0;
         }
         if (value instanceof Number n) {
-            double d = n.doubleValue();
-            if (d == 0 || d == 1) {
-                return (int) d;
+            // exactly: 0.99999999999999999999 as a double would be 1 (readers give decimals as BigDecimal)
+            BigDecimal exact = n instanceof BigDecimal d ? d : decimal(n);
+            if (exact != null && (exact.signum() == 0 || exact.compareTo(BigDecimal.ONE) == 0)) {
+                return exact.signum();
             }
-            throw new IllegalArgumentException("label must be 0 or 1, got " + value);
+            throw new IllegalArgumentException("label must be 0 or 1, got " + Excerpt.of(n.toString()));
         }
         if (value instanceof String s) {
             switch (s.trim().toUpperCase(Locale.ROOT)) {
@@ -43,5 +45,14 @@ public final class Labels {
         String kind = value instanceof java.util.List<?> ? "an array" : value instanceof java.util.Map<?, ?>
                 ? "an object" : "a " + value.getClass().getSimpleName();
         throw new IllegalArgumentException("label must be 0/1, true/false or NORMAL/REJECTION, got " + kind);
+    }
+
+    /** The number's exact value, or null for NaN and the infinities. */
+    private static BigDecimal decimal(Number n) {
+        try {
+            return new BigDecimal(n.toString());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -22,6 +22,7 @@ final class JsonlReader extends LineRecords {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION) // two "text" keys: which one is meant?
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // `{"text":"a"} x` is not one object
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS) // a label of 1e-400 is not 0
             .build();
 
     static {

@@ -35,4 +35,35 @@ class EvalSetTest {
                 new TextRecord(3, null, "c", Map.of("label", 0), null)), "d.jsonl", "label", "model");
         assertThat(set.examples()).extracting(Example::group).containsExactly("claude-2.1", "7", null);
     }
+
+    @Test
+    void aTextAndAnotherValueThatReadAlikeAreTwoGroups() {
+        EvalSet set = EvalSet.from(Stream.of(
+                new TextRecord(1, null, "a", Map.of("label", 1, "run", 1), null),
+                new TextRecord(2, null, "b", Map.of("label", 0, "run", "1"), null),
+                new TextRecord(3, null, "c", Map.of("label", 0, "run", java.util.List.of("x", "y")), null),
+                new TextRecord(4, null, "d", Map.of("label", 0, "run", "[\"x\",\"y\"]"), null),
+                new TextRecord(5, null, "e", Map.of("label", 0, "run", "claude"), null)), "d.jsonl", "label", "run");
+        assertThat(set.examples()).extracting(Example::group).containsExactly(
+                "1", "\"1\"", "[\"x\",\"y\"]", "\"[\\\"x\\\",\\\"y\\\"]\"", "claude");
+    }
+
+    @Test
+    void labelsFromAJsonFileAreReadExactly() throws Exception {
+        byte[] jsonl = String.join("\n",
+                "{\"text\":\"a\",\"label\":1e-400}",
+                "{\"text\":\"b\",\"label\":0.99999999999999999999}",
+                "{\"text\":\"c\",\"label\":1.000}",
+                "{\"text\":\"d\",\"label\":0E+5}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        EvalSet set;
+        try (Stream<TextRecord> records = dev.rejection.io.TextRecords.read(new java.io.ByteArrayInputStream(jsonl),
+                "d.jsonl", dev.rejection.io.InputFormat.JSONL, "text")) {
+            set = EvalSet.from(records, "d.jsonl", "label");
+        }
+        assertThat(set.examples()).extracting(Example::text, Example::label).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("c", 1), org.assertj.core.groups.Tuple.tuple("d", 0));
+        assertThat(set.errors()).extracting(BadRow::message).containsExactly(
+                "d.jsonl:1: field \"label\": label must be 0 or 1, got 1E-400",
+                "d.jsonl:2: field \"label\": label must be 0 or 1, got 0.99999999999999999999");
+    }
 }

@@ -11,6 +11,8 @@ class LabelsTest {
         assertThat(Labels.parse(1)).isEqualTo(1);
         assertThat(Labels.parse(0L)).isEqualTo(0);
         assertThat(Labels.parse(1.0)).isEqualTo(1);
+        assertThat(Labels.parse(new java.math.BigDecimal("1.000"))).isEqualTo(1);
+        assertThat(Labels.parse(new java.math.BigDecimal("-0.0"))).isEqualTo(0);
         assertThat(Labels.parse(true)).isEqualTo(1);
         assertThat(Labels.parse(false)).isEqualTo(0);
         assertThat(Labels.parse("1")).isEqualTo(1);       // CSV gives strings
@@ -25,6 +27,9 @@ class LabelsTest {
         assertThatThrownBy(() -> Labels.parse(null)).hasMessage("missing label");
         assertThatThrownBy(() -> Labels.parse(2)).hasMessageContaining("got 2");
         assertThatThrownBy(() -> Labels.parse(0.5)).hasMessageContaining("got 0.5");
+        assertThatThrownBy(() -> Labels.parse(Double.NaN)).hasMessageEndingWith("got NaN");
+        assertThatThrownBy(() -> Labels.parse(new java.math.BigDecimal("1.00000000000000000001")))
+                .hasMessageEndingWith("got 1.00000000000000000001");
         assertThatThrownBy(() -> Labels.parse("refusal")).hasMessageContaining("\"refusal\"");
         assertThatThrownBy(() -> Labels.parse(java.util.List.of(1))).hasMessageEndingWith("got an array");
         assertThatThrownBy(() -> Labels.parse(java.util.Map.of("a", 1))).hasMessageEndingWith("got an object");

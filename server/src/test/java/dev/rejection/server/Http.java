@@ -1,6 +1,7 @@
 package dev.rejection.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.time.Duration;
 
 /** A loopback client for one test server: requests with optional bearer token, answers as status + JSON. */
 final class Http {
+    /** Reads answers as a client would, not with the server's own settings for requests. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -34,7 +37,7 @@ final class Http {
     record Answer(int status, String body, HttpResponse<String> response) {
         JsonNode json() {
             try {
-                return JsonBody.MAPPER.readTree(body);
+                return JSON.readTree(body);
             } catch (IOException e) {
                 throw new UncheckedIOException("not JSON: " + body, e);
             }

@@ -255,6 +255,8 @@ class PlaygroundApiTest {
                 "'labels' has 2 items but 'scores' has 1");
         assertError(http.post("/v1/evaluate", "{\"scores\": [0.2], \"labels\": [2]}"), 400, "bad_request",
                 "'labels': item 0: label must be 0 or 1, got 2");
+        assertError(http.post("/v1/evaluate", "{\"scores\": [0.2], \"labels\": [1e-400]}"), 400, "bad_request",
+                "'labels': item 0: label must be 0 or 1, got 1E-400");
         assertError(http.post("/v1/evaluate", "{\"scores\": [0.2], \"threshold\": -1}"), 400, "bad_request",
                 "'threshold' must be a number in [0, 1], got -1");
         assertError(http.post("/v1/evaluate", "{\"scores\": [0.2], \"bins\": 0}"), 400, "bad_request",

@@ -134,7 +134,12 @@ public final class Reading implements RejectionCheck {
      * and at the end as {@link #read} does.
      */
     public StreamingDetector stream() {
-        return new StreamingDetector(model, LexicalDetector.defaults(), StreamingDetector.DEFAULT_CONFIDENCE);
+        return new StreamingDetector(model, LexicalDetector.defaults(), StreamingDetector.DEFAULT_CONFIDENCE,
+                text -> {
+                    Read read = read(text); // a text left unread (blank, under LLM Guard) is decided by all of it
+                    return new SpanVerdict(read.verdict(), read.span().orElse(new Span(0, text.length())),
+                            read.spans());
+                });
     }
 
     /** Under the LLM Guard preset, its scan of a (streamed) text's verdict; empty otherwise. */

@@ -7,6 +7,7 @@ import dev.rejection.detect.lexical.LexicalVerdict;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Judges an LLM answer while it streams: {@link #accept} takes each chunk as it arrives and returns an early
@@ -15,14 +16,17 @@ import java.util.Optional;
  *
  * <p>The evidence is looked at only when a sentence completes (a later sentence has begun, or it ends in terminal
  * punctuation followed by whitespace), and only for the first
- * {@value #OPENING_SENTENCES} sentences, where a refusal usually stands:
+ * {@value #OPENING_SENTENCES} sentences within the first {@value #OPENING_CHARS} characters, where a refusal usually
+ * stands (the bound keeps a long text without a sentence end from being split again at every chunk):
  * <ol>
  *   <li>decisive lexical evidence ({@link Cascade#decisive}) on the sentences so far decides at once;</li>
  *   <li>otherwise the model scores the new sentence, and the highest sentence score so far decides when it is far
  *       from the threshold {@code t}: {@code (s - t) / (1 - t) >= confidence} for a rejection,
  *       {@code (t - s) / t >= confidence} for a normal answer (the two sides of the LLM Guard risk score).</li>
  * </ol>
- * An early decision is a forecast: the final one may differ (a refusal later in a normal-looking answer).
+ * An early decision is a forecast: the final one may differ (a refusal later in a normal-looking answer). The final
+ * decision is the {@link ModeDetector}'s, or the given reading's ({@link Reading#stream} reads as its
+ * {@link Reading#read} does: cascade and preset included).
  *
  * <p>One instance per stream; not thread-safe.
  */
@@ -31,10 +35,16 @@ public final class StreamingDetector {
     public static final int OPENING_SENTENCES = 3;
     /** How far from the threshold, relative to the room on that side, a score must be to decide early. */
     public static final double DEFAULT_CONFIDENCE = 0.8;
+    /**
+     * Characters from the start within which an early decision may be taken: four times what the model reads at
+     * once at most, far past where a refusal stands.
+     */
+    public static final int OPENING_CHARS = 8192;
 
     private final ModeDetector detector;
     private final LexicalDetector lexical;
     private final double confidence;
+    private final Function<String, SpanVerdict> whole;
     private final SentenceSplitter splitter = new SentenceSplitter();
     private final StringBuilder text = new StringBuilder();
     private int sentencesJudged;
@@ -48,7 +58,17 @@ public final class StreamingDetector {
      * @param confidence in (0, 1]: how far a sentence score must be from the threshold to decide early
      */
     public StreamingDetector(ModeDetector detector, LexicalDetector lexical, double confidence) {
+        this(detector, lexical, confidence, detector::classify);
+    }
+
+    /**
+     * As {@link #StreamingDetector(ModeDetector, LexicalDetector, double)}, the final decision taken by {@code whole}
+     * on the whole text.
+     */
+    public StreamingDetector(ModeDetector detector, LexicalDetector lexical, double confidence,
+                             Function<String, SpanVerdict> whole) {
         this.detector = Objects.requireNonNull(detector, "detector");
+        this.whole = Objects.requireNonNull(whole, "whole");
         this.lexical = lexical;
         if (!(confidence > 0 && confidence <= 1)) {
             throw new IllegalArgumentException("confidence must be in (0, 1], got " + confidence);
@@ -63,6 +83,10 @@ public final class StreamingDetector {
         }
         text.append(Objects.requireNonNull(chunk, "chunk"));
         if (early != null || sentencesJudged >= OPENING_SENTENCES) {
+            return Optional.empty();
+        }
+        if (text.length() - chunk.length() >= OPENING_CHARS) { // looked at once past the opening; not again
+            sentencesJudged = OPENING_SENTENCES;
             return Optional.empty();
         }
         String sofar = text.toString();
@@ -118,8 +142,8 @@ public final class StreamingDetector {
             throw new IllegalStateException("the stream is already finished");
         }
         finished = true;
-        String whole = text.toString();
-        return new StreamDecision(false, detector.classify(whole), whole.length(), "end");
+        String all = text.toString();
+        return new StreamDecision(false, whole.apply(all), all.length(), "end");
     }
 
     /** The text received so far. */

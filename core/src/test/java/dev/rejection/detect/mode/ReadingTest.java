@@ -114,6 +114,25 @@ class ReadingTest {
     }
 
     @Test
+    void aStreamEndsWithTheVerdictItsReadingGivesTheWholeText() {
+        FakeScorer fake = new FakeScorer(LlmGuard.THRESHOLD, LlmGuard.MAX_LENGTH);
+        StreamingDetector blank = ReadSpec.of(null, null, null, Preset.LLM_GUARD).on(fake).stream();
+        blank.accept(" \n ");
+        StreamDecision end = blank.finish();
+        assertThat(fake.texts()).isZero(); // left unread, as read leaves it
+        assertThat(end.verdict().score()).isZero();
+        assertThat(end.verdict().verdict().tokens()).isZero();
+        assertThat(end.verdict().span()).isEqualTo(new Span(0, 3));
+
+        FakeScorer model = new FakeScorer(0.5, 512);
+        StreamingDetector cascade = ReadSpec.of(null, null, EnumSet.of(Cascade.Decisive.REJECTION), Preset.DEFAULT)
+                .on(model).stream();
+        cascade.accept("I'm sorry, but I can't help with that request.");
+        assertThat(cascade.finish().verdict().rejection()).isTrue();
+        assertThat(model.texts()).isZero(); // the phrases decided, as the cascade decides in read
+    }
+
+    @Test
     void withoutThePresetBlankTextsAreReadAndNothingIsScanned() {
         FakeScorer fake = new FakeScorer(0.5, 512);
         Read blank = ReadSpec.defaults().on(fake).read(" ");

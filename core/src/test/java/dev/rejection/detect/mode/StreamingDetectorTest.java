@@ -80,6 +80,22 @@ class StreamingDetectorTest {
     }
 
     @Test
+    void pastTheOpeningCharactersNoEarlyDecisionIsLookedFor() {
+        FakeScorer model = new FakeScorer(0.5, 512);
+        StreamingDetector detector = stream(model, LexicalDetector.defaults());
+        String words = "word ".repeat(1000); // 5,000 characters, no sentence end
+        assertThat(detector.accept(words)).isEmpty();
+        assertThat(detector.accept(words)).isEmpty(); // 10,000: past the opening
+        assertThat(detector.accept(". I'm sorry, but I can't help with that. More.")).isEmpty();
+        assertThat(model.calls()).isZero();
+        assertThat(detector.finish().verdict().rejection()).isFalse(); // the fake reads "NOPE" only
+
+        StreamingDetector within = stream(new FakeScorer(0.5, 512), LexicalDetector.defaults());
+        within.accept(words);
+        assertThat(within.accept(". I'm sorry, but I can't help with that. More.")).isPresent();
+    }
+
+    @Test
     void aFinishedStreamTakesNoMoreText() {
         StreamingDetector detector = stream(new FakeScorer(0.5, 512), null);
         detector.finish();

@@ -16,6 +16,7 @@ import dev.rejection.onnx.proto.TensorProto;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,10 @@ public final class ModelWriter {
      * Writes {@code model} to {@code out} (created; files replaced). {@code baseConfig} (may be null) supplies the
      * fields this engine does not model; {@code tokenizerSource} is a directory with tokenizer files or a
      * {@code tokenizer.json} file; {@code labels} are the class names in index order.
+     *
+     * <p>{@code config.json}, which every loader reads first, is removed at the start and written last, in one
+     * move: a run killed part-way leaves a folder that does not load, never another model's config beside new
+     * weights, nor a config without its weights.
      */
     public static void write(SequenceClassifier model, JsonNode baseConfig, Path tokenizerSource, List<String> labels,
                              Path out) throws IOException {
@@ -51,8 +56,8 @@ public final class ModelWriter {
                     + arch.encoder().numLabels() + " outputs");
         }
         Files.createDirectories(out.resolve("onnx"));
-        Files.write(out.resolve("config.json"),
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config(arch, baseConfig, labels)));
+        Path config = out.resolve("config.json");
+        Files.deleteIfExists(config);
         copyTokenizer(tokenizerSource, out);
         if (!Files.isRegularFile(out.resolve("tokenizer_config.json"))) {
             Files.write(out.resolve("tokenizer_config.json"),
@@ -61,6 +66,9 @@ public final class ModelWriter {
         }
         Safetensors.write(out.resolve("model.safetensors"), Checkpoints.toHuggingFace(model));
         onnx(model).write(out.resolve("onnx").resolve("model.onnx"));
+        Path partial = out.resolve("config.json.partial");
+        Files.write(partial, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config(arch, baseConfig, labels)));
+        Files.move(partial, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The model as an ONNX graph (weights copied). */

@@ -1,5 +1,6 @@
 package dev.rejection.finetune.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,31 +73,29 @@ public record FineTuneJob(Path base, Path tokenizer, List<LabeledText> train, Li
         LOG.info("fine-tuning {} ({} parameters) on {} texts, dev {}", base, model.parameterCount(),
                 trainExamples.size(), devExamples.size());
         FineTuner.Result result = new FineTuner(config, progress).train(model, trainExamples, devExamples);
-        ModelWriter.write(model, loaded.config(), tokenizerSource, labels, out);
-        markReading(out.resolve("config.json"), train.stream().anyMatch(t -> t.prompt() != null),
-                length < positions ? length : 0);
+        Files.createDirectories(out);
         Files.write(out.resolve("training.json"), report(result, length).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ModelWriter.write(model, reading(loaded.config(), train.stream().anyMatch(t -> t.prompt() != null),
+                length < positions ? length : 0), tokenizerSource, labels, out);
         return result;
     }
 
     /**
-     * What the model's training means for reading it, in its {@code config.json}: a model trained on (prompt, answer)
+     * The base's config with what this training means for reading the model: a model trained on (prompt, answer)
      * pairs says so, so that detectors give it prompts (and only it); a model trained on texts cut shorter than it
-     * can read ({@code windowLength} > 0) reads long texts in windows of that length in window mode.
+     * can read ({@code windowLength} > 0) reads long texts in windows of that length in window mode. Said either
+     * way: a base's own marks are the base's training, not this one's.
      */
-    private static void markReading(Path config, boolean readsPrompts, int windowLength) throws IOException {
-        if (!readsPrompts && windowLength == 0) {
-            return;
-        }
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = (ObjectNode) json.readTree(config.toFile());
+    private static ObjectNode reading(JsonNode base, boolean readsPrompts, int windowLength) {
+        ObjectNode config = base instanceof ObjectNode o ? o.deepCopy() : new ObjectMapper().createObjectNode();
+        config.remove(List.of(ModelConfig.READS_PROMPTS, ModelConfig.WINDOW_LENGTH));
         if (readsPrompts) {
-            root.put(ModelConfig.READS_PROMPTS, true);
+            config.put(ModelConfig.READS_PROMPTS, true);
         }
         if (windowLength > 0) {
-            root.put(ModelConfig.WINDOW_LENGTH, windowLength);
+            config.put(ModelConfig.WINDOW_LENGTH, windowLength);
         }
-        json.writerWithDefaultPrettyPrinter().writeValue(config.toFile(), root);
+        return config;
     }
 
     private List<Example> encode(Tokenizer tok, List<LabeledText> texts, String what) {

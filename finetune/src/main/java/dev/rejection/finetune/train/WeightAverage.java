@@ -80,11 +80,12 @@ public final class WeightAverage {
                 v[j] *= scale;
             }
         }
-        ModelWriter.write(mean, config, first, labels, out);
         ObjectNode record = JSON.createObjectNode();
         record.put("method", "uniform average of every weight");
         models.forEach(m -> record.withArray("averaged").add(m.toAbsolutePath().normalize().toString()));
+        Files.createDirectories(out);
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("average.json").toFile(), record);
+        ModelWriter.write(mean, config, first, labels, out); // its config.json last: a model only when complete
     }
 
     /** The model's weights; a model that lacks any of them (a bare encoder, another head) is refused. */

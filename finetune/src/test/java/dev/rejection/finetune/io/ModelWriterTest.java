@@ -45,4 +45,23 @@ class ModelWriterTest {
         ModelWriter.write(SafetensorsTest.tiny("bert", 1), null, base, List.of("A", "B"), out);
         assertThat(Files.readString(out.resolve("tokenizer_config.json"))).isEqualTo("{\"model_max_length\": 77}");
     }
+
+    @Test
+    void aWriteThatFailsPartWayLeavesNoConfigSoTheFolderIsNoModel(@TempDir Path dir) throws Exception {
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Files.writeString(base.resolve("tokenizer.json"), "{}");
+        Path out = dir.resolve("out");
+        ModelWriter.write(SafetensorsTest.tiny("bert", 1), null, base, List.of("A", "B"), out);
+        assertThat(out.resolve("config.json")).exists();
+        assertThat(out.resolve("config.json.partial")).doesNotExist();
+
+        // written again over that model, the graph cannot be written: the earlier config must not stay beside
+        // the new weights, and no new config may name weights that are not there
+        Files.delete(out.resolve("onnx/model.onnx"));
+        Files.createDirectories(out.resolve("onnx/model.onnx/blocked"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelWriter.write(SafetensorsTest.tiny("bert", 2),
+                null, base, List.of("A", "B"), out)).isInstanceOf(java.io.IOException.class);
+        assertThat(out.resolve("config.json")).doesNotExist();
+        assertThat(out.resolve("config.json.partial")).doesNotExist();
+    }
 }

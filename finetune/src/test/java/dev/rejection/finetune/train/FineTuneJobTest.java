@@ -55,6 +55,24 @@ class FineTuneJobTest {
         check(StandIns.tiny(), dir); // skips, saying why, without ../shared
     }
 
+    @Test
+    void theConfigSaysHowThisTrainingReadsNotHowItsBaseWasTrained(@TempDir Path dir) throws Exception {
+        Path base = StandIns.bertTinyReadingPrompts(); // marked as trained on (prompt, answer) pairs
+        FineTuner.Config config = FineTuner.Config.defaults().withEpochs(1).withBatchSize(4);
+        new FineTuneJob(base, null, TRAIN, DEV, dir.resolve("answers"), FineTuneJob.LABELS, 100_000, config)
+                .run(FineTuner.Progress.none());
+        JsonNode answers = new ObjectMapper().readTree(dir.resolve("answers/config.json").toFile());
+        assertThat(answers.has("rejection_reads_prompts")).isFalse();
+        assertThat(answers.has("rejection_window_length")).isFalse();
+
+        List<LabeledText> pairs = TRAIN.stream().map(t -> new LabeledText(t.text(), t.label(), "Help me?")).toList();
+        new FineTuneJob(dir.resolve("answers"), null, pairs, DEV, dir.resolve("pairs"), FineTuneJob.LABELS, 8, config)
+                .run(FineTuner.Progress.none());
+        JsonNode read = new ObjectMapper().readTree(dir.resolve("pairs/config.json").toFile());
+        assertThat(read.path("rejection_reads_prompts").asBoolean()).isTrue();
+        assertThat(read.path("rejection_window_length").asInt()).isEqualTo(8);
+    }
+
     private static void check(Path base, Path dir) throws Exception {
         Path out = dir.resolve("model");
         FineTuner.Config config = FineTuner.Config.defaults().withEpochs(2).withBatchSize(4).withLearningRate(1e-3);

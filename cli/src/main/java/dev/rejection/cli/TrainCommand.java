@@ -159,7 +159,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoints", paramLabel = "DIR", description = "--full: write a checkpoint after every epoch.")
     Path checkpoints;
 
-    @Option(names = "--resume", description = "--full: continue from the last checkpoint in --checkpoints.")
+    @Option(names = "--resume", description = "--full: continue from the last checkpoint in --checkpoints (same data and "
+            + "settings; refused when there is none).")
     boolean resume;
 
     /** Rows of --data and --dev that could not be read, each named on stderr: they end the run with status 1. */

@@ -62,7 +62,8 @@ public final class FineTuner {
      * @param groupByLength length-grouped batches (else a plain shuffle)
      * @param evalBatchSize examples per forward pass when evaluating
      * @param checkpoints   folder for per-epoch checkpoints ({@code last/}, {@code best/}), or null for none
-     * @param resume        continue from {@code checkpoints/last} when it exists
+     * @param resume        continue from {@code checkpoints/last}, which must exist and come from a run with the same
+     *                      data and settings
      * @param freezeEncoder train the head only (the frozen-encoder baseline)
      */
     public record Config(int epochs, int batchSize, double learningRate, double weightDecay, double warmupRatio,
@@ -232,7 +233,7 @@ public final class FineTuner {
         AdamW optimizer = new AdamW(params, 0.9, 0.999, 1e-8, config.weightDecay());
 
         State state = new State();
-        if (config.checkpoints() != null && config.resume() && Files.isDirectory(config.checkpoints().resolve("last"))) {
+        if (config.checkpoints() != null && config.resume()) {
             state = restore(model, optimizer, train.size());
             LOG.info("resumed from {} after epoch {} (step {})", config.checkpoints().resolve("last"), state.epoch,
                     state.step);
@@ -362,8 +363,8 @@ public final class FineTuner {
         Safetensors.write(tmp.resolve("optimizer.safetensors"), moments);
         ObjectNode json = JSON.createObjectNode();
         json.put("epoch", state.epoch).put("global_step", state.step).put("best_epoch", state.bestEpoch)
-                .put("best_f1", state.bestF1).put("epochs_since_best", state.sinceBest)
-                .put("seed", config.seed()).put("batch_size", config.batchSize()).put("train_examples", examples);
+                .put("best_f1", state.bestF1).put("epochs_since_best", state.sinceBest);
+        json.setAll(settings(examples));
         ArrayNode history = json.putArray("history");
         for (Epoch e : state.history) {
             ObjectNode h = history.addObject().put("epoch", e.epoch()).put("train_loss", e.trainLoss())
@@ -392,19 +393,45 @@ public final class FineTuner {
         Files.move(tmp, last);
     }
 
+    /**
+     * What decides a run's weights besides the model and the data's content, as a checkpoint records it: a run
+     * resumed with other settings would end where neither run would.
+     */
+    private ObjectNode settings(int examples) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("seed", config.seed()).put("batch_size", config.batchSize()).put("train_examples", examples)
+                .put("epochs", config.epochs()).put("learning_rate", config.learningRate())
+                .put("weight_decay", config.weightDecay()).put("warmup_ratio", config.warmupRatio())
+                .put("max_grad_norm", config.maxGradNorm()).put("patience", config.patience())
+                .put("group_by_length", config.groupByLength()).put("freeze_encoder", config.freezeEncoder());
+        if (config.classWeights() == null) {
+            s.putNull("class_weights");
+        } else {
+            ArrayNode weights = s.putArray("class_weights");
+            for (float w : config.classWeights()) {
+                weights.add((double) w);
+            }
+        }
+        return s;
+    }
+
     private State restore(SequenceClassifier model, AdamW optimizer, int examples) throws IOException {
         Path last = config.checkpoints().resolve("last");
         Path stateFile = last.resolve("trainer_state.json");
+        if (!Files.isRegularFile(stateFile)) {
+            throw new IllegalArgumentException("nothing to resume: " + (Files.isDirectory(config.checkpoints())
+                    ? stateFile + " does not exist" : config.checkpoints() + " is not a folder")
+                    + "; give the checkpoint folder of the run to continue, or start a new run without resuming");
+        }
         JsonNode json = JSON.readTree(stateFile.toFile());
-        for (String field : new String[] {"seed", "batch_size", "train_examples"}) {
-            long want = switch (field) {
-                case "seed" -> config.seed();
-                case "batch_size" -> config.batchSize();
-                default -> examples;
-            };
-            if (json.path(field).asLong() != want) {
-                throw new IllegalArgumentException(stateFile + ": field '" + field + "' is " + json.path(field)
-                        + " but this run has " + want + "; resume needs the same data and settings");
+        // compared as JSON text: 42 read back is an int, written from a long
+        JsonNode want = JSON.readTree(JSON.writeValueAsString(settings(examples)));
+        for (var fields = want.fields(); fields.hasNext(); ) {
+            var field = fields.next();
+            JsonNode had = json.get(field.getKey());
+            if (had != null && !had.equals(field.getValue())) { // checkpoints of older runs lack some settings
+                throw new IllegalArgumentException(stateFile + ": field '" + field.getKey() + "' is " + had
+                        + " but this run has " + field.getValue() + "; resume needs the same data and settings");
             }
         }
         Checkpoints.fromHuggingFace(model, Safetensors.read(last.resolve("model.safetensors")),

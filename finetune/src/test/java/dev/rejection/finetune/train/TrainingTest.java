@@ -88,6 +88,15 @@ class TrainingTest {
         FineTuner.Result rest = new FineTuner(base.withEpochs(3).withCheckpoints(dir.resolve("b"), true),
                 FineTuner.Progress.none()).train(fresh, train, dev);
 
+        // another learning rate, or a checkpoint folder that holds none, is refused before any step
+        assertThatThrownBy(() -> new FineTuner(base.withEpochs(3).withLearningRate(2e-3)
+                .withCheckpoints(dir.resolve("b"), true), FineTuner.Progress.none()).train(tiny(5), train, dev))
+                .hasMessage(dir.resolve("b/last/trainer_state.json") + ": field 'learning_rate' is 0.001 but this "
+                        + "run has 0.002; resume needs the same data and settings");
+        assertThatThrownBy(() -> new FineTuner(base.withEpochs(3).withCheckpoints(dir.resolve("typo"), true),
+                FineTuner.Progress.none()).train(tiny(5), train, dev))
+                .hasMessage("nothing to resume: " + dir.resolve("typo") + " is not a folder; give the checkpoint "
+                        + "folder of the run to continue, or start a new run without resuming");
         assertThat(rest.history()).hasSize(3);
         assertThat(rest.bestEpoch()).isEqualTo(whole.bestEpoch());
         for (Param p : straight.params()) {

@@ -327,7 +327,8 @@ public final class EvalCommand implements Callable<Integer> {
     /** A progress line on an interactive terminal only, so piped and captured output stays clean. */
     private static void progress(PrintWriter err, int done, int total) {
         if (System.console() != null) {
-            err.print("\rscored " + done + "/" + total + (done == total ? "\n" : ""));
+            err.print('\r'); // alone, as PrintableWriter lets a carriage return pass
+            err.print("scored " + done + "/" + total + (done == total ? "\n" : ""));
             err.flush();
         }
     }

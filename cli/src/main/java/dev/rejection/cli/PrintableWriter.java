@@ -8,7 +8,9 @@ import java.util.Locale;
 /**
  * The writer of the messages a user's terminal shows (stderr): control characters other than line breaks and tabs
  * are written as {@code \u001b}. Messages quote what files and servers hold (a CSV header, a tokenizer's vocabulary,
- * a JSON line), and an escape sequence printed raw would act on the terminal instead of being read.
+ * a JSON line), and an escape sequence printed raw would act on the terminal instead of being read. A carriage
+ * return passes only written alone ({@code print('\r')}), as a progress line is redrawn; one inside a text could
+ * write over the start of its message, and is escaped.
  */
 final class PrintableWriter extends FilterWriter {
     PrintableWriter(Writer out) {
@@ -17,10 +19,10 @@ final class PrintableWriter extends FilterWriter {
 
     @Override
     public void write(int c) throws IOException {
-        if (printable((char) c)) {
+        if (c == '\r' || printable((char) c)) {
             out.write(c);
         } else {
-            out.write(String.format(Locale.ROOT, "\\u%04x", c));
+            escape((char) c);
         }
     }
 
@@ -30,7 +32,7 @@ final class PrintableWriter extends FilterWriter {
         for (int i = off; i < off + len; i++) {
             if (!printable(chars[i])) {
                 out.write(chars, start, i - start);
-                write(chars[i]);
+                escape(chars[i]);
                 start = i + 1;
             }
         }
@@ -42,8 +44,12 @@ final class PrintableWriter extends FilterWriter {
         write(s.toCharArray(), off, len);
     }
 
-    /** Line breaks, carriage returns (a progress line redrawn) and tabs pass; other C0 and C1 controls do not. */
+    private void escape(char c) throws IOException {
+        out.write(String.format(Locale.ROOT, "\\u%04x", (int) c));
+    }
+
+    /** Line breaks and tabs pass; other C0 and C1 controls, carriage returns included, do not. */
     private static boolean printable(char c) {
-        return c == '\n' || c == '\r' || c == '\t' || !Character.isISOControl(c);
+        return c == '\n' || c == '\t' || !Character.isISOControl(c);
     }
 }

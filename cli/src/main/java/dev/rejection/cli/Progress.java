@@ -79,7 +79,7 @@ final class Progress implements AutoCloseable {
     private void draw(long now) {
         double seconds = Math.max(1e-9, (now - start) / 1e9);
         double rate = texts / seconds;
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "\r%,d texts  %,.1f texts/s", texts, rate));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%,d texts  %,.1f texts/s", texts, rate));
         if (totalBytes > 0) {
             double done = Math.min(1.0, bytesRead.getAsLong() / (double) totalBytes);
             int filled = (int) Math.round(done * 20);
@@ -91,6 +91,7 @@ final class Progress implements AutoCloseable {
         }
         String text = line.toString();
         // pad over the rest of a longer previous line
+        err.print('\r'); // alone: PrintableWriter passes a carriage return only so
         err.print(text + " ".repeat(Math.max(0, width - text.length())));
         err.flush();
         width = text.length();
@@ -99,7 +100,9 @@ final class Progress implements AutoCloseable {
     /** Prints a message on a line of its own; the bar is redrawn below it at the next update. */
     void message(String message) {
         if (width > 0) {
-            err.print("\r" + " ".repeat(width) + "\r");
+            err.print('\r');
+            err.print(" ".repeat(width));
+            err.print('\r');
             width = 0;
         }
         err.println(message);

@@ -12,14 +12,18 @@ import org.junit.jupiter.api.Test;
 class PrintableWriterTest {
 
     @Test
-    void escapeSequencesAreWrittenOutLineBreaksAndTabsPass() {
+    void escapeSequencesAndCarriageReturnsInTextAreWrittenOutLineBreaksAndTabsPass() {
         StringWriter text = new StringWriter();
         try (PrintWriter err = new PrintWriter(new PrintableWriter(text))) {
-            err.print("header '\u001b]0;pwned\u0007' at line 1\tcolumn 2\r\n");
+            err.print("header '\u001b]0;pwned\u0007' at line 1\tcolumn 2\n");
             err.print('\u009b'); // a C1 control: the one-byte CSI of some terminals
-            err.print("ok");
+            err.print("ok\n");
+            err.print("id 'x\rrejection: all good' at line 3\n"); // would write over the line's start
+            err.print('\r'); // alone: a progress line redrawn
+            err.print("12 texts");
         }
-        assertThat(text.toString()).isEqualTo("header '\\u001b]0;pwned\\u0007' at line 1\tcolumn 2\r\n\\u009bok");
+        assertThat(text.toString()).isEqualTo("header '\\u001b]0;pwned\\u0007' at line 1\tcolumn 2\n\\u009bok\n"
+                + "id 'x\\u000drejection: all good' at line 3\n\r12 texts");
     }
 
     @Test

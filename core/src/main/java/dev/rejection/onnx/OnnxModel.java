@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A transformer encoder in ONNX, run by ONNX Runtime: one {@link OrtSession} per model, shared by all threads
@@ -34,6 +36,9 @@ import java.util.Set;
  * <p>The graph's declared inputs decide what is fed: {@code input_ids}, and {@code attention_mask} and
  * {@code token_type_ids} when the graph has them (int64 or int32). A graph that needs anything else is rejected at
  * load. The output read is {@code logits} when the graph has it, else its first output.
+ *
+ * <p>{@link #close} waits for the calls running on the session and refuses later ones: ONNX Runtime frees the
+ * session at once, and a native call still running on it would crash the process.
  */
 public final class OnnxModel implements AutoCloseable {
     /** Inputs a text encoder can be given, by the names Hugging Face's ONNX exports use. */
@@ -48,6 +53,9 @@ public final class OnnxModel implements AutoCloseable {
     private final String outputName;
     private final Set<String> opTypes;
     private final Loaded loaded;
+    /** Calls hold it shared, {@link #close} alone; {@code closed} is read and written under it. */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
 
     /** How a session was made from a file: its weights read in place, its last layer narrowed to the first token. */
     private record Loaded(boolean inPlace, boolean firstTokenOnly) {
@@ -267,7 +275,8 @@ public final class OnnxModel implements AutoCloseable {
                         ? OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape)
                         : OnnxTensor.createTensor(env, toInts(values), shape));
             }
-            try (OrtSession.Result result = session.run(feed, new LinkedHashSet<>(outputs))) {
+            lock.readLock().lock();
+            try (OrtSession.Result result = open().run(feed, new LinkedHashSet<>(outputs))) {
                 Map<String, Tensor> tensors = new LinkedHashMap<>();
                 for (String name : outputs) {
                     OnnxTensor output = (OnnxTensor) result.get(name).orElseThrow();
@@ -277,6 +286,8 @@ public final class OnnxModel implements AutoCloseable {
                     tensors.put(name, new Tensor(values, output.getInfo().getShape()));
                 }
                 return tensors;
+            } finally {
+                lock.readLock().unlock();
             }
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on model " + source + ": " + e.getMessage(), e);
@@ -327,8 +338,9 @@ public final class OnnxModel implements AutoCloseable {
      * text. Empty when the width is symbolic or the output is not such a matrix (an encoder's hidden states).
      */
     public OptionalLong outputWidth() {
+        lock.readLock().lock();
         try {
-            if (session.getOutputInfo().get(outputName).getInfo() instanceof TensorInfo t && t.getShape().length == 2) {
+            if (open().getOutputInfo().get(outputName).getInfo() instanceof TensorInfo t && t.getShape().length == 2) {
                 long width = t.getShape()[1];
                 return width > 0 ? OptionalLong.of(width) : OptionalLong.empty();
             }
@@ -336,7 +348,17 @@ public final class OnnxModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException("cannot read the output of ONNX model " + source + ": " + e.getMessage(),
                     e);
+        } finally {
+            lock.readLock().unlock();
         }
+    }
+
+    /** The session, for a caller holding the lock; a closed model says so. */
+    private OrtSession open() {
+        if (closed) {
+            throw new IllegalStateException("ONNX model " + source + " is closed");
+        }
+        return session;
     }
 
     /** Whether the session reads the weights from the model file in place ({@link #load(Path, int)}). */
@@ -354,12 +376,19 @@ public final class OnnxModel implements AutoCloseable {
         return source;
     }
 
+    /** Waits for the running calls, then frees the session; later calls are refused. Closing again does nothing. */
     @Override
     public void close() {
+        lock.writeLock().lock();
         try {
-            session.close();
+            if (!closed) {
+                closed = true;
+                session.close();
+            }
         } catch (OrtException e) {
             throw new IllegalStateException("cannot close ONNX session for " + source, e);
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 

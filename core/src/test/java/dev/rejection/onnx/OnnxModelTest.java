@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -115,6 +116,42 @@ class OnnxModelTest {
     }
 
     /** Right-pads the rows to the longest with [PAD] = 0, as the pipeline's batcher does. */
+    /** Closed while other threads run it: they finish or are refused by name, and the process goes on. */
+    @Test
+    void closeWaitsForRunningCallsAndRefusesLaterOnes() throws Exception {
+        OnnxModel own = OnnxModel.load(MiniLmFixture.onnxBytes(), MiniLmFixture.ONNX_RESOURCE, 1);
+        long[] row = new long[256];
+        java.util.Arrays.fill(row, 1996);
+        TokenBatch big = batch(row, row, row, row);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(2);
+        List<java.util.concurrent.Future<String>> callers = new java.util.ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            callers.add(pool.submit(() -> {
+                running.countDown();
+                while (true) {
+                    try {
+                        own.run(big);
+                    } catch (IllegalStateException e) {
+                        return e.getMessage();
+                    }
+                }
+            }));
+        }
+        running.await();
+        Thread.sleep(200);
+        own.close();
+        for (java.util.concurrent.Future<String> caller : callers) {
+            assertThat(caller.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo("ONNX model " + MiniLmFixture.ONNX_RESOURCE + " is closed");
+        }
+        pool.shutdown();
+        own.close(); // again: nothing to do
+        assertThatThrownBy(() -> own.run(batch(SHORT))).hasMessage(
+                "ONNX model " + MiniLmFixture.ONNX_RESOURCE + " is closed");
+        assertThatThrownBy(own::outputWidth).hasMessageEndingWith("is closed");
+    }
+
     static TokenBatch batch(long[]... rows) {
         int length = 0;
         for (long[] r : rows) {

@@ -6,7 +6,7 @@ package dev.rejection.detect;
  * to {@link #classify(String)} and so drops the prompt; a test can script another.
  *
  * <pre>{@code
- * RejectionCheck check = detector;            // reads the user's prompt with the answer
+ * RejectionCheck check = detector;            // with the prompt when its model reads prompts
  * RejectionCheck scripted = text -> verdict;  // a test's check, the answer alone
  * }</pre>
  *
@@ -20,7 +20,8 @@ public interface RejectionCheck {
 
     /**
      * The verdict on an answer given the prompt it replied to (null: none). A check that cannot read prompts judges
-     * the answer alone, as this default does; {@link RejectionDetector} and {@code Reading} read the pair.
+     * the answer alone, as this default does; {@link RejectionDetector} and {@code Reading} read the pair when their
+     * model reads prompts ({@link RejectionDetector#readsPrompts()}).
      */
     default Verdict classify(String prompt, String answer) {
         return classify(answer);

@@ -86,9 +86,7 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
      * {@code [CLS] prompt [SEP] answer [SEP]} with token types), the prompt cut first when the two are too long. A
      * null or blank prompt (an empty CSV cell) reads the answer alone, and so does a model not trained on pairs
      * ({@link #readsPrompts()}): a pair would be input it never saw. The verdict's counts and cut are about the
-     * answer.
-     *
-     * @throws UnsupportedOperationException when the model reads single texts only (a head on frozen features)
+     * answer. The embedded default reads answers alone: its prompt is dropped.
      */
     @Override
     public Verdict classify(String prompt, String answer) {
@@ -329,8 +327,10 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
             try {
                 model = ClasspathModel.read(resourceDir, onnxFile, loader);
             } catch (ModelException e) {
-                // the default ships apart from core, so that a service naming its own model need not carry it
-                String hint = classpathDir == null
+                // the default ships apart from core, so that a service naming its own model need not carry it;
+                // said only when it is missing, not when a file named in it (--onnx-file) is
+                boolean absent = loader.getResource(resourceDir.replaceAll("^/+|/+$", "") + "/config.json") == null;
+                String hint = classpathDir == null && absent
                         ? "; the embedded default is the artifact dev.rejection:rejection-default-model: add it to "
                                 + "the classpath, or name a model"
                         : "";

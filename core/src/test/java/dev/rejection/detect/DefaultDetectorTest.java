@@ -45,4 +45,22 @@ class DefaultDetectorTest {
             thread.setContextClassLoader(before);
         }
     }
+
+    @Test
+    void aMissingGraphInTheDefaultIsNamedWithoutAskingForTheArtifactItIsIn() {
+        assertThatThrownBy(() -> RejectionDetector.builder().onnxFile("onnx/nope.onnx").build())
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("onnx/nope.onnx")
+                .message().doesNotContain("rejection-default-model");
+    }
+
+    @Test
+    void aNullTextIsNamedInEveryWayOfReadingOne() {
+        try (RejectionDetector detector = RejectionDetector.loadDefault()) {
+            dev.rejection.detect.mode.Reading reading = dev.rejection.detect.mode.ReadSpec.defaults().on(detector);
+            assertThatThrownBy(() -> reading.classify((String) null)).hasMessage("text 0 is null");
+            assertThatThrownBy(() -> reading.classify("a prompt", null)).hasMessage("text 0 is null");
+            assertThatThrownBy(() -> detector.classify((String) null)).hasMessage("text 0 is null");
+        }
+    }
 }

@@ -104,7 +104,7 @@ public final class Cascade {
 
     /** Classifies one text. */
     public Result classify(String text) {
-        return classify(List.of(text)).get(0);
+        return classify(java.util.Collections.singletonList(text)).get(0);
     }
 
     /** Classifies texts; results in input order. */

@@ -70,6 +70,7 @@ public final class ModeDetector {
 
     /** The scorer in {@code mode}, windows overlapping by {@link #defaultStride} tokens. */
     public static ModeDetector of(SpanScorer scorer, MatchMode mode) {
+        requireWindow(scorer, mode);
         return of(scorer, mode, mode.windowed() ? defaultStride(scorer) : 0);
     }
 
@@ -89,6 +90,7 @@ public final class ModeDetector {
      *               {@link MatchMode#WINDOW} and {@link MatchMode#DEEP} only, at least 0 and below the window length
      */
     public static ModeDetector of(SpanScorer scorer, MatchMode mode, int stride) {
+        requireWindow(scorer, mode);
         if (stride < 0) {
             throw new IllegalArgumentException("stride must be at least 0, got " + stride);
         }
@@ -113,7 +115,7 @@ public final class ModeDetector {
 
     /** Classifies one text. */
     public SpanVerdict classify(String text) {
-        return classify(List.of(text)).get(0);
+        return classify(java.util.Collections.singletonList(text)).get(0);
     }
 
     /** Classifies texts, all their spans in one batch (deep mode: two); verdicts in input order. */
@@ -255,6 +257,16 @@ public final class ModeDetector {
 
     private int windowTokens() {
         return windowTokens(scorer);
+    }
+
+    /** A windowed mode needs a window of at least one token; a very short max length leaves none. */
+    private static void requireWindow(SpanScorer scorer, MatchMode mode) {
+        if (mode.windowed() && windowTokens(scorer) < 1) {
+            throw new IllegalArgumentException(mode.name().toLowerCase(java.util.Locale.ROOT) + " mode needs a window "
+                    + "of at least one token, but a window length of " + Math.min(scorer.windowLength(),
+                    scorer.maxLength()) + " tokens leaves none after " + scorer.tokenizer().numSpecialTokensToAdd()
+                    + " special tokens and " + EDGE_SLACK + " tokens of slack; give a longer max length");
+        }
     }
 
     /** Tokens in one window: the scorer's window length, less special tokens and the edge slack. */

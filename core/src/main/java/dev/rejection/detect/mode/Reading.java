@@ -46,12 +46,12 @@ public final class Reading implements RejectionCheck {
 
     /** Reads one text. */
     public Read read(String text) {
-        return read(List.of(text)).get(0);
+        return read(java.util.Collections.singletonList(text)).get(0); // a null text is named, not a bare NPE
     }
 
     /** Reads one answer after its prompt (null: none). */
     public Read read(String prompt, String text) {
-        return read(java.util.Collections.singletonList(prompt), List.of(text)).get(0);
+        return read(java.util.Collections.singletonList(prompt), java.util.Collections.singletonList(text)).get(0);
     }
 
     /** The verdict on one text, as {@link #read} gives it. */
@@ -77,10 +77,10 @@ public final class Reading implements RejectionCheck {
 
     /**
      * Reads answers, each after its prompt ({@code prompts} null, or null items, where there is none: the answer is
-     * read alone); results in input order.
+     * read alone; a model that reads answers alone drops the prompts, as {@link dev.rejection.detect.RejectionDetector} does); results in
+     * input order.
      *
      * @throws IllegalArgumentException when a text is null (naming its index), or the lists differ in size
-     * @throws UnsupportedOperationException when a prompt is given to a model that reads answers alone
      */
     public List<Read> read(List<String> prompts, List<String> texts) {
         if (prompts != null && prompts.size() != texts.size()) {

@@ -87,6 +87,19 @@ class ReadingTest {
     }
 
     @Test
+    void aMaxLengthThatLeavesNoWindowIsSaidSoNotBlamedOnAStride() {
+        // MiniLM's tokenizer adds 2 special tokens, and windows keep 4 tokens of slack: 6 tokens leave none
+        for (MatchMode mode : List.of(MatchMode.WINDOW, MatchMode.DEEP)) {
+            assertThatThrownBy(() -> ReadSpec.of(mode, null, null, Preset.DEFAULT).on(new FakeScorer(0.5, 6)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(mode.name().toLowerCase(java.util.Locale.ROOT) + " mode needs a window of at least "
+                            + "one token, but a window length of 6 tokens leaves none after 2 special tokens and 4 "
+                            + "tokens of slack; give a longer max length");
+        }
+        assertThat(ReadSpec.of(MatchMode.WINDOW, null, null, Preset.DEFAULT).on(new FakeScorer(0.5, 7))).isNotNull();
+    }
+
+    @Test
     void theDefaultStrideIsHalfASmallWindow() {
         // MiniLM adds 2 special tokens; a 64-token model leaves 64 - 2 - 4 (edge slack) = 58, half: 29
         Reading reading = ReadSpec.of(MatchMode.WINDOW, null, null, Preset.DEFAULT).on(new FakeScorer(0.5, 64));

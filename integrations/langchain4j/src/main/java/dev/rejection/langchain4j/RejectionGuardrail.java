@@ -7,11 +7,13 @@ import dev.langchain4j.guardrail.GuardrailRequestParams;
 import dev.langchain4j.guardrail.OutputGuardrail;
 import dev.langchain4j.guardrail.OutputGuardrailRequest;
 import dev.langchain4j.guardrail.OutputGuardrailResult;
+import dev.langchain4j.model.input.PromptTemplate;
 import dev.rejection.detect.RejectionCheck;
 import dev.rejection.detect.RejectionException;
 import dev.rejection.detect.Verdict;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -84,8 +86,9 @@ public final class RejectionGuardrail implements OutputGuardrail {
     }
 
     /**
-     * Judges the model's answer after the user's message of this invocation (LangChain4j's invocation context, or
-     * the last user message in the chat memory), so that a check reading prompts sees what was asked.
+     * Judges the model's answer after the user's message of this invocation (LangChain4j's invocation context, else
+     * the last user message in the chat memory, else the service's user message template filled in with the call's
+     * variables: a service without memory), so that a check reading prompts sees what was asked.
      */
     @Override
     public OutputGuardrailResult validate(OutputGuardrailRequest request) {
@@ -111,7 +114,24 @@ public final class RejectionGuardrail implements OutputGuardrail {
                 }
             }
         }
-        return user != null && user.hasSingleText() ? user.singleText() : null;
+        if (user != null) {
+            return user.hasSingleText() ? user.singleText() : null;
+        }
+        return filledTemplate(params);
+    }
+
+    /** What a service without memory sent: its user message template, filled in; null when it cannot be. */
+    private static String filledTemplate(GuardrailRequestParams params) {
+        String template = params.userMessageTemplate();
+        if (template == null || template.isBlank()) {
+            return null;
+        }
+        try {
+            return PromptTemplate.from(template).apply(params.variables() == null ? Map.of() : params.variables())
+                    .text();
+        } catch (IllegalArgumentException e) { // a variable the call did not give: no prompt rather than a wrong one
+            return null;
+        }
     }
 
     private OutputGuardrailResult validate(AiMessage answer, String prompt) {
@@ -127,7 +147,7 @@ public final class RejectionGuardrail implements OutputGuardrail {
         String message = RejectionException.describe(verdict);
         RejectionException cause = new RejectionException(message, verdict, text);
         return switch (outcome) {
-            case FAIL -> failure(message, cause);
+            case FAIL -> failureWithMessageRemoval(message, cause); // the refusal is not kept in the chat memory
             case RETRY -> retry(message, cause);
             case REPROMPT -> reprompt(message, cause, reprompt);
         };

@@ -85,6 +85,33 @@ class RejectionGuardrailTest {
     }
 
     @Test
+    void aFailedCallLeavesTheRefusalOutOfTheChatMemory() {
+        ScriptedChatModel model = new ScriptedChatModel(REFUSAL, ANSWER);
+        Assistant assistant = assistant(model, guardrail().outcome(Outcome.FAIL).build());
+        catchThrowableOfType(OutputGuardrailException.class, () -> assistant.chat(QUESTION));
+        assistant.chat("And of Germany?");
+        assertThat(model.requests().get(1)).containsExactly(UserMessage.from(QUESTION),
+                UserMessage.from("And of Germany?"));
+    }
+
+    interface TemplatedAssistant {
+        @dev.langchain4j.service.UserMessage("Answer briefly: {{it}}")
+        String chat(String question);
+    }
+
+    @Test
+    void withoutChatMemoryTheCheckIsGivenTheMessageTheServiceSent() {
+        ScriptedChatModel model = new ScriptedChatModel(ANSWER, ANSWER);
+        AiServices.builder(Assistant.class).chatModel(model).outputGuardrails(guardrail().build()).build()
+                .chat(QUESTION);
+        AiServices.builder(TemplatedAssistant.class).chatModel(model).outputGuardrails(guardrail().build()).build()
+                .chat(QUESTION);
+        assertThat(model.requests()).extracting(r -> ((UserMessage) r.get(0)).singleText())
+                .containsExactly(QUESTION, "Answer briefly: " + QUESTION);
+        assertThat(check.prompts()).containsExactly(QUESTION, "Answer briefly: " + QUESTION);
+    }
+
+    @Test
     void retryAsksAgainWithTheChatMemory() {
         ScriptedChatModel model = new ScriptedChatModel(REFUSAL, ANSWER);
 

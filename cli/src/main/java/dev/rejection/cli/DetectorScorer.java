@@ -32,14 +32,45 @@ final class DetectorScorer implements ModelScorer {
                 modelDir == null ? "embedded default detector" : modelDir.toString());
     }
 
+    /*
+     * Scores are ranking scores (RejectionDetector.rankingScore): a text the evidence gate clears scores 0, for it is
+     * no rejection at any threshold, so that the curves, the loss and the best-F1 threshold do not depend on
+     * --threshold, and the verdicts at the threshold are classify's.
+     */
+
     @Override
     public double[] score(List<String> texts) {
-        return detector.classify(texts).stream().mapToDouble(Verdict::score).toArray();
+        return rankingScores(texts, detector.classify(texts));
     }
 
     @Override
     public double[] score(List<String> prompts, List<String> texts) {
-        return detector.classify(prompts, texts).stream().mapToDouble(Verdict::score).toArray();
+        return rankingScores(texts, detector.classify(prompts, texts));
+    }
+
+    private double[] rankingScores(List<String> texts, List<Verdict> verdicts) {
+        double[] scores = new double[texts.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = detector.rankingScore(texts.get(i), verdicts.get(i));
+        }
+        return scores;
+    }
+
+    /** The highest ranking score of the spans a reading read; a text left unread keeps its score. */
+    private double rankingScore(String text, Read read) {
+        if (!read.spans().isEmpty()) {
+            return read.spans().stream().mapToDouble(s -> detector.rankingScore(s.span().of(text), s.score())).max()
+                    .orElseThrow();
+        }
+        return read.span().map(span -> detector.rankingScore(span.of(text), read.score())).orElse(read.score());
+    }
+
+    private double[] readRankingScores(List<String> texts, List<Read> reads) {
+        double[] scores = new double[texts.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = rankingScore(texts.get(i), reads.get(i));
+        }
+        return scores;
     }
 
     @Override
@@ -52,12 +83,12 @@ final class DetectorScorer implements ModelScorer {
         return new ModelScorer() {
             @Override
             public double[] score(List<String> texts) {
-                return reading.read(texts).stream().mapToDouble(Read::score).toArray();
+                return owner.readRankingScores(texts, reading.read(texts));
             }
 
             @Override
             public double[] score(List<String> prompts, List<String> texts) {
-                return reading.read(prompts, texts).stream().mapToDouble(Read::score).toArray();
+                return owner.readRankingScores(texts, reading.read(prompts, texts));
             }
 
             @Override

@@ -285,7 +285,7 @@ public final class EvalCommand implements Callable<Integer> {
     private ModelScorer open(Path modelDir, ReadSpec readSpec, PrintWriter err) {
         ModelScorer scorer;
         try {
-            // the threshold too (the evidence gate caps a gated score at the threshold judged at), and the length
+            // the threshold too (the verdicts at it are classify's), and the length
             scorer = loader.load(modelDir, builder -> reading.configure(builder, readSpec, maxLength));
         } catch (RuntimeException e) {
             fail(err, "cannot load model " + (modelDir != null ? modelDir : "(embedded default)") + ": "

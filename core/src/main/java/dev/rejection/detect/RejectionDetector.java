@@ -125,9 +125,30 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
 
     private Verdict verdict(Classification c, String text) {
         Verdict verdict = Verdict.decide(c, positiveLabel, threshold);
-        // the model read only up to the cut: a sign of refusal must be in that part
-        return gate && verdict.rejection() && RefusalEvidence.defaults().clears(text.substring(0, verdict.read(text)))
+        return verdict.rejection() && cleared(text.substring(0, verdict.read(text)))
                 ? verdict.gated(positiveLabel, threshold) : verdict;
+    }
+
+    /** Whether the evidence gate overrules a rejection found in {@code read}, the part of a text the model read. */
+    private boolean cleared(String read) {
+        return gate && RefusalEvidence.defaults().clears(read);
+    }
+
+    /**
+     * The score that ranks a text for measures taken over every threshold (ROC and precision-recall curves, the
+     * threshold of best F1): {@code score}, or 0 when the evidence gate clears {@code read}, the part of the text the
+     * model read, for then the text is no rejection at any threshold (a verdict's own score is capped at this
+     * detector's threshold only). At this detector's threshold it gives the verdicts {@link #classify} gives.
+     *
+     * @param score the model's score of the text (its verdict's score)
+     */
+    public double rankingScore(String read, double score) {
+        return cleared(read) ? 0 : score;
+    }
+
+    /** {@link #rankingScore(String, double)} of a text with its verdict. */
+    public double rankingScore(String text, Verdict verdict) {
+        return rankingScore(text.substring(0, verdict.read(text)), verdict.score());
     }
 
     /**

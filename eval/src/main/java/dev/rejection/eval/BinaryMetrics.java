@@ -114,9 +114,9 @@ public final class BinaryMetrics {
      * rejections" for k = 0..(number of distinct scores). For each, the returned threshold is the midpoint between the
      * lowest score called a rejection and the highest one not called one — any value in that gap gives the same
      * verdicts, and the midpoint survives rounding when a user copies it into {@code --threshold}. Above the top score
-     * the gap is closed by 1; below the bottom score by 0 (or, when the bottom score is 0 itself, by the largest double
-     * below 0). On equal F1 the highest threshold (fewest texts called rejections) wins. With no positives every F1
-     * is 0 and the point that calls nothing a rejection is returned.
+     * the gap is closed by 1; below the bottom score by 0. A score of 0 is a rejection at no threshold in [0, 1], so
+     * no candidate calls one a rejection. On equal F1 the highest threshold (fewest texts called rejections) wins. With
+     * no positives every F1 is 0 and the point that calls nothing a rejection is returned.
      */
     public static OperatingPoint bestF1(double[] scores, int[] labels) {
         check(scores, labels);
@@ -129,8 +129,8 @@ public final class BinaryMetrics {
         for (int k = 0; k < cuts.size(); k++) {
             Cut cut = cuts.get(k);
             Confusion c = new Confusion(cut.tp, cut.fp, negatives - cut.fp, positives - cut.tp);
-            if (c.f1() > best.confusion().f1()) {
-                double below = k + 1 < cuts.size() ? cuts.get(k + 1).score : (cut.score > 0 ? 0.0 : Math.nextDown(0.0));
+            if (cut.score > 0 && c.f1() > best.confusion().f1()) {
+                double below = k + 1 < cuts.size() ? cuts.get(k + 1).score : 0.0;
                 best = new OperatingPoint(between(below, cut.score), c);
             }
         }

@@ -142,11 +142,13 @@ class BinaryMetricsTest {
 
     @Test
     void bestF1AtTheEdgesOfTheScoreRange() {
-        // a rejection at exactly 0: only a threshold below 0 calls it one, and 1.0 calls nothing one
-        OperatingPoint best = BinaryMetrics.bestF1(new double[]{0.0, 0.0}, new int[]{1, 1});
-        assertThat(best.threshold()).isNegative();
-        assertThat(BinaryMetrics.confusion(new double[]{0.0, 0.0}, new int[]{1, 1}, best.threshold()))
-                .isEqualTo(new Confusion(2, 0, 0, 0));
+        // a score of exactly 0 is a rejection at no threshold in [0, 1] (--threshold refuses a negative one)
+        OperatingPoint none = BinaryMetrics.bestF1(new double[]{0.0, 0.0}, new int[]{1, 1});
+        assertThat(none.threshold()).isEqualTo(0.5);
+        assertThat(none.confusion()).isEqualTo(new Confusion(0, 0, 0, 2));
+        OperatingPoint some = BinaryMetrics.bestF1(new double[]{0.0, 0.3}, new int[]{1, 1});
+        assertThat(some.threshold()).isEqualTo(0.15);
+        assertThat(some.confusion()).isEqualTo(new Confusion(1, 0, 0, 1));
         assertThat(BinaryMetrics.bestF1(new double[]{1.0}, new int[]{0}).threshold()).isEqualTo(1.0);
     }
 
@@ -163,9 +165,10 @@ class BinaryMetricsTest {
             }
             OperatingPoint best = BinaryMetrics.bestF1(s, y);
             assertThat(BinaryMetrics.confusion(s, y, best.threshold())).isEqualTo(best.confusion());
-            for (double t : s) { // every distinct set of rejections is reached at some score or just below the lowest
+            assertThat(best.threshold()).isBetween(0.0, 1.0);
+            for (double t : s) { // every set of rejections a threshold in [0, 1] reaches: at a score or just below
                 assertThat(BinaryMetrics.confusion(s, y, t).f1()).isLessThanOrEqualTo(best.confusion().f1());
-                assertThat(BinaryMetrics.confusion(s, y, Math.nextDown(t)).f1())
+                assertThat(BinaryMetrics.confusion(s, y, Math.max(0, Math.nextDown(t))).f1())
                         .isLessThanOrEqualTo(best.confusion().f1());
             }
         }

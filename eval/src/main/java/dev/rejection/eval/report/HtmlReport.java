@@ -141,7 +141,8 @@ public final class HtmlReport {
                 .append("clamped at 1e-12. PR-AUC: average precision, as scikit-learn's average_precision_score. ")
                 .append("False-alarm rate: fp / (fp + tn), the share of the NORMAL texts called rejections. ")
                 .append("0/0 precision, recall, F1 or false-alarm rate count as 0. Loss and the areas do not depend ")
-                .append("on the threshold. Beneath precision, recall and the false-alarm rate: their 95% Wilson ")
+                .append("on the threshold: a text the evidence gate clears, a rejection at no threshold, scores 0. ")
+                .append("Beneath precision, recall and the false-alarm rate: their 95% Wilson ")
                 .append("interval, where the true rate lies given how few texts measured it.");
         if (withPrevalence) {
             html.append(" Precision and F1 at a prevalence P: what this recall R and false-alarm rate FAR give where ")

@@ -50,6 +50,7 @@ import java.util.stream.Stream;
  * a model that cannot be loaded).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = EvalCommand.WithoutPreset.class,
         description = "Measure a detector on labelled data: loss, accuracy, precision, recall, F1 (REJECTION "
                 + "positive), the false-alarm rate, 95%% intervals of the rates, confusion matrix, ROC-AUC, PR-AUC "
                 + "(average precision), the best-F1 threshold, calibration (ECE), per-source (and --group-by) "
@@ -155,9 +156,6 @@ public final class EvalCommand implements Callable<Integer> {
             readSpec = reading.readSpec();
         } catch (ParameterException e) {
             return fail(err, e.getMessage());
-        }
-        if (reading.preset != null) {
-            return fail(err, "--preset applies to classify and serve; eval reads with the model's own settings");
         }
         if (maxLength != null && maxLength < 1) {
             return fail(err, "--max-length must be at least 1, got " + maxLength);
@@ -420,5 +418,17 @@ public final class EvalCommand implements Callable<Integer> {
 
     private static String orUndefined(Double value) {
         return value == null ? "n/a" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    /**
+     * The reading options without {@code --preset}: a preset sets how an integration reads its answers, and eval
+     * measures the model with its own settings (picocli then names the option unknown, and help does not list it).
+     */
+    static final class WithoutPreset implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            spec.remove(spec.findOption("--preset"));
+            return spec;
+        }
     }
 }

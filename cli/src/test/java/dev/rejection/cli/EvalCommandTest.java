@@ -81,6 +81,15 @@ class EvalCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    @Test
+    void evalNeitherListsNorTakesAPreset() throws Exception {
+        Run help = run("--help");
+        assertThat(help.out()).contains("--mode").doesNotContain("--preset");
+        Run preset = run("--data", data().toString(), "--preset", "llm-guard");
+        assertThat(preset.exit()).isEqualTo(2);
+        assertThat(preset.err()).contains("Unknown option: '--preset'");
+    }
+
     /** The ten hand-checked rows (labels in three accepted spellings) and four bad ones. */
     private Path data() throws Exception {
         Path file = dir.resolve("data.jsonl");

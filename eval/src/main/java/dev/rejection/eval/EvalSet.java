@@ -93,13 +93,17 @@ public record EvalSet(List<Example> examples, List<BadRow> errors) {
 
     /**
      * The name of each value a field takes: text as written, any other JSON value as JSON writes it, and a text
-     * that reads like another value of the field ({@code "1"} beside {@code 1}) as JSON writes it, in quotes. Values
-     * come as a reader gives them (String, Number, Boolean, List, Map), compared by {@code equals}; null stays null.
+     * that reads like another value of the field ({@code "1"} beside {@code 1}, or {@value Evaluation#NO_SOURCE}
+     * beside rows without the field) as JSON writes it, in quotes. Values come as a reader gives them (String, Number,
+     * Boolean, List, Map), compared by {@code equals}; null stays null.
      */
     private static Map<Object, String> names(List<Object> values) {
         Set<Object> distinct = new HashSet<>(values);
         distinct.remove(null);
         Set<String> nonTexts = new HashSet<>();
+        if (values.contains(null)) {
+            nonTexts.add(Evaluation.NO_SOURCE); // the group of rows without the field
+        }
         for (Object value : distinct) {
             if (!(value instanceof String)) {
                 nonTexts.add(json(value));

@@ -43,9 +43,11 @@ class EvalSetTest {
                 new TextRecord(2, null, "b", Map.of("label", 0, "run", "1"), null),
                 new TextRecord(3, null, "c", Map.of("label", 0, "run", java.util.List.of("x", "y")), null),
                 new TextRecord(4, null, "d", Map.of("label", 0, "run", "[\"x\",\"y\"]"), null),
-                new TextRecord(5, null, "e", Map.of("label", 0, "run", "claude"), null)), "d.jsonl", "label", "run");
+                new TextRecord(5, null, "e", Map.of("label", 0, "run", "claude"), null),
+                new TextRecord(6, null, "f", Map.of("label", 0, "run", Evaluation.NO_SOURCE), null),
+                new TextRecord(7, null, "g", Map.of("label", 0), null)), "d.jsonl", "label", "run");
         assertThat(set.examples()).extracting(Example::group).containsExactly(
-                "1", "\"1\"", "[\"x\",\"y\"]", "\"[\\\"x\\\",\\\"y\\\"]\"", "claude");
+                "1", "\"1\"", "[\"x\",\"y\"]", "\"[\\\"x\\\",\\\"y\\\"]\"", "claude", "\"(none)\"", null);
     }
 
     @Test

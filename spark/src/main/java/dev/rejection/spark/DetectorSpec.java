@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  * @param mode           how each text is read ({@link MatchMode}): {@code FULL} (the default) as the model card does;
  *                       {@code SENTENCE} and {@code WINDOW} score every sentence or token window, take the highest,
  *                       and add the deciding span's columns ({@link RejectionColumns#schema(MatchMode)})
- * @param stride         tokens shared by consecutive windows in {@code WINDOW} mode; null for
+ * @param stride         tokens shared by consecutive windows in {@code WINDOW} and {@code DEEP} mode; null for
  *                       {@link dev.rejection.detect.mode.ModeDetector}'s default (given only in window mode)
  */
 public record DetectorSpec(String model, String onnxFile, double threshold, int maxLength, int batchSize,

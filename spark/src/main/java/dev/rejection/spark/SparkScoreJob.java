@@ -33,9 +33,10 @@ import static org.apache.spark.sql.functions.when;
  */
 @Command(name = "rejection spark-score", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score a Parquet, JSON Lines or CSV table on Apache Spark: every row is written out with "
-                + "rejection_score, rejection_label, rejection and rejection_error (why a row could not be scored: "
-                + "a null, empty or non-string text); in sentence and window mode also rejection_span_start, "
-                + "rejection_span_end and rejection_span, the part of the text that decided."},
+                + "rejection_score, rejection_label, rejection, rejection_error (why a row could not be scored: "
+                + "a null, empty or non-string text) and rejection_gated (the evidence gate overruled the model); in "
+                + "sentence, window and deep mode also rejection_span_start, rejection_span_end and rejection_span, "
+                + "the part of the text that decided."},
         footer = {"", "Exit status: 0 the table was scored (rows that could not be scored are counted and kept); "
                 + "2 usage error (bad option, missing input or column, unloadable model; nothing written)."})
 public final class SparkScoreJob implements Callable<Integer> {

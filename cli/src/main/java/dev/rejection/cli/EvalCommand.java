@@ -424,9 +424,9 @@ public final class EvalCommand implements Callable<Integer> {
      * The reading options without {@code --preset}: a preset sets how an integration reads its answers, and eval
      * measures the model with its own settings (picocli then names the option unknown, and help does not list it).
      */
-    static final class WithoutPreset implements CommandLine.IModelTransformer {
+    static final class WithoutPreset implements picocli.CommandLine.IModelTransformer {
         @Override
-        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+        public CommandSpec transform(CommandSpec spec) {
             spec.remove(spec.findOption("--preset"));
             return spec;
         }

@@ -87,7 +87,7 @@ class EvalCommandTest {
         assertThat(help.out()).contains("--mode").doesNotContain("--preset");
         Run preset = run("--data", data().toString(), "--preset", "llm-guard");
         assertThat(preset.exit()).isEqualTo(2);
-        assertThat(preset.err()).contains("Unknown option: '--preset'");
+        assertThat(preset.err()).contains("Unknown options: '--preset'");
     }
 
     /** The ten hand-checked rows (labels in three accepted spellings) and four bad ones. */

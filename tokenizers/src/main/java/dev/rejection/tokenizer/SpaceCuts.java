@@ -20,7 +20,13 @@ import java.util.List;
  *   <li>the pre-tokenizer {@link PreTokenizer#splitsAtSpaceCuts splits there}: no word straddles the cut;</li>
  *   <li>every model (BPE, WordPiece, WordLevel) tokenizes each word on its own.</li>
  * </ul>
- * A tokenizer whose stages do not all say so, or a text with no space cut, is tokenized whole. The golden test
+ * A <em>CJK cut</em> is a place between two CJK ideographs ({@link CharClass#isChineseChar}), for tokenizers that make
+ * each ideograph a word of its own: the normalizer {@link Normalizer#spacesOutCjk spaces them out} (BERT's), the
+ * pre-tokenizer {@link PreTokenizer#splitsAtWhitespace splits at whitespace}, and no added token holds an ideograph
+ * (so no match spans the cut). Chinese and Japanese answers have few spaces, and without these cuts a long one was
+ * tokenized whole (2 million characters: 12 s).
+ *
+ * <p>A tokenizer whose stages do not all say so, or a text with no cut, is tokenized whole. The golden test
  * ({@code EncodeHeadTest}) compares both ways on the real tokenizers.
  */
 final class SpaceCuts {
@@ -39,14 +45,28 @@ final class SpaceCuts {
                 || t.content().chars().anyMatch(Character::isSpaceChar));
     }
 
-    /** The first space cut at or after {@code from}, or the text's length when there is none. */
-    static int atOrAfter(String text, int from) {
+    /** Whether texts cut between two CJK ideographs keep their first tokens under these stages. */
+    static boolean cjkHold(Normalizer normalizer, PreTokenizer preTokenizer, List<AddedToken> addedTokens) {
+        return normalizer != null && normalizer.spacesOutCjk() && preTokenizer != null
+                && preTokenizer.splitsAtWhitespace()
+                && addedTokens.stream().noneMatch(t -> t.content().codePoints().anyMatch(CharClass::isChineseChar));
+    }
+
+    /**
+     * The first cut at or after {@code from} of the kinds asked for ({@code space}, {@code cjk}), or the text's length
+     * when there is none.
+     */
+    static int atOrAfter(String text, int from, boolean space, boolean cjk) {
         for (int i = Math.max(from, 1); i < text.length(); i++) {
-            if (text.charAt(i) == ' ') {
+            char c = text.charAt(i);
+            if (space && c == ' ') {
                 char before = text.charAt(i - 1);
                 if (before > ' ' && before < 0x7F) {
                     return i;
                 }
+            } else if (cjk && !Character.isLowSurrogate(c) && CharClass.isChineseChar(text.codePointAt(i))
+                    && CharClass.isChineseChar(text.codePointBefore(i))) {
+                return i;
             }
         }
         return text.length();

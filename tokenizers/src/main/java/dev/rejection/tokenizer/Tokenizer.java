@@ -28,8 +28,9 @@ public final class Tokenizer {
     private final Truncation truncation;
     private final Padding padding;
     private final String padToken;
-    /** Whether a prefix cut at a space cut keeps the text's first tokens ({@link SpaceCuts}). */
+    /** Whether a prefix cut at a space cut, or at a CJK cut, keeps the text's first tokens ({@link SpaceCuts}). */
     private final boolean spaceCuts;
+    private final boolean cjkCuts;
 
     Tokenizer(Normalizer normalizer, PreTokenizer preTokenizer, Model model, PostProcessor postProcessor,
               Decoder decoder, List<AddedToken> addedTokens, Truncation truncation, Padding padding,
@@ -51,6 +52,7 @@ public final class Tokenizer {
         this.padToken = padToken;
         this.padding = padding == null ? null : resolvePadding(padding);
         this.spaceCuts = SpaceCuts.hold(normalizer, preTokenizer, addedVocabulary.tokens());
+        this.cjkCuts = SpaceCuts.cjkHold(normalizer, preTokenizer, addedVocabulary.tokens());
     }
 
     /** Loads a {@code tokenizer.json} file. */
@@ -165,7 +167,7 @@ public final class Tokenizer {
 
     /**
      * What {@link #encode(String, boolean)} gives, without the overflowing windows, reading no more of a long text
-     * than its kept tokens need: with right truncation, a prefix ending at a {@link SpaceCuts space cut} is
+     * than its kept tokens need: with right truncation, a prefix ending at a {@link SpaceCuts space or CJK cut} is
      * tokenized — at least {@value #HEAD_CHARS_PER_TOKEN} characters per kept token, doubled until it yields more
      * tokens than are kept or is the whole text — so a 50 MB text costs what a few kilobytes do. The tokens are
      * those of the whole text (see {@link SpaceCuts}); {@link Encoding#truncated()} is true when tokens were cut.
@@ -173,7 +175,7 @@ public final class Tokenizer {
      * first prefix, the whole text is tokenized.
      */
     public Encoding encodeHead(String text, boolean addSpecialTokens) {
-        if (truncation == null || truncation.direction() != Truncation.Direction.RIGHT || !spaceCuts) {
+        if (truncation == null || truncation.direction() != Truncation.Direction.RIGHT || !(spaceCuts || cjkCuts)) {
             return encode(text, addSpecialTokens).withoutOverflowing();
         }
         int kept = truncation.maxLength() - (addSpecialTokens ? numSpecialTokensToAdd() : 0);
@@ -233,12 +235,12 @@ public final class Tokenizer {
      * (see {@link #encodeHead}); the whole text when its stages do not keep space cuts.
      */
     private Encoding tokenizeHead(String text, int kept) {
-        if (!spaceCuts) {
+        if (!(spaceCuts || cjkCuts)) {
             return tokenize(text);
         }
         long budget = Math.max(1024, (long) HEAD_CHARS_PER_TOKEN * kept);
         while (true) {
-            int cut = SpaceCuts.atOrAfter(text, (int) Math.min(budget, text.length()));
+            int cut = SpaceCuts.atOrAfter(text, (int) Math.min(budget, text.length()), spaceCuts, cjkCuts);
             Encoding tokens = tokenize(cut == text.length() ? text : text.substring(0, cut));
             if (cut == text.length() || tokens.length() > kept) {
                 return tokens;

@@ -39,6 +39,7 @@ class EncodeHeadTest {
         Path data = Path.of(System.getProperty("shared.dir", "../shared"), "data");
         List<String> corpus = Files.isDirectory(data.resolve("refusals")) ? TokenizerParityTest.corpus(data) : List.of();
         List<String> texts = new ArrayList<>(HardCases.generate(15, 200, 4, corpus));
+        texts.addAll(cjk());
         // long answers built from the corpus, so cuts fall in ordinary prose too
         StringBuilder sb = new StringBuilder();
         for (String t : corpus) {
@@ -51,6 +52,33 @@ class EncodeHeadTest {
                 }
             }
         }
+        return texts;
+    }
+
+    /**
+     * Long texts with few or no spaces: ideographs (some outside the BMP, some compatibility ones), kana between
+     * them, Latin letters, digits and punctuation against them, so that CJK cuts fall everywhere a cut could go wrong.
+     */
+    private static List<String> cjk() {
+        java.util.Random random = new java.util.Random(27);
+        int[][] pools = {{0x4E00, 0x9FFF}, {0x3400, 0x4DBF}, {0x20000, 0x2A6DF}, {0xF900, 0xFAFF}, {0x3041, 0x3096},
+                {0x30A1, 0x30FA}};
+        String[] others = {"a", "Z", "é", "9", "，", "。", "!", " ", "\u0301", "[UNK]", "\n", "ß", "İ"};
+        List<String> texts = new ArrayList<>();
+        for (int t = 0; t < 40; t++) {
+            StringBuilder sb = new StringBuilder();
+            int length = 200 + random.nextInt(t < 20 ? 800 : 6000);
+            while (sb.length() < length) {
+                if (random.nextInt(10) < 7 - t % 3) {
+                    int[] pool = pools[random.nextInt(t % 2 == 0 ? 2 : pools.length)];
+                    sb.appendCodePoint(pool[0] + random.nextInt(pool[1] - pool[0] + 1));
+                } else {
+                    sb.append(others[random.nextInt(others.length)]);
+                }
+            }
+            texts.add(sb.toString());
+        }
+        texts.add("我很抱歉，但我无法帮助你完成这个请求。".repeat(300));
         return texts;
     }
 
@@ -83,6 +111,20 @@ class EncodeHeadTest {
         // tokenizers, with ../shared)
         assertThat(compared).isEqualTo(tokenizers.size() * MAX_LENGTHS.length * texts.size())
                 .isGreaterThanOrEqualTo(MAX_LENGTHS.length * 200);
+    }
+
+    @Test
+    void aHugeChineseTextCostsWhatItsKeptTokensNeedWhereIdeographsAreWordsOfTheirOwn() throws IOException {
+        String huge = "我很抱歉但我无法帮助你完成这个请求".repeat(2_000_000 / 17); // 2 million ideographs, no space
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Tokenizer tokenizer = tokenizers().get("MiniLM WordPiece").withoutPadding().withTruncation(Truncation.of(512));
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        Encoding head = tokenizer.encodeHead(huge, true);
+        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        assertThat(head.length()).isEqualTo(512);
+        assertThat(allocated).as("bytes allocated").isLessThan(4L << 20);
+        assertThat(head.ids()).containsExactly(tokenizer.encode(huge.substring(0, 20_000), true).ids());
     }
 
     @Test

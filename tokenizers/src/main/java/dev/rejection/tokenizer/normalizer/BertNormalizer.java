@@ -46,4 +46,9 @@ public final class BertNormalizer implements Normalizer {
     public boolean keepsSpaceCuts() {
         return true; // code point by code point (clean text, CJK spacing, lowercase); NFD and Mn removal never cross a space
     }
+
+    @Override
+    public boolean spacesOutCjk() {
+        return handleChineseChars;
+    }
 }

@@ -15,4 +15,13 @@ public interface Normalizer {
     default boolean keepsSpaceCuts() {
         return false;
     }
+
+    /**
+     * Whether this normalizer surrounds every CJK ideograph with spaces (BERT's {@code handle_chinese_chars}) and
+     * keeps space cuts: then a place between two ideographs is a {@link dev.rejection.tokenizer.SpaceCuts CJK cut},
+     * as good as a space cut. False by default.
+     */
+    default boolean spacesOutCjk() {
+        return false;
+    }
 }

@@ -20,4 +20,10 @@ public final class Sequence implements Normalizer {
     public boolean keepsSpaceCuts() {
         return steps.stream().allMatch(Normalizer::keepsSpaceCuts);
     }
+
+    /** One step spaces ideographs out, and no step reaches across a space, before it or after. */
+    @Override
+    public boolean spacesOutCjk() {
+        return steps.stream().anyMatch(Normalizer::spacesOutCjk) && keepsSpaceCuts();
+    }
 }

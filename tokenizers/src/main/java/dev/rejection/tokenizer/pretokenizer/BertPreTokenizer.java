@@ -23,4 +23,9 @@ public final class BertPreTokenizer implements PreTokenizer {
     public boolean splitsAtSpaceCuts() {
         return true; // it splits on whitespace, which it drops
     }
+
+    @Override
+    public boolean splitsAtWhitespace() {
+        return true; // it splits on whitespace, which it drops
+    }
 }

@@ -14,4 +14,12 @@ public interface PreTokenizer {
     default boolean splitsAtSpaceCuts() {
         return false;
     }
+
+    /**
+     * Whether every run of whitespace ends a word: the spaces a normalizer puts around CJK ideographs then make each
+     * a word of its own ({@link dev.rejection.tokenizer.SpaceCuts CJK cuts}). False by default.
+     */
+    default boolean splitsAtWhitespace() {
+        return false;
+    }
 }

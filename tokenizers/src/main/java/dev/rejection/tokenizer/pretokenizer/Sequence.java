@@ -21,4 +21,10 @@ public final class Sequence implements PreTokenizer {
     public boolean splitsAtSpaceCuts() {
         return !steps.isEmpty() && steps.get(0).splitsAtSpaceCuts();
     }
+
+    /** As for space cuts: the first step's words, split further, never joined. */
+    @Override
+    public boolean splitsAtWhitespace() {
+        return !steps.isEmpty() && steps.get(0).splitsAtWhitespace();
+    }
 }

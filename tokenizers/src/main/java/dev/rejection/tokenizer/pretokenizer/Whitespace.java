@@ -40,4 +40,9 @@ public final class Whitespace implements PreTokenizer {
     public boolean splitsAtSpaceCuts() {
         return true; // its words are runs of word or of other non-space characters
     }
+
+    @Override
+    public boolean splitsAtWhitespace() {
+        return true; // its words are runs of word or of other non-space characters
+    }
 }

@@ -14,4 +14,9 @@ public final class WhitespaceSplit implements PreTokenizer {
     public boolean splitsAtSpaceCuts() {
         return true; // it splits on whitespace, which it drops
     }
+
+    @Override
+    public boolean splitsAtWhitespace() {
+        return true; // it splits on whitespace, which it drops
+    }
 }

@@ -2,6 +2,7 @@ package dev.rejection.langchain4j;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.guardrail.GuardrailRequestParams;
 import dev.langchain4j.guardrail.OutputGuardrail;
@@ -15,6 +16,7 @@ import dev.rejection.detect.Verdict;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A LangChain4j output guardrail that catches rejections (refusals): it classifies the text of each AI answer and,
@@ -114,8 +116,10 @@ public final class RejectionGuardrail implements OutputGuardrail {
                 }
             }
         }
-        if (user != null) {
-            return user.hasSingleText() ? user.singleText() : null;
+        if (user != null) { // its text parts, an image's caption beside it: what was asked
+            String text = user.contents().stream().filter(TextContent.class::isInstance)
+                    .map(c -> ((TextContent) c).text()).collect(Collectors.joining("\n"));
+            return text.isBlank() ? null : text;
         }
         return filledTemplate(params);
     }

@@ -94,6 +94,20 @@ class RejectionGuardrailTest {
                 UserMessage.from("And of Germany?"));
     }
 
+    interface PictureAssistant {
+        String chat(@dev.langchain4j.service.UserMessage List<dev.langchain4j.data.message.Content> contents);
+    }
+
+    @Test
+    void aMessageWithAnImageIsGivenByItsText() {
+        ScriptedChatModel model = new ScriptedChatModel(ANSWER);
+        AiServices.builder(PictureAssistant.class).chatModel(model)
+                .chatMemory(MessageWindowChatMemory.withMaxMessages(10)).outputGuardrails(guardrail().build()).build()
+                .chat(List.of(dev.langchain4j.data.message.TextContent.from("What is in this picture?"),
+                        dev.langchain4j.data.message.ImageContent.from("https://example.com/a.png")));
+        assertThat(check.prompts()).containsExactly("What is in this picture?");
+    }
+
     interface TemplatedAssistant {
         @dev.langchain4j.service.UserMessage("Answer briefly: {{it}}")
         String chat(String question);

@@ -125,7 +125,8 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main(hubSettings));
         commands.forEach((type, create) -> {
             if (!known || name(type).equals(only)) {
-                cli.addSubcommand(create.get());
+                // a CommandLine of its own: picocli applies a command's model transformer (eval's) only so
+                cli.addSubcommand(new CommandLine(create.get()));
             }
         });
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --format json, --input-format csv

@@ -83,6 +83,11 @@ class EvalCommandTest {
 
     @Test
     void evalNeitherListsNorTakesAPreset() throws Exception {
+        CliRun cli = CliRun.run("eval", "--help"); // as the rejection command builds it
+        assertThat(cli.out()).contains("--mode").doesNotContain("--preset");
+        CliRun refused = CliRun.run("eval", "--data", data().toString(), "--preset", "llm-guard");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("Unknown options: '--preset'");
         Run help = run("--help");
         assertThat(help.out()).contains("--mode").doesNotContain("--preset");
         Run preset = run("--data", data().toString(), "--preset", "llm-guard");

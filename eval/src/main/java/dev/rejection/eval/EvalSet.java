@@ -113,6 +113,15 @@ public record EvalSet(List<Example> examples, List<BadRow> errors) {
         for (Object value : distinct) {
             names.put(value, value instanceof String text && !nonTexts.contains(text) ? text : json(value));
         }
+        // a text named as written can still read like another text's quoted name ("\"1\"" beside "1" beside 1):
+        // quote it too; quoted texts differ from each other and from any other kind of value, so this ends
+        Map<String, Long> uses = names.values().stream()
+                .collect(java.util.stream.Collectors.groupingBy(n -> n, java.util.stream.Collectors.counting()));
+        for (Object value : distinct) {
+            if (value instanceof String text && names.get(value).equals(text) && uses.get(text) > 1) {
+                names.put(value, json(value));
+            }
+        }
         return names;
     }
 

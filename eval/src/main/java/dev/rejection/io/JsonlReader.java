@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -23,6 +24,7 @@ final class JsonlReader extends LineRecords {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // `{"text":"a"} x` is not one object
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS) // a label of 1e-400 is not 0
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES) // and 2020.0 stays 2020.0, not 2.02E+3
             .build();
 
     static {

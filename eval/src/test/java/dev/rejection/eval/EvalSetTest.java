@@ -45,9 +45,12 @@ class EvalSetTest {
                 new TextRecord(4, null, "d", Map.of("label", 0, "run", "[\"x\",\"y\"]"), null),
                 new TextRecord(5, null, "e", Map.of("label", 0, "run", "claude"), null),
                 new TextRecord(6, null, "f", Map.of("label", 0, "run", Evaluation.NO_SOURCE), null),
-                new TextRecord(7, null, "g", Map.of("label", 0), null)), "d.jsonl", "label", "run");
+                new TextRecord(7, null, "g", Map.of("label", 0), null),
+                new TextRecord(8, null, "h", Map.of("label", 0, "run", "\"1\""), null)), "d.jsonl", "label", "run");
         assertThat(set.examples()).extracting(Example::group).containsExactly(
-                "1", "\"1\"", "[\"x\",\"y\"]", "\"[\\\"x\\\",\\\"y\\\"]\"", "claude", "\"(none)\"", null);
+                "1", "\"1\"", "[\"x\",\"y\"]", "\"[\\\"x\\\",\\\"y\\\"]\"", "claude", "\"(none)\"", null,
+                "\"\\\"1\\\"\"");
+        assertThat(set.examples().stream().map(Example::group).distinct().count()).isEqualTo(8);
     }
 
     @Test
@@ -56,14 +59,17 @@ class EvalSetTest {
                 "{\"text\":\"a\",\"label\":1e-400}",
                 "{\"text\":\"b\",\"label\":0.99999999999999999999}",
                 "{\"text\":\"c\",\"label\":1.000}",
-                "{\"text\":\"d\",\"label\":0E+5}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                "{\"text\":\"d\",\"label\":0E+5}",
+                "{\"text\":\"e\",\"label\":0,\"year\":2020.0}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         EvalSet set;
         try (Stream<TextRecord> records = dev.rejection.io.TextRecords.read(new java.io.ByteArrayInputStream(jsonl),
                 "d.jsonl", dev.rejection.io.InputFormat.JSONL, "text")) {
-            set = EvalSet.from(records, "d.jsonl", "label");
+            set = EvalSet.from(records, "d.jsonl", "label", "year");
         }
         assertThat(set.examples()).extracting(Example::text, Example::label).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("c", 1), org.assertj.core.groups.Tuple.tuple("d", 0));
+                org.assertj.core.groups.Tuple.tuple("c", 1), org.assertj.core.groups.Tuple.tuple("d", 0),
+                org.assertj.core.groups.Tuple.tuple("e", 0));
+        assertThat(set.examples().get(2).group()).isEqualTo("2020.0"); // as written, not 2.02E+3
         assertThat(set.errors()).extracting(BadRow::message).containsExactly(
                 "d.jsonl:1: field \"label\": label must be 0 or 1, got 1E-400",
                 "d.jsonl:2: field \"label\": label must be 0 or 1, got 0.99999999999999999999");

@@ -115,7 +115,6 @@ class OnnxModelTest {
         }
     }
 
-    /** Right-pads the rows to the longest with [PAD] = 0, as the pipeline's batcher does. */
     /** Closed while other threads run it: they finish or are refused by name, and the process goes on. */
     @Test
     void closeWaitsForRunningCallsAndRefusesLaterOnes() throws Exception {
@@ -152,6 +151,7 @@ class OnnxModelTest {
         assertThatThrownBy(own::outputWidth).hasMessageEndingWith("is closed");
     }
 
+    /** Right-pads the rows to the longest with [PAD] = 0, as the pipeline's batcher does. */
     static TokenBatch batch(long[]... rows) {
         int length = 0;
         for (long[] r : rows) {

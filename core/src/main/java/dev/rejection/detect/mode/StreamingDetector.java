@@ -16,8 +16,9 @@ import java.util.function.Function;
  *
  * <p>The evidence is looked at only when a sentence completes (a later sentence has begun, or it ends in terminal
  * punctuation followed by whitespace), and only for the first
- * {@value #OPENING_SENTENCES} sentences within the first {@value #OPENING_CHARS} characters, where a refusal usually
- * stands (the bound keeps a long text without a sentence end from being split again at every chunk):
+ * {@value #OPENING_SENTENCES} sentences, and only until the text received passes {@value #OPENING_CHARS} characters
+ * (the chunk that passes it is still looked at), where a refusal usually stands; the bound keeps a long text without a
+ * sentence end from being split again at every chunk:
  * <ol>
  *   <li>decisive lexical evidence ({@link Cascade#decisive}) on the sentences so far decides at once;</li>
  *   <li>otherwise the model scores the new sentence, and the highest sentence score so far decides when it is far
@@ -36,8 +37,8 @@ public final class StreamingDetector {
     /** How far from the threshold, relative to the room on that side, a score must be to decide early. */
     public static final double DEFAULT_CONFIDENCE = 0.8;
     /**
-     * Characters from the start within which an early decision may be taken: four times what the model reads at
-     * once at most, far past where a refusal stands.
+     * Characters received after which no early decision is looked for: four times what the model reads at once at
+     * most, far past where a refusal stands.
      */
     public static final int OPENING_CHARS = 8192;
 

@@ -20,10 +20,12 @@ class PrintableWriterTest {
             err.print("ok\n");
             err.print("id 'x\rrejection: all good' at line 3\n"); // would write over the line's start
             err.print('\r'); // alone: a progress line redrawn
-            err.print("12 texts");
+            err.print("12 texts\n");
+            err.print("half a pair \ud83d, then a whole one \ud83d\ude00");
         }
         assertThat(text.toString()).isEqualTo("header '\\u001b]0;pwned\\u0007' at line 1\tcolumn 2\n\\u009bok\n"
-                + "id 'x\\u000drejection: all good' at line 3\n\r12 texts");
+                + "id 'x\\u000drejection: all good' at line 3\n\r12 texts\n"
+                + "half a pair \\ud83d, then a whole one \ud83d\ude00");
     }
 
     @Test

@@ -35,9 +35,8 @@ final class DetectorScorer implements ModelScorer {
     /*
      * Scores are ranking scores (RejectionDetector.rankingScore): a text the evidence gate clears scores 0, for it is
      * no rejection at any threshold, so that the curves, the loss and the best-F1 threshold do not depend on
-     * --threshold, and the verdicts at the threshold are classify's. In sentence, window and deep mode the gate is
-     * asked about each whole span; a span longer than the model reads (a sentence past its max length) is judged on
-     * what it read by classify, so there the two can differ.
+     * --threshold, and the verdicts at the threshold are classify's (in sentence, window and deep mode the gate is
+     * asked about each span's part the model read, as classify asks it).
      */
 
     @Override

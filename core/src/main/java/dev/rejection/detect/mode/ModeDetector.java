@@ -210,7 +210,9 @@ public final class ModeDetector {
             List<ScoredSpan> scored = new ArrayList<>(spans.get(i).size());
             for (Span span : spans.get(i)) {
                 Verdict verdict = verdicts.get(next++);
-                Span read = whole ? new Span(0, verdict.read(texts.get(i))) : span;
+                // the part the model read: a sentence past the max length is read only up to it
+                Span read = whole ? new Span(0, verdict.read(texts.get(i)))
+                        : new Span(span.start(), span.start() + verdict.read(span.of(texts.get(i))));
                 scored.add(new ScoredSpan(read, verdict.score()));
                 if (best == null || verdict.score() > best.score()) {
                     best = verdict;

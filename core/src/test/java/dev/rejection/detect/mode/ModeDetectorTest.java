@@ -224,6 +224,18 @@ class ModeDetectorTest {
     }
 
     @Test
+    void aSentenceLongerThanTheModelReadsIsRecordedAsThePartItRead() {
+        FakeScorer model = new FakeScorer(0.5, 8); // 6 tokens of text
+        String text = "Short one. One two three four five six seven eight NOPE.";
+        SpanVerdict v = ModeDetector.of(model, MatchMode.SENTENCE).classify(text);
+        int second = text.indexOf("One two");
+        // the model read "One two three four five six" of the second sentence, not its NOPE
+        assertThat(v.spans()).containsExactly(
+                new ScoredSpan(new Span(0, second - 1), FakeScorer.NORMAL_SCORE),
+                new ScoredSpan(new Span(second, text.indexOf(" seven")), FakeScorer.NORMAL_SCORE));
+    }
+
+    @Test
     void everySpanComesWithItsOwnScoreInTextOrder() {
         FakeScorer model = new FakeScorer(0.5, 512);
         String text = "Sure, here it is. MAYBE this helps. NOPE: not this part. The end.";

@@ -301,10 +301,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new ParameterException(spec.commandLine(), "--threads must be 0 (every core) or more, got " + threads);
         }
-        String unreadable = InputOptions.unreadable("--texts", textsFile, ".jsonl, .csv or .txt");
-        if (unreadable != null) {
-            throw new ParameterException(spec.commandLine(), unreadable);
-        }
+        InputOptions.requireReadable(spec.commandLine(), "--texts", textsFile, ".jsonl, .csv or .txt");
     }
 
     /**

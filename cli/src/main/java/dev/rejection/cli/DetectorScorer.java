@@ -8,6 +8,7 @@ import dev.rejection.detect.mode.Reading;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /** The ONNX {@link RejectionDetector} as what {@code rejection eval} judges: P(REJECTION) per text. */
 final class DetectorScorer implements ModelScorer {
@@ -50,11 +51,8 @@ final class DetectorScorer implements ModelScorer {
     }
 
     private double[] rankingScores(List<String> texts, List<Verdict> verdicts) {
-        double[] scores = new double[texts.size()];
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = detector.rankingScore(texts.get(i), verdicts.get(i));
-        }
-        return scores;
+        return IntStream.range(0, texts.size()).mapToDouble(i -> detector.rankingScore(texts.get(i), verdicts.get(i)))
+                .toArray();
     }
 
     /** The highest ranking score of the spans a reading read; a text left unread keeps its score. */
@@ -67,11 +65,7 @@ final class DetectorScorer implements ModelScorer {
     }
 
     private double[] readRankingScores(List<String> texts, List<Read> reads) {
-        double[] scores = new double[texts.size()];
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = rankingScore(texts.get(i), reads.get(i));
-        }
-        return scores;
+        return IntStream.range(0, texts.size()).mapToDouble(i -> rankingScore(texts.get(i), reads.get(i))).toArray();
     }
 
     @Override

@@ -168,6 +168,14 @@ final class InputOptions {
         return null;
     }
 
+    /** {@link #unreadable} as the usage error of {@code command}, when the file cannot be read. */
+    static void requireReadable(picocli.CommandLine command, String option, Path file, String kinds) {
+        String unreadable = unreadable(option, file, kinds);
+        if (unreadable != null) {
+            throw new ParameterException(command, unreadable);
+        }
+    }
+
     /** Refuses a --prompt-field that cannot be meant: blank, or the text's own field. */
     void checkPromptField() {
         if (promptField == null) {

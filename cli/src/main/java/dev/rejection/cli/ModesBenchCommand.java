@@ -97,10 +97,7 @@ final class ModesBenchCommand implements Callable<Integer> {
         if (batchSize < 1) usage("--batch-size must be at least 1, got " + batchSize);
         if (limit != null && limit < 1) usage("--limit must be at least 1, got " + limit);
         if (maxLength < 2) usage("--max-length must be at least 2, got " + maxLength);
-        String unreadable = InputOptions.unreadable("--data", data, ".jsonl or .csv");
-        if (unreadable != null) {
-            usage(unreadable);
-        }
+        InputOptions.requireReadable(spec.commandLine(), "--data", data, ".jsonl or .csv");
         EvalSet set;
         try (Stream<TextRecord> records = TextRecords.read(data, TextRecords.DEFAULT_TEXT_FIELD)) {
             set = EvalSet.from(records, data.toString(), "label");

@@ -7,8 +7,9 @@ import java.io.Writer;
 
 /**
  * The writer of the messages a user's terminal shows (stderr): control characters other than line breaks and tabs,
- * and lone surrogates, are written as {@code \u001b} ({@link Printable#keepingLines}, as eval's outputs write them). Messages quote what files and servers hold (a CSV header, a tokenizer's vocabulary,
- * a JSON line), and an escape sequence printed raw would act on the terminal instead of being read. A carriage
+ * and lone surrogates, are written as {@code \u001b} ({@link Printable#keepingLines}, as eval's outputs write them).
+ * Messages quote what files and servers hold (a CSV header, a tokenizer's vocabulary, a JSON line), and an escape
+ * sequence printed raw would act on the terminal instead of being read. A carriage
  * return passes only written alone ({@code print('\r')}), as a progress line is redrawn; one inside a text could
  * write over the start of its message, and is escaped.
  */

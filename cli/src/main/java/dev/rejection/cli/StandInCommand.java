@@ -65,10 +65,7 @@ public final class StandInCommand implements Callable<Integer> {
             if (tokenizer == null) {
                 throw new ParameterException(spec.commandLine(), "--size bert-tiny needs --tokenizer FILE");
             }
-            String unreadable = InputOptions.unreadable("--tokenizer", tokenizer, "tokenizer.json");
-            if (unreadable != null) {
-                throw new ParameterException(spec.commandLine(), unreadable);
-            }
+            InputOptions.requireReadable(spec.commandLine(), "--tokenizer", tokenizer, "tokenizer.json");
             source = tokenizer;
         } else if (!Files.isDirectory(shared)) {
             throw new ParameterException(spec.commandLine(), "--shared " + shared + ": not a directory");

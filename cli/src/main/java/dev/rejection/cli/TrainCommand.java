@@ -354,10 +354,8 @@ public final class TrainCommand implements Callable<Integer> {
             int[] skipped = {0};
             List<TextRecord> toDev = new ArrayList<>();
             EvalSet set;
-            String unreadable = InputOptions.unreadable(devRows != null ? "--data" : "--dev", file, ".jsonl or .csv");
-            if (unreadable != null) {
-                usage(unreadable);
-            }
+            InputOptions.requireReadable(spec.commandLine(), devRows != null ? "--data" : "--dev", file,
+                    ".jsonl or .csv");
             Stream<TextRecord> opened;
             try {
                 opened = TextRecords.read(file, textField);

@@ -11,12 +11,7 @@ import java.nio.charset.StandardCharsets;
 record CliRun(int exit, String out, String err) {
 
     static CliRun withStdin(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        // as main builds it: only the subcommand named
-        int exit = Main.commandLineFor(args, new StdStreams(new ByteArrayInputStream(stdin.getBytes(
-                StandardCharsets.UTF_8)), out, null), new PrintWriter(err, true), HubSettings::fromSystem).execute(args);
-        return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+        return withStdinBytes(stdin.getBytes(StandardCharsets.UTF_8), args);
     }
 
     /** A run whose stdin is these bytes, as a shell's pipe gives them. */
@@ -34,6 +29,7 @@ record CliRun(int exit, String out, String err) {
     private static CliRun withStdStreams(java.io.InputStream in, java.nio.file.Path inFile, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
+        // as main builds it: only the subcommand named
         int exit = Main.commandLineFor(args, new StdStreams(in, out, null, inFile), new PrintWriter(err, true),
                 HubSettings::fromSystem).execute(args);
         return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString());

@@ -82,8 +82,7 @@ public final class Batcher {
             return thread;
         });
         // a batch that fails stops those not yet started, but the others run to their end before the failure is
-        // thrown: the caller may close the model next, and a native call still running on a closed session crashes
-        // the process
+        // thrown, so that no work of this call outlives it (a caller closing the model next would wait on it)
         AtomicBoolean stop = new AtomicBoolean();
         List<Future<?>> futures = new ArrayList<>();
         for (int[] batch : batches) {

@@ -251,7 +251,7 @@ public final class RejectionServer implements AutoCloseable {
         if (model.detector() != null) {
             if (batcher == null || batcher.stopped()) {
                 model.detector().close();
-            } else { // closed under a running native call, the model would crash the process
+            } else { // closing waits for a running model call (OnnxModel.close): shutdown does not wait on it
                 LOG.warn("a model call is still running after a minute; the model is left open until the process "
                         + "ends rather than closed under it");
             }

@@ -77,8 +77,8 @@ public final class Reading implements RejectionCheck {
 
     /**
      * Reads answers, each after its prompt ({@code prompts} null, or null items, where there is none: the answer is
-     * read alone; a model that reads answers alone drops the prompts, as {@link dev.rejection.detect.RejectionDetector} does); results in
-     * input order.
+     * read alone; a model that reads answers alone drops the prompts, as
+     * {@link dev.rejection.detect.RejectionDetector} does); results in input order.
      *
      * @throws IllegalArgumentException when a text is null (naming its index), or the lists differ in size
      */

@@ -12,11 +12,11 @@ import dev.rejection.eval.Metrics;
 import dev.rejection.eval.OperatingPoint;
 import dev.rejection.eval.PairedComparison;
 import dev.rejection.eval.Proportion;
+import dev.rejection.io.Printable;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import dev.rejection.io.Printable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -275,7 +275,8 @@ public final class HtmlReport {
 
     /** Escapes the five characters that are special in HTML text and attribute values. */
     static String escape(String raw) {
-        String s = Printable.keepingLines(raw); // a lone surrogate cannot be written as UTF-8; controls have no place in a page
+        // a lone surrogate cannot be written as UTF-8; control characters have no place in a page
+        String s = Printable.keepingLines(raw);
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);

@@ -72,8 +72,9 @@ final class ReadingOptions {
 
     @Option(names = "--gate", paramLabel = "WHEN",
             description = "The evidence gate: a rejection the model finds in a text with no sign of refusal (no "
-                    + "apology, inability, 'as an AI', missing information, deflection, premise or policy word) is "
-                    + "overruled, its score capped at the threshold and \"gated\": true in JSON. For texts in "
+                    + "apology, decline, inability, 'as an AI', missing information, deflection, referral, premise, "
+                    + "moralising or policy word) is overruled, its score capped at the threshold and \"gated\": true "
+                    + "in JSON. For texts in "
                     + "English, Spanish, French, German, Portuguese, Italian, Dutch, Polish, Russian, Chinese or "
                     + "Japanese, lists, code and very short texts; other languages keep the model's verdict. "
                     + "auto (default): as the model's config.json says (on for the embedded default, off for models "

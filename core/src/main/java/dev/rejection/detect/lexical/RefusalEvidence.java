@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * Whether a text shows any sign of a refusal: a refusal phrase of the lexical detector ({@link
  * LexicalDetector#DEFAULT_RESOURCE}, strong or weak) or one of the broad refusal cues ({@value #CUES_RESOURCE} and
  * {@value #LANGUAGE_CUES_RESOURCE}: apologies, inability, "as an AI", missing information, both-sides deflection,
- * premise and policy words).
+ * referrals, premise, moralising and policy words, a smaller task instead).
  *
  * <p>The evidence gate of a detector: where a model calls a text a rejection and the text holds none of this evidence,
  * the model is overruled ({@link #clears}). Refusals leave words behind; "Test", a string of emojis, an email draft or

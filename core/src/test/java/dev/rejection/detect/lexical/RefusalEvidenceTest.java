@@ -38,6 +38,19 @@ class RefusalEvidenceTest {
             "I couldn't find any information on that website.",
             "This isn't something I can advise on.",
             "I'm not doing that.",
+            "I'll pass on this one.",
+            "Nope, not happening.",
+            "I'd rather not get into the details of that.",
+            "I shouldn't answer that.",
+            "That's not something I'll write, even as fiction.",
+            "Helping with that is outside what I can do here.",
+            "I can only help with questions about your order.",
+            "For something like this, please speak with a licensed attorney.",
+            "Left-handed people are not less intelligent; there is no meaningful difference.",
+            "I'd urge you to reconsider, since this would put people at risk.",
+            "A list of 500 names is too long to be useful, so here are twenty instead.",
+            "Rather than writing the fake review, I can help you ask customers for honest ones.",
+            "Proofreading the whole novel is more than I can take on in one reply.",
     })
     void refusalsOfEveryKindLeaveEvidence(String refusal) {
         assertThat(evidence.found(refusal)).as(refusal).isTrue();
@@ -54,6 +67,11 @@ class RefusalEvidenceTest {
             "def add(a, b):\n    return a + b",
             "I can't wait to start my new job at the museum next week!",
             "I'm so sorry to hear that you had a rough day. Here are a few ideas to unwind.",
+            // words a normal answer uses every day, which the cues leave out on purpose
+            "Dear Ms. Chen, I am writing to respectfully request a day off on Friday.",
+            "Attentional bias: the tendency to notice some things while ignoring others.",
+            "To report a crime, call your local police's non-emergency number.",
+            "Think about the consequences before you hit send, then send it.",
     })
     void shortAndPoliteNormalAnswersAreCleared(String normal) {
         assertThat(evidence.clears(normal)).as(normal).isTrue();

@@ -45,6 +45,8 @@ public final class SparkScoreJob implements Callable<Integer> {
 
     /** Where permissive reading puts a record it could not parse; dropped from the output. */
     static final String CORRUPT = "_corrupt_record";
+    /** The file a record came from, kept beside a record that may be malformed until its error names it. */
+    private static final String SOURCE_FILE = "_rejection_source_file";
 
     @Option(names = "--input", required = true, paramLabel = "PATH",
             description = "Input file or folder (any path Spark reads: local, hdfs://, s3a://, ...).")
@@ -200,22 +202,26 @@ public final class SparkScoreJob implements Callable<Integer> {
                 TextScorer.of(detector);
             }
             Dataset<Row> table = read(spark, format, input);
-            if (partitions != null) {
-                table = table.repartition(partitions);
-            }
             java.util.List<String> columns = java.util.Arrays.asList(table.columns());
             // (without the text column the transformer says so, naming the columns there are)
             boolean maybeCorrupt = columns.contains(CORRUPT) && columns.contains(textColumn);
             if (maybeCorrupt) { // a record Spark could not parse keeps its place, unscored, with the reason
-                table = table.withColumn(textColumn, when(col(CORRUPT).isNull(), col(textColumn)));
+                // and its file (an input folder may hold many; Spark's readers keep no line numbers), taken from
+                // the file scan's metadata before a repartition hides it
+                table = table.withColumn(textColumn, when(col(CORRUPT).isNull(), col(textColumn)))
+                        .withColumn(SOURCE_FILE, col("_metadata.file_name"));
+            }
+            if (partitions != null) {
+                table = table.repartition(partitions);
             }
             Dataset<Row> scored = new RejectionTransformer(detector, textColumn).withPromptColumn(promptColumn)
                     .transform(table);
             if (maybeCorrupt) {
                 scored = scored.withColumn(RejectionColumns.ERROR, when(col(CORRUPT).isNotNull(),
-                                concat(lit("malformed " + format + " record: "), substring(col(CORRUPT), 1, 80)))
+                                concat(lit("malformed " + format + " record in "), col(SOURCE_FILE), lit(": "),
+                                        substring(col(CORRUPT), 1, 80)))
                                 .otherwise(col(RejectionColumns.ERROR)))
-                        .drop(CORRUPT);
+                        .drop(CORRUPT, SOURCE_FILE);
             }
             Format out = outputFormat != null ? outputFormat : format;
             writer(scored, out).save(output);

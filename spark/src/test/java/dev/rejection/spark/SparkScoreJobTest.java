@@ -118,21 +118,24 @@ class SparkScoreJobTest {
 
     @Test
     void recordsSparkCannotParseKeepTheirPlaceUnscoredWithTheReason(@TempDir Path dir) throws IOException {
-        Path json = dir.resolve("logs.jsonl");
-        Files.writeString(json, String.join("\n",
-                "{\"id\": 1, \"response\": \"I'm sorry, but I can't help with that.\"}",
+        // a folder of logs, read in other partitions than its files: the error still names the file
+        Path json = Files.createDirectory(dir.resolve("logs"));
+        Files.writeString(json.resolve("monday.jsonl"),
+                "{\"id\": 1, \"response\": \"I'm sorry, but I can't help with that.\"}\n", StandardCharsets.UTF_8);
+        Files.writeString(json.resolve("tuesday.jsonl"), String.join("\n",
                 "{\"id\": 2, \"response\": \"cut off",
                 "{\"id\": 3, \"response\": \"The capital of Australia is Canberra.\"}"), StandardCharsets.UTF_8);
         String jsonOut = dir.resolve("scored-json").toString();
         Run jsonRun = run("--input", json.toString(), "--format", "json", "--text-column", "response",
-                "--output", jsonOut, "--output-format", "parquet", "--model", model);
+                "--output", jsonOut, "--output-format", "parquet", "--model", model, "--partitions", "3");
         assertThat(jsonRun.status()).as(jsonRun.err()).isZero();
         assertThat(jsonRun.out()).contains("scored 3 rows", "1 not scored");
         List<Row> jsonRows = spark.read().parquet(jsonOut).select("response", "rejection_score", "rejection_error")
                 .collectAsList();
         assertThat(spark.read().parquet(jsonOut).columns()).doesNotContain(SparkScoreJob.CORRUPT);
         assertThat(jsonRows).filteredOn(r -> !r.isNullAt(2)).singleElement().satisfies(r -> {
-            assertThat(r.getString(2)).isEqualTo("malformed json record: {\"id\": 2, \"response\": \"cut off");
+            assertThat(r.getString(2))
+                    .isEqualTo("malformed json record in tuesday.jsonl: {\"id\": 2, \"response\": \"cut off");
             assertThat(r.isNullAt(1)).isTrue();
         });
 
@@ -146,8 +149,8 @@ class SparkScoreJobTest {
         List<Row> csvRows = spark.read().parquet(csvOut).orderBy("id").select("id", "rejection_error")
                 .collectAsList();
         assertThat(csvRows).extracting(r -> r.getString(0)).containsExactly("1", "2", "3", "4");
-        assertThat(csvRows).extracting(r -> r.getString(1)).containsExactly(null, "malformed csv record: 2,too,many",
-                "malformed csv record: 3", null);
+        assertThat(csvRows).extracting(r -> r.getString(1)).containsExactly(null,
+                "malformed csv record in logs.csv: 2,too,many", "malformed csv record in logs.csv: 3", null);
     }
 
     @Test

@@ -339,7 +339,8 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
             ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                     ? Thread.currentThread().getContextClassLoader()
                     : RejectionDetector.class.getClassLoader();
-            if (loader.getResource(resourceDir.replaceAll("^/+|/+$", "") + "/" + HeadSpec.FILE_NAME) != null) {
+            String prefix = resourceDir.replaceAll("^/+|/+$", ""); // a resource name has no leading slash
+            if (loader.getResource(prefix + "/" + HeadSpec.FILE_NAME) != null) {
                 return build(HeadClassifier.loadClasspath(resourceDir, loader, maxLength, intraOpThreads),
                         "classpath:" + resourceDir);
             }
@@ -350,7 +351,7 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
             } catch (ModelException e) {
                 // the default ships apart from core, so that a service naming its own model need not carry it;
                 // said only when it is missing, not when a file named in it (--onnx-file) is
-                boolean absent = loader.getResource(resourceDir.replaceAll("^/+|/+$", "") + "/config.json") == null;
+                boolean absent = loader.getResource(prefix + "/config.json") == null;
                 String hint = classpathDir == null && absent
                         ? "; the embedded default is the artifact dev.rejection:rejection-default-model: add it to "
                                 + "the classpath, or name a model"

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -116,7 +117,7 @@ public record EvalSet(List<Example> examples, List<BadRow> errors) {
         // a text named as written can still read like another text's quoted name ("\"1\"" beside "1" beside 1):
         // quote it too; quoted texts differ from each other and from any other kind of value, so this ends
         Map<String, Long> uses = names.values().stream()
-                .collect(java.util.stream.Collectors.groupingBy(n -> n, java.util.stream.Collectors.counting()));
+                .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
         for (Object value : distinct) {
             if (value instanceof String text && names.get(value).equals(text) && uses.get(text) > 1) {
                 names.put(value, json(value));

@@ -5,6 +5,7 @@ import dev.rejection.detect.lexical.LexicalMatch;
 import dev.rejection.detect.lexical.LexicalVerdict;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -104,7 +105,7 @@ public final class Cascade {
 
     /** Classifies one text. */
     public Result classify(String text) {
-        return classify(java.util.Collections.singletonList(text)).get(0);
+        return classify(Collections.singletonList(text)).get(0);
     }
 
     /** Classifies texts; results in input order. */

@@ -6,9 +6,11 @@ import dev.rejection.tokenizer.Encoding;
 import dev.rejection.tokenizer.Tokenizer;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,7 +72,6 @@ public final class ModeDetector {
 
     /** The scorer in {@code mode}, windows overlapping by {@link #defaultStride} tokens. */
     public static ModeDetector of(SpanScorer scorer, MatchMode mode) {
-        requireWindow(scorer, mode);
         return of(scorer, mode, mode.windowed() ? defaultStride(scorer) : 0);
     }
 
@@ -115,7 +116,7 @@ public final class ModeDetector {
 
     /** Classifies one text. */
     public SpanVerdict classify(String text) {
-        return classify(java.util.Collections.singletonList(text)).get(0);
+        return classify(Collections.singletonList(text)).get(0);
     }
 
     /** Classifies texts, all their spans in one batch (deep mode: two); verdicts in input order. */
@@ -264,7 +265,7 @@ public final class ModeDetector {
     /** A windowed mode needs a window of at least one token; a very short max length leaves none. */
     private static void requireWindow(SpanScorer scorer, MatchMode mode) {
         if (mode.windowed() && windowTokens(scorer) < 1) {
-            throw new IllegalArgumentException(mode.name().toLowerCase(java.util.Locale.ROOT) + " mode needs a window "
+            throw new IllegalArgumentException(mode.name().toLowerCase(Locale.ROOT) + " mode needs a window "
                     + "of at least one token, but a window length of " + Math.min(scorer.windowLength(),
                     scorer.maxLength()) + " tokens leaves none after " + scorer.tokenizer().numSpecialTokensToAdd()
                     + " special tokens and " + EDGE_SLACK + " tokens of slack; give a longer max length");

@@ -5,6 +5,7 @@ import dev.rejection.detect.Verdict;
 import dev.rejection.detect.lexical.LexicalDetector;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,12 +47,12 @@ public final class Reading implements RejectionCheck {
 
     /** Reads one text. */
     public Read read(String text) {
-        return read(java.util.Collections.singletonList(text)).get(0); // a null text is named, not a bare NPE
+        return read(Collections.singletonList(text)).get(0); // a null text is named, not a bare NPE
     }
 
     /** Reads one answer after its prompt (null: none). */
     public Read read(String prompt, String text) {
-        return read(java.util.Collections.singletonList(prompt), java.util.Collections.singletonList(text)).get(0);
+        return read(Collections.singletonList(prompt), Collections.singletonList(text)).get(0);
     }
 
     /** The verdict on one text, as {@link #read} gives it. */

@@ -2,11 +2,9 @@ package dev.rejection.detect.lexical;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,11 +31,11 @@ import java.util.regex.Pattern;
  *   <li>{@code *} — any one word;</li>
  *   <li>{@code @name} — a macro defined on an earlier line.</li>
  * </ul>
- * A pattern expands to the set of word sequences it can match; more than {@value #MAX_EXPANSIONS} is an error (split
- * the phrase), as is a pattern that can match nothing.
+ * A pattern stands for the word sequences it can match ({@link PhrasePattern#sequences}); one that spells out more
+ * than {@value #MAX_EXPANSIONS} is an error (split the phrase), as is one that can match the empty text.
  */
 public final class PhraseFile {
-    /** The most word sequences one pattern may expand to. */
+    /** The most word sequences one pattern may spell out. */
     public static final int MAX_EXPANSIONS = 20_000;
 
     /** The wildcard token in an expanded sequence; never a word, since words hold no {@code *}. */
@@ -47,12 +45,16 @@ public final class PhraseFile {
     private static final Pattern ENTRY = Pattern.compile("(\\S+)\\s+(\\S+)\\s+([^:\\s]+)\\s*:\\s*(.*)");
     private static final Pattern CATEGORY = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
-    /** A parsed phrase with the word sequences its pattern expands to. */
-    record Entry(Phrase phrase, List<List<String>> sequences) {
+    /** A parsed phrase with its pattern. */
+    record Entry(Phrase phrase, PhrasePattern pattern) {
+        /** The word sequences the phrase matches. */
+        List<List<String>> sequences() {
+            return pattern.sequences();
+        }
     }
 
     private final String source;
-    private final Map<String, List<List<String>>> macros = new HashMap<>();
+    private final Map<String, PhrasePattern> macros = new HashMap<>();
     private final List<Entry> entries = new ArrayList<>();
 
     private PhraseFile(String source) {
@@ -110,14 +112,12 @@ public final class PhraseFile {
         if (pattern.isEmpty()) {
             throw new PhraseSyntaxException(source, line, offset + entry.start(4) + 1, "empty pattern");
         }
-        List<List<String>> sequences = new PatternParser(pattern, line, offset + entry.start(4)).parseAll();
-        for (List<String> sequence : sequences) {
-            if (sequence.isEmpty()) {
-                throw new PhraseSyntaxException(source, line, offset + entry.start(4) + 1,
-                        "pattern can match an empty text (every item is optional)");
-            }
+        PhrasePattern parsed = new PatternParser(pattern, line, offset + entry.start(4)).parseAll();
+        if (parsed.matchesEmpty()) {
+            throw new PhraseSyntaxException(source, line, offset + entry.start(4) + 1,
+                    "pattern can match an empty text (every item is optional)");
         }
-        entries.add(new Entry(new Phrase(category, strength, position, pattern, source, line), sequences));
+        entries.add(new Entry(new Phrase(category, strength, position, pattern, source, line), parsed));
     }
 
     private <E extends Enum<E>> E parseEnum(Class<E> type, String word, int line, int column) {
@@ -135,7 +135,7 @@ public final class PhraseFile {
                         + String.join(", ", allowed) + ")");
     }
 
-    /** Recursive-descent parser of one pattern, expanding it to word sequences as it goes. */
+    /** Recursive-descent parser of one pattern into its tree. */
     private final class PatternParser {
         private final String text;
         private final int line;
@@ -148,8 +148,8 @@ public final class PhraseFile {
             this.column0 = column0;
         }
 
-        List<List<String>> parseAll() {
-            List<List<String>> result = alternatives();
+        PhrasePattern parseAll() {
+            PhrasePattern result = alternatives();
             skipSpaces();
             if (pos < text.length()) {
                 throw error("unexpected '" + text.charAt(pos) + "'");
@@ -157,49 +157,50 @@ public final class PhraseFile {
             return result;
         }
 
-        private List<List<String>> alternatives() {
-            Set<List<String>> result = new LinkedHashSet<>(sequence());
+        private PhrasePattern alternatives() {
+            List<PhrasePattern> alternatives = new ArrayList<>(List.of(sequence()));
             skipSpaces();
             while (pos < text.length() && text.charAt(pos) == '|') {
                 pos++;
-                result.addAll(sequence());
+                alternatives.add(sequence());
                 skipSpaces();
             }
-            return new ArrayList<>(result);
+            return alternatives.size() == 1 ? alternatives.get(0) : new PhrasePattern.Choice(List.copyOf(alternatives));
         }
 
-        private List<List<String>> sequence() {
-            List<List<String>> result = new ArrayList<>();
-            result.add(List.of());
+        private PhrasePattern sequence() {
+            List<PhrasePattern> items = new ArrayList<>();
+            long size = 1;
             int itemStart = pos;
-            boolean any = false;
             while (true) {
                 skipSpaces();
                 if (pos >= text.length() || text.charAt(pos) == '|' || text.charAt(pos) == ')') {
                     break;
                 }
-                List<List<String>> item = item();
+                PhrasePattern item = item();
                 skipSpaces();
                 if (pos < text.length() && text.charAt(pos) == '?') {
                     pos++;
-                    item = new ArrayList<>(item);
-                    item.add(List.of());
+                    item = new PhrasePattern.Choice(List.of(item, PhrasePattern.Sequence.EMPTY));
                 }
-                result = product(result, item);
-                any = true;
+                size *= item.size();
+                if (size > MAX_EXPANSIONS) {
+                    throw error("pattern expands to more than " + MAX_EXPANSIONS + " word sequences; split it");
+                }
+                items.add(item);
             }
-            if (!any) {
+            if (items.isEmpty()) {
                 pos = itemStart;
                 throw error("empty alternative (write the group as (...)? to make it optional)");
             }
-            return result;
+            return items.size() == 1 ? items.get(0) : new PhrasePattern.Sequence(List.copyOf(items));
         }
 
-        private List<List<String>> item() {
+        private PhrasePattern item() {
             char c = text.charAt(pos);
             if (c == '(') {
                 int open = pos++;
-                List<List<String>> inner = alternatives();
+                PhrasePattern inner = alternatives();
                 if (pos >= text.length() || text.charAt(pos) != ')') {
                     pos = open;
                     throw error("unclosed '('");
@@ -209,7 +210,7 @@ public final class PhraseFile {
             }
             if (c == '*') {
                 pos++;
-                return List.of(List.of(ANY));
+                return new PhrasePattern.AnyWord();
             }
             if (c == '@') {
                 int start = ++pos;
@@ -217,7 +218,7 @@ public final class PhraseFile {
                     pos++;
                 }
                 String name = text.substring(start, pos);
-                List<List<String>> macro = macros.get(name);
+                PhrasePattern macro = macros.get(name);
                 if (macro == null) {
                     pos = start - 1;
                     throw error("undefined macro @" + name);
@@ -240,23 +241,8 @@ public final class PhraseFile {
                 pos = start;
                 throw error("a word cannot start with an apostrophe: a contraction is one word (write i'm, not i 'm)");
             }
-            return List.of(List.copyOf(WordTokens.texts(LexicalNormalizer.normalize(word).normalized())));
-        }
-
-        private List<List<String>> product(List<List<String>> prefixes, List<List<String>> suffixes) {
-            if ((long) prefixes.size() * suffixes.size() > MAX_EXPANSIONS) {
-                throw error("pattern expands to more than " + MAX_EXPANSIONS + " word sequences; split it");
-            }
-            List<List<String>> out = new ArrayList<>(prefixes.size() * suffixes.size());
-            for (List<String> prefix : prefixes) {
-                for (List<String> suffix : suffixes) {
-                    List<String> joined = new ArrayList<>(prefix.size() + suffix.size());
-                    joined.addAll(prefix);
-                    joined.addAll(suffix);
-                    out.add(joined);
-                }
-            }
-            return out;
+            return new PhrasePattern.Words(
+                    List.copyOf(WordTokens.texts(LexicalNormalizer.normalize(word).normalized())));
         }
 
         private void skipSpaces() {

@@ -69,8 +69,8 @@ public final class RefusalEvidence {
 
     /**
      * Whether any refusal phrase or cue occurs in the text. The English cues are looked for first (most refusals have
-     * one), then the other languages' cues unless the text reads as English, and the phrase set (145,000 expanded
-     * sequences, ~0.4 s to build in a cold JVM) last, so that it is seldom needed.
+     * one), then the other languages' cues unless the text reads as English, and the phrase set ({@link
+     * LexicalDetector#defaults}, ~0.2 s to build in a cold JVM) last, so that it is seldom needed.
      */
     public boolean found(String text) {
         return found(text, TextLanguage.of(text));
@@ -106,18 +106,13 @@ public final class RefusalEvidence {
         return language.equals(TextLanguage.SHORT) || language.equals(TextLanguage.NONE) || COVERED.contains(language);
     }
 
-    /** The lexical detector's phrases, built on first need. */
-    private static final class Phrases {
-        static final LexicalDetector DEFAULTS = LexicalDetector.defaults();
-    }
-
     /** The other languages' cues, parsed on first need. */
     private static final class LanguageCues {
         static final LexicalDetector DEFAULTS = read(LANGUAGE_CUES_RESOURCE);
     }
 
     private static final class Holder {
-        static final RefusalEvidence DEFAULTS = new RefusalEvidence(() -> Phrases.DEFAULTS, read(CUES_RESOURCE),
+        static final RefusalEvidence DEFAULTS = new RefusalEvidence(LexicalDetector::defaults, read(CUES_RESOURCE),
                 () -> LanguageCues.DEFAULTS);
     }
 

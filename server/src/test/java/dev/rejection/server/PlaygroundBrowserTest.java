@@ -274,6 +274,22 @@ class PlaygroundBrowserTest {
     }
 
     @Test
+    void theThresholdSetAgainToItsValueLeavesAFilesTableAsItIs(@TempDir Path dir) throws Exception {
+        browser.open(server.port());
+        Path file = Files.writeString(dir.resolve("two.jsonl"), "{\"text\": \"No.\"}\n{\"text\": \"Paris.\"}\n");
+        browser.byId("file").sendKeys(file.toString());
+        browser.byId("score-file").click();
+        browser.until("the file's results", () -> browser.byId("file-results").isDisplayed());
+        WebElement first = browser.driver.findElement(By.cssSelector("#results tbody tr"));
+
+        // what the page does when it connects, which a small file's results can come before: the same threshold set
+        // again; the table was redrawn under whoever read it (a test's rows went stale)
+        browser.byId("threshold-reset").click();
+        Thread.sleep(600); // past the page's 200 ms pause before it evaluates a file again
+        assertThat(first.getAttribute("data-line")).as("the same row, not redrawn").isEqualTo("1");
+    }
+
+    @Test
     void aFileWithAMalformedLineKeepsEveryRowAndDownloads(@TempDir Path dir) throws IOException {
         browser.open(server.port());
         List<String> texts = List.of("I can't do that, sorry.", "Paris is the capital of France.",

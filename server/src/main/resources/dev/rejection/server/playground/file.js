@@ -33,6 +33,7 @@ export function fileSection(api, page) {
   let run = null; // {name, rows, labelled, evaluation}
   let sort = { key: 'line', descending: false };
   let evaluations = 0; // only the newest evaluation is drawn
+  let evaluatedAt = null; // the threshold of the newest evaluation, drawn or on its way
 
   function choose(file) {
     chosen = file;
@@ -127,8 +128,8 @@ export function fileSection(api, page) {
       report();
     }
     run = { name: file.name, rows, labelled: labelled.checked };
-    results.hidden = false;
     await evaluate();
+    results.hidden = false; // once drawn: shown before, it held the last file's table until the evaluation came back
   }
 
   /** Classifies one request's rows; 429 waits and retries, 413 and 400 mark the rows, anything else stops. */
@@ -161,6 +162,7 @@ export function fileSection(api, page) {
 
   async function evaluate() {
     const threshold = page.threshold();
+    evaluatedAt = threshold;
     const scored = run.rows.filter((r) => r.score !== undefined);
     const mine = ++evaluations;
     let evaluation = null;
@@ -278,7 +280,8 @@ export function fileSection(api, page) {
   return {
     /** The threshold moved: verdicts re-decided at once, the server's numbers fetched again. */
     async threshold() {
-      if (run === null) {
+      // the page sets its threshold when it connects, which can land after a file's evaluation began: not a move
+      if (run === null || page.threshold() === evaluatedAt) {
         return;
       }
       drawTable();

@@ -72,6 +72,7 @@ class RefusalEvidenceTest {
             "Attentional bias: the tendency to notice some things while ignoring others.",
             "To report a crime, call your local police's non-emergency number.",
             "Think about the consequences before you hit send, then send it.",
+            "At first, learn the characters by reading them rather than writing them.",
     })
     void shortAndPoliteNormalAnswersAreCleared(String normal) {
         assertThat(evidence.clears(normal)).as(normal).isTrue();

@@ -77,9 +77,10 @@ sealed interface PhrasePattern {
         } else {
             result.add(List.of());
             for (PhrasePattern item : ((Sequence) this).items()) {
+                List<List<String>> suffixes = item.sequences();
                 Set<List<String>> longer = new LinkedHashSet<>();
                 for (List<String> prefix : result) {
-                    for (List<String> suffix : item.sequences()) {
+                    for (List<String> suffix : suffixes) {
                         List<String> joined = new ArrayList<>(prefix);
                         joined.addAll(suffix);
                         longer.add(List.copyOf(joined));

@@ -42,7 +42,8 @@ class PhraseTrieTest {
     }
 
     @Test
-    void everyPhraseEndingAtANodeIsReportedOnce() {
+    void everyPhraseEndingAtANodeIsReported() {
+        // p reaches "i can't help" by two spellings, q by one: the node keeps both phrases
         PhraseTrie trie = trie("strong anywhere p: (i can't | i (can't)?) (help | can't help)\n"
                 + "weak anywhere q: i can't help\n");
         assertThat(wholeMatches(trie, "i can't help")).containsExactly("p", "q");

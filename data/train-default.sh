@@ -12,7 +12,8 @@
 # families cannot be held out from this base. The installed config.json asks for the evidence gate.
 # Needs ../shared/data beside the repository and the git history (for version 1).
 # 10-25 minutes of training on 2 idle cores per seed (10,056 texts of up to 128 tokens, ~1,000-1,500 training
-# tokens/s); the sizes below, SEEDS, SMOOTH, KEEP_FLOAT, EPOCHS, MAX_LENGTH, LR, PROMPTS, PROMPT_SHARE,
+# tokens/s); the data's sizes (TEAM, GPTFUZZ, CHATGPT, READ_NORMALS, ALPACA_UNREAD, JBB, LONG_WINDOWS;
+# training_set.py's defaults are the recipe's), SEEDS, SMOOTH, KEEP_FLOAT, EPOCHS, MAX_LENGTH, LR, PROMPTS, PROMPT_SHARE,
 # TEAM_COPIES (how many times each hand-written training answer appears; default 1), REFUSAL_COPIES (the same for
 # the AlpacaEval refusals the team found), WINDOW_ENDINGS (the percentage of normal long-answer windows that end with
 # an answer's closing paragraph after the text before it, as the refusal windows end with a refusal, instead of
@@ -46,12 +47,13 @@ for f in config.json tokenizer.json tokenizer_config.json onnx/model.onnx; do
   git -C "$root" show "$v1:core/src/main/resources/dev/rejection/default/$f" > "$work/base-v1/$f"
 done
 
+# the recipe's sizes are training_set.py's defaults; a variable set here changes one
 python3 "$root/data/training_set.py" --out "$work/data" --shared "$shared" "${hold_out[@]/#/--hold-out=}" \
-  --team "${TEAM:-1500}" --gptfuzz "${GPTFUZZ:-500}" --chatgpt "${CHATGPT:-600}" --read-normals "${READ_NORMALS:--1}" \
-  --alpaca-normals "${ALPACA_UNREAD:-3000}" --jbb "${JBB:--1}" --long-windows "${LONG_WINDOWS:-500}" \
-  --dev-sample 100 --prompt-share "${PROMPT_SHARE:-50}" --team-answers-copies "${TEAM_COPIES:-1}" \
-  --alpaca-refusal-copies "${REFUSAL_COPIES:-1}" --window-endings "${WINDOW_ENDINGS:-0}" \
-  ${TEAM_COLLECTIONS:+--team-collections "$TEAM_COLLECTIONS"}
+  ${TEAM:+--team "$TEAM"} ${GPTFUZZ:+--gptfuzz "$GPTFUZZ"} ${CHATGPT:+--chatgpt "$CHATGPT"} \
+  ${READ_NORMALS:+--read-normals "$READ_NORMALS"} ${ALPACA_UNREAD:+--alpaca-normals "$ALPACA_UNREAD"} \
+  ${JBB:+--jbb "$JBB"} ${LONG_WINDOWS:+--long-windows "$LONG_WINDOWS"} ${PROMPT_SHARE:+--prompt-share "$PROMPT_SHARE"} \
+  ${TEAM_COPIES:+--team-answers-copies "$TEAM_COPIES"} ${REFUSAL_COPIES:+--alpaca-refusal-copies "$REFUSAL_COPIES"} \
+  ${WINDOW_ENDINGS:+--window-endings "$WINDOW_ENDINGS"} ${TEAM_COLLECTIONS:+--team-collections "$TEAM_COLLECTIONS"}
 
 # one fine-tuning per seed in SEEDS, each skipped when the same data, base and settings already gave it; with more
 # than one seed the model is their weight average (rejection average), which depends less on any one seed

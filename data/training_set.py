@@ -564,10 +564,12 @@ def main():
                         help="times each training row of --team-answers appears in train.jsonl (default: 1)")
     parser.add_argument("--labels", type=Path, default=HERE / "labels")
     parser.add_argument("--families", type=Path, default=HERE / "families.tsv")
-    parser.add_argument("--team", type=int, default=-1, help="team corpus train rows to sample (-1: all)")
-    parser.add_argument("--gptfuzz", type=int, default=-1, help="GPTFuzz train rows to sample (-1: all)")
-    parser.add_argument("--chatgpt", type=int, default=-1, help="ChatGPT rows to sample (-1: all)")
-    parser.add_argument("--alpaca-normals", type=int, default=-1,
+    # the sizes default to the embedded default's recipe (data/train-default.sh passes only what its caller changes),
+    # so that this script alone writes the files the card measures on
+    parser.add_argument("--team", type=int, default=1500, help="team corpus train rows to sample (-1: all)")
+    parser.add_argument("--gptfuzz", type=int, default=500, help="GPTFuzz train rows to sample (-1: all)")
+    parser.add_argument("--chatgpt", type=int, default=600, help="ChatGPT rows to sample (-1: all)")
+    parser.add_argument("--alpaca-normals", type=int, default=3000,
                         help="unread AlpacaEval answers (weak label 0) to sample for training (-1: all; every answer "
                              "the team read is kept)")
     parser.add_argument("--alpaca-refusal-copies", type=int, default=1, metavar="N",
@@ -581,7 +583,7 @@ def main():
                              "rather than coming from its middle (default: 0)")
     parser.add_argument("--sample-normals", type=int, default=433,
                         help="normal answers beside all refusals in the alpaca-*-sample.jsonl files")
-    parser.add_argument("--dev-sample", type=int, default=400, help="dev rows `rejection train` scores (-1: all)")
+    parser.add_argument("--dev-sample", type=int, default=100, help="dev rows `rejection train` scores (-1: all)")
     parser.add_argument("--long-dev", type=int, default=150, help="held-out long answers of each kind")
     parser.add_argument("--prompt-share", type=int, default=50, metavar="PERCENT",
                         help="training rows that keep their prompt (the rest are read alone), in percent")

@@ -22,11 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The figures MODEL_CARD.md publishes in its {@code model-index} (what the Hugging Face Hub shows as the model's
  * evaluation results) are what {@code rejection eval} measures on the shipped default today: each dataset's
- * {@code split} names the file {@code data/training_set.py} writes ({@code <split>.jsonl}), each metric's
- * {@code type} the field of eval's JSON report. A change that moves a figure (a retrained default, a cue of the
+ * {@code split} names the file {@code data/training_set.py} writes ({@code <split>.jsonl}), its {@code args} the
+ * options eval reads it with ({@code mode: deep} is {@code --mode deep}), each metric's {@code type} the field of
+ * eval's JSON report. A change that moves a figure (a retrained default, a cue of the
  * evidence gate, the tokenizer) fails here until the card says what it does now.
  */
-class ModelCardTest {
+class DefaultModelCardTest {
     /** The repository: the cli module's parent, where Maven runs this test. */
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** The card writes each figure to 4 decimals. */
@@ -51,7 +52,12 @@ class ModelCardTest {
             String split = result.path("dataset").path("split").asText();
             Path data = dir.resolve(split + ".jsonl");
             assertThat(data).as("the file of split '%s' that data/training_set.py writes", split).isRegularFile();
-            CliRun run = CliRun.run("eval", "--data", data.toString(), "--format", "json");
+            List<String> eval = new ArrayList<>(List.of("eval", "--data", data.toString(), "--format", "json"));
+            result.path("dataset").path("args").fields().forEachRemaining(arg -> {
+                eval.add("--" + arg.getKey());
+                eval.add(arg.getValue().asText());
+            });
+            CliRun run = CliRun.run(eval.toArray(String[]::new));
             assertThat(run.exit()).as("eval on %s: %s", split, run.err()).isZero();
             JsonNode measured = new ObjectMapper().readTree(run.out());
             for (JsonNode metric : result.path("metrics")) {
@@ -66,7 +72,7 @@ class ModelCardTest {
         softly.assertAll();
     }
 
-    /** The measurement files, from the shared data and the team's labels, as data/train-default.sh builds them. */
+    /** The measurement files, from the shared data and the team's labels; training_set.py's defaults are the recipe's. */
     private void buildMeasurementFiles(Path shared) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("python3", ROOT.resolve("data/training_set.py").toString(),
                 "--out", dir.toString(), "--shared", shared.toString()));

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * evaluation results) are what {@code rejection eval} measures on the shipped default today: each dataset's
  * {@code split} names the file {@code data/training_set.py} writes ({@code <split>.jsonl}), its {@code args} the
  * options eval reads it with ({@code mode: deep} is {@code --mode deep}), each metric's {@code type} the field of
- * eval's JSON report. A change that moves a figure (a retrained default, a cue of the
- * evidence gate, the tokenizer) fails here until the card says what it does now.
+ * eval's JSON report. A change that moves a figure (a retrained default, a cue of the evidence gate, the tokenizer)
+ * fails here until the card says what it does now.
  */
 class DefaultModelCardTest {
     /** The repository: the cli module's parent, where Maven runs this test. */
@@ -74,8 +74,8 @@ class DefaultModelCardTest {
 
     /** The measurement files, from the shared data and the team's labels; training_set.py's defaults are the recipe's. */
     private void buildMeasurementFiles(Path shared) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("python3", ROOT.resolve("data/training_set.py").toString(),
-                "--out", dir.toString(), "--shared", shared.toString()));
+        List<String> command = List.of("python3", ROOT.resolve("data/training_set.py").toString(),
+                "--out", dir.toString(), "--shared", shared.toString());
         Process process;
         try {
             process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fails here until the card says what it does now.
  */
 class DefaultModelCardTest {
-    /** The repository: the cli module's parent, where Maven runs this test. */
+    /** The repository: the parent of the cli module, the folder Maven runs this test in. */
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** The card writes each figure to 4 decimals. */
     private static final double ROUNDING = 0.5e-4;
@@ -37,6 +37,7 @@ class DefaultModelCardTest {
      * of other instruction sets; the counts behind the other figures change only when a text crosses the threshold.
      */
     private static final double LOSS_SLACK = 1e-3;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -59,7 +60,7 @@ class DefaultModelCardTest {
             });
             CliRun run = CliRun.run(eval.toArray(String[]::new));
             assertThat(run.exit()).as("eval on %s: %s", split, run.err()).isZero();
-            JsonNode measured = new ObjectMapper().readTree(run.out());
+            JsonNode measured = JSON.readTree(run.out());
             for (JsonNode metric : result.path("metrics")) {
                 String type = metric.path("type").asText();
                 assertThat(measured.has(type)).as("eval's report has no field '%s' (split %s)", type, split).isTrue();

@@ -90,7 +90,27 @@ public record ModelCard(String baseModel, boolean fineTuned, List<String> datase
         return String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static String yaml(String v) {
-        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    /**
+     * {@code v} as a YAML double-quoted scalar that reads back as {@code v}: quotes and backslashes escaped, and so is
+     * every character YAML does not allow as it is or would read as a line break (a file name may hold a newline).
+     */
+    static String yaml(String v) {
+        StringBuilder s = new StringBuilder(v.length() + 2).append('"');
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < v.length()
+                    && Character.isLowSurrogate(v.charAt(i + 1));
+            if (pair) {
+                s.append(c).append(v.charAt(++i));
+            } else if (c == '"' || c == '\\') {
+                s.append('\\').append(c);
+            } else if (c >= 0x20 && c <= 0x7E || c >= 0xA0 && c <= 0xFFFD && c != 0x2028 && c != 0x2029
+                    && c != 0xFEFF && !Character.isSurrogate(c)) {
+                s.append(c);
+            } else {
+                s.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+            }
+        }
+        return s.append('"').toString();
     }
 }

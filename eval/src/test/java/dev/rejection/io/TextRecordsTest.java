@@ -307,13 +307,13 @@ class TextRecordsTest {
     @Test
     void malformedJsonIsNamedWithoutJacksonsAdviceToProgrammers() throws Exception {
         String lines = "{\"text\": NaN}\n{\"text\": \"a\", \"n\": " + "9".repeat(2000) + "}\n"
-                + "[".repeat(1200) + "\n{\"text\": 'single'}\n";
+                + "[".repeat(1200) + "\n{\"text\": 'single'}\n{\"text\": \"a\", \"n\": 1e99999999999}\n";
         java.util.List<TextRecord> records;
         try (java.util.stream.Stream<TextRecord> read = TextRecords.read(new java.io.ByteArrayInputStream(
                 lines.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "x.jsonl", InputFormat.JSONL, "text")) {
             records = read.toList();
         }
-        assertThat(records).hasSize(4).allSatisfy(r -> assertThat(r.error())
+        assertThat(records).hasSize(5).allSatisfy(r -> assertThat(r.error())
                 .startsWith("x.jsonl:" + r.line() + ": malformed JSON")
                 .doesNotContain("`", "Source:", "StreamReadConstraints", "JsonReadFeature", "enable", "()"));
     }

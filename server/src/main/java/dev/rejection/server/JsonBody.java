@@ -1,13 +1,10 @@
 package dev.rejection.server;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.rejection.io.StrictJson;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,12 +22,8 @@ import java.util.List;
  * well-formed JSON object (400 otherwise, saying where it broke).
  */
 final class JsonBody {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS) // a label of 1e-400 is not 0
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES) // and 2020.0 stays 2020.0, not 2.02E+3
-            .build();
+    /** The request body is already in memory, within max_body_bytes, so a string in it needs no limit of its own. */
+    static final ObjectMapper MAPPER = StrictJson.mapper(Integer.MAX_VALUE);
 
     private JsonBody() {
     }
@@ -43,12 +36,12 @@ final class JsonBody {
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(text);
-        } catch (JsonParseException e) {
-            throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            node = StrictJson.readTree(MAPPER, text);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+            JsonLocation at = e.getLocation();
+            throw ApiException.badRequest("malformed JSON" + (at == null || at.getLineNr() < 1 ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+                    + StrictJson.problem(e, "one per request"));
         }
         if (node == null || node.isMissingNode()) {
             throw ApiException.badRequest("the request body is empty; expected a JSON object");

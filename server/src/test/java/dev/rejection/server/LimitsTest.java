@@ -85,7 +85,7 @@ class LimitsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "{\"text\": |malformed JSON at line 1",
-            "{\"text\": \"a\"} {}|malformed JSON",
+            "{\"text\": \"a\"} {}|malformed JSON at line 1, column 15: more after the JSON object (one per request)",
             "[\"a\"]|must be a JSON object, got an array",
             "|the request body is empty",
             "{\"text\": 42}|field 'text' must be a string, got a number",
@@ -98,6 +98,20 @@ class LimitsTest {
     })
     void badClassifyBodiesAre400(String body, String messagePart) {
         assertError(http.post("/v1/classify", body == null ? "" : body), 400, "bad_request", messagePart);
+    }
+
+    /** What goes back over the network names the client's mistake, not the parser's Java settings. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"text\": NaN}|Non-standard token 'NaN'",
+            "{\"text\": \"a\", \"n\": 1e99999999999}|malformed JSON: a number whose exponent is out of range",
+            "{\"text\": 'single'}|Unexpected character",
+    })
+    void malformedJsonIsNamedWithoutJacksonsAdviceToProgrammers(String body, String messagePart) {
+        Http.Answer a = http.post("/v1/classify", body);
+        assertError(a, 400, "bad_request", messagePart);
+        assertThat(a.json().at("/error/message").asText())
+                .doesNotContain("`", "Source:", "StreamReadConstraints", "JsonReadFeature", "enable", "()");
     }
 
     @ParameterizedTest(name = "{0}")

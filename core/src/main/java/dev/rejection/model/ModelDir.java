@@ -133,6 +133,12 @@ public record ModelDir(Path root, ModelConfig config, Path onnxFile, OptionalInt
         if (!node.isNumber()) {
             throw new ModelException(source + ": model_max_length must be a number, found " + node);
         }
+        if (!Double.isFinite(node.doubleValue())) { // past a double's range, as 1e400: no BigInteger holds it
+            if (node.doubleValue() > 0) {
+                return OptionalInt.empty(); // the "no limit" that transformers writes as 1e30, only larger
+            }
+            throw new ModelException(source + ": model_max_length must be positive, found " + node);
+        }
         BigInteger value = node.bigIntegerValue();
         if (value.signum() <= 0) {
             throw new ModelException(source + ": model_max_length must be positive, found " + node);

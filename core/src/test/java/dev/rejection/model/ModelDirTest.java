@@ -56,6 +56,17 @@ class ModelDirTest {
     }
 
     @Test
+    void aModelMaxLengthPastADoublesRangeIsUnsetWhenPositiveAndNamedWhenNot() throws IOException {
+        complete();
+        write("tokenizer_config.json", "{\"model_max_length\": 1e400}");
+        assertThat(ModelDir.open(dir).modelMaxLength()).isEmpty();
+        write("tokenizer_config.json", "{\"model_max_length\": -1e400}");
+        assertThatThrownBy(() -> ModelDir.open(dir).modelMaxLength()).isInstanceOf(ModelException.class)
+                .hasMessageContaining(dir.resolve("tokenizer_config.json").toString())
+                .hasMessageContaining("model_max_length must be positive");
+    }
+
+    @Test
     void findsOnnxSubfolderAndNamedFiles() throws IOException {
         write("config.json", CONFIG);
         write("vocab.json", "{}");

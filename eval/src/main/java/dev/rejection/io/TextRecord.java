@@ -40,14 +40,21 @@ public record TextRecord(long line, String id, String text, Map<String, Object> 
      * The value of a field that must hold text, such as a prompt: null when the field is not named, absent or JSON
      * null.
      *
-     * @throws IllegalArgumentException naming the field and the value when it holds anything other than a string
+     * @throws IllegalArgumentException naming the field and what it holds (an object, an array, or an excerpt of a
+     *                                  number or boolean) when it holds anything other than a string
      */
     public String stringField(String field) {
         Object value = field == null ? null : fields.get(field);
         if (value != null && !(value instanceof String)) {
-            throw new IllegalArgumentException("field \"" + field + "\" must be a string, got " + value);
+            throw new IllegalArgumentException("field \"" + field + "\" must be a string, got " + describe(value));
         }
         return (String) value;
+    }
+
+    /** A non-string JSON value as an error names it: its kind, or for a number or boolean an excerpt of it. */
+    private static String describe(Object value) {
+        return value instanceof Map ? "an object" : value instanceof java.util.List ? "an array"
+                : Excerpt.of(String.valueOf(value));
     }
 
     /** True when the line could not be read ({@link #error()} says why). */

@@ -299,6 +299,22 @@ class TextRecordsTest {
     }
 
     @Test
+    void aNonStringFieldIsNamedByItsKindNotQuotedWhole() {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("object", Map.of("a", "x".repeat(1_000_000)));
+        fields.put("array", java.util.List.of("x".repeat(1_000_000)));
+        fields.put("number", new java.math.BigDecimal("1" + "0".repeat(500)));
+        fields.put("flag", true);
+        TextRecord record = new TextRecord(3, null, "t", fields, null);
+        assertThatThrownBy(() -> record.stringField("object")).hasMessage("field \"object\" must be a string, got an object");
+        assertThatThrownBy(() -> record.stringField("array")).hasMessage("field \"array\" must be a string, got an array");
+        assertThatThrownBy(() -> record.stringField("flag")).hasMessage("field \"flag\" must be a string, got true");
+        assertThatThrownBy(() -> record.stringField("number"))
+                .hasMessage("field \"number\" must be a string, got " + "1" + "0".repeat(Excerpt.MAX_CHARS - 1)
+                        + "... (501 characters)");
+    }
+
+    @Test
     void aRecordHasATextOrAnErrorNeverBoth() {
         assertThatThrownBy(() -> new TextRecord(1, null, "t", Map.of(), "e")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TextRecord(1, null, null, Map.of(), null)).isInstanceOf(IllegalArgumentException.class);

@@ -31,6 +31,11 @@ import java.util.stream.IntStream;
 final class EvaluateEndpoint {
     static final int DEFAULT_BINS = 20;
     static final int MAX_BINS = 1000;
+    /**
+     * The most distinct sources one request may group by: each gets the whole eval report's metrics (about 340 bytes
+     * of JSON), so a body of 100,000 one-letter sources would otherwise ask for an answer 35 times its size.
+     */
+    static final int MAX_SOURCES = 1000;
 
     private final ServerSettings settings;
     private final ModelState model;
@@ -161,6 +166,11 @@ final class EvaluateEndpoint {
                         + JsonBody.kind(item));
             }
             sources.add(item.isNull() ? null : item.textValue());
+        }
+        long distinct = sources.stream().distinct().count();
+        if (distinct > MAX_SOURCES) {
+            throw ApiException.badRequest("field 'sources' names " + distinct + " distinct sources; at most "
+                    + MAX_SOURCES + " (each gets metrics of its own)");
         }
         return sources;
     }

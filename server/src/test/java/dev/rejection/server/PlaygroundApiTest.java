@@ -245,6 +245,27 @@ class PlaygroundApiTest {
     }
 
     @Test
+    void evaluateGroupsByAtMostAThousandSources() {
+        // each distinct source gets metrics of its own: 100,000 one-letter sources would ask for an answer ~35 times
+        // the request, so the count is capped, not only the body's bytes
+        try (RejectionServer big = RejectionServer.start(TestServers.settings(), TestServers.tinyLoader())) {
+            TestServers.awaitReady(big);
+            Http client = new Http(big.port());
+            int n = 1_001;
+            String zeros = "[" + "0,".repeat(n - 1) + "0]";
+            String sources = java.util.stream.IntStream.range(0, n).mapToObj(i -> "\"s" + i + "\"")
+                    .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+            String body = "{\"scores\": " + zeros + ", \"labels\": " + zeros + ", \"sources\": ";
+            assertError(client.post("/v1/evaluate", body + sources + "}"), 400, "bad_request",
+                    "'sources' names 1001 distinct sources; at most 1000");
+            Http.Answer thousand = client.post("/v1/evaluate", body + sources.replace("\"s1000\"", "\"s999\"")
+                    + "}");
+            assertThat(thousand.status()).isEqualTo(200);
+            assertThat(thousand.json().at("/eval/by_source").size()).isEqualTo(1000);
+        }
+    }
+
+    @Test
     void badEvaluateRequestsAreNamed() {
         assertError(http.post("/v1/evaluate", "{}"), 400, "bad_request", "missing field 'scores'");
         assertError(http.post("/v1/evaluate", "{\"scores\": []}"), 400, "bad_request", "got an empty array");
@@ -273,6 +294,7 @@ class PlaygroundApiTest {
         assertThat(huge.body().length()).isLessThan(1_000);
         assertError(http.post("/v1/evaluate", "{\"scores\": [0.2], \"sources\": [\"a\"]}"), 400, "bad_request",
                 "'sources' needs 'labels'");
+
     }
 
     @Test

@@ -76,8 +76,18 @@ public final class Safetensors {
                 long[] shape = new long[info.path("shape").size()];
                 long count = 1;
                 for (int i = 0; i < shape.length; i++) {
-                    shape[i] = info.path("shape").get(i).asLong();
-                    count *= shape[i];
+                    JsonNode dim = info.path("shape").get(i);
+                    shape[i] = dim.asLong(-1);
+                    if (!dim.canConvertToLong() || !dim.isIntegralNumber() || shape[i] < 0) {
+                        throw new IOException(file + ": tensor '" + name + "' has shape " + info.path("shape")
+                                + ": every dimension must be a whole number of at least 0");
+                    }
+                    try {
+                        count = Math.multiplyExact(count, shape[i]);
+                    } catch (ArithmeticException e) {
+                        throw new IOException(file + ": tensor '" + name + "' is too large (shape "
+                                + info.path("shape") + ")");
+                    }
                 }
                 long begin = info.path("data_offsets").path(0).asLong(-1);
                 long end = info.path("data_offsets").path(1).asLong(-1);

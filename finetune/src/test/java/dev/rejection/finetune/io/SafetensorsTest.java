@@ -96,4 +96,18 @@ class SafetensorsTest {
         assertThatThrownBy(() -> Safetensors.read(f)).hasMessageContaining("bad.safetensors")
                 .hasMessageContaining("data_offsets");
     }
+
+    @Test
+    void aNegativeOrOverflowingShapeIsANamedError(@TempDir Path dir) throws IOException {
+        // [-2, 2] spells -4 values, which -16 bytes "fit"; the product of [2^31, 2^33] wraps around to 0
+        for (String shape : new String[] {"[-2,2]", "[2147483648,8589934592]", "[1.5,2]"}) {
+            String header = "{\"w\":{\"dtype\":\"F32\",\"shape\":" + shape + ",\"data_offsets\":[16,0]}}";
+            ByteBuffer buf = ByteBuffer.allocate(8 + header.length() + 16).order(ByteOrder.LITTLE_ENDIAN);
+            buf.putLong(header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+            Path f = dir.resolve("shape.safetensors");
+            Files.write(f, buf.array());
+            assertThatThrownBy(() -> Safetensors.read(f)).as(shape).isInstanceOf(IOException.class)
+                    .hasMessageContaining("shape.safetensors").hasMessageContaining("tensor 'w'");
+        }
+    }
 }

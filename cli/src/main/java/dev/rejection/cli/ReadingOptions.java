@@ -30,7 +30,7 @@ final class ReadingOptions {
                     + "highest; windows of the model's own window length where its config.json gives one, 128 "
                     + "tokens for the embedded default, else of the max length) or deep (the full read, and over what "
                     + "it cuts off a long text token windows and a window ending with each paragraph or run of short "
-                    + "paragraphs: full's "
+                    + "paragraphs, up to the answer's closing (\"I hope this helps! Let me know ...\"): full's "
                     + "verdicts on ordinary answers, refusals deep in long ones still found). Default: full. "
                     + "Entries then name the deciding span.")
     MatchMode mode;

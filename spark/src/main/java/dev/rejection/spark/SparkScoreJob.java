@@ -108,7 +108,8 @@ public final class SparkScoreJob implements Callable<Integer> {
                     + "(every sentence, score = the highest), window (token windows over the whole text, of the "
                     + "model's window length (128 tokens for the embedded default) or else the max length, score = "
                     + "the highest) or deep (the full read, and over what it cuts off a long text token windows and a "
-                    + "window ending with each paragraph or run of short paragraphs). Sentence, "
+                    + "window ending with each paragraph or run of short paragraphs, up to the answer's closing). "
+                    + "Sentence, "
                     + "window and deep add the deciding span's columns. "
                     + "Default: ${DEFAULT-VALUE}.")
     MatchMode mode;

@@ -81,6 +81,14 @@ public final class RefusalEvidence {
                 || refuses(phrases.get(), text);
     }
 
+    /**
+     * Whether the English cues find a sign of a refusal in the text: the broad refusal words alone, without the
+     * lexical detector's phrases, some of which ("if you have any other questions") close refusals and answers alike.
+     */
+    public boolean cued(String text) {
+        return refuses(cues, text);
+    }
+
     private static boolean refuses(LexicalDetector detector, String text) {
         return !detector.score(text).refusalMatches().isEmpty();
     }

@@ -17,9 +17,10 @@ public enum MatchMode {
      * The full read, and where it cut a long text, windows as in {@link #WINDOW} over what it did not read (the
      * first overlapping the full read by the stride) and a window ending with each paragraph it did not read whole,
      * or with the last of a group of paragraphs that end within 16 tokens of the first one's end (reaching back the
-     * stride before that paragraph); the score is the highest. A text within the max length is read exactly as in
-     * {@link #FULL}, so ordinary answers keep its verdicts, and a refusal deep inside a long one is still read, even
-     * with more of the answer after it.
+     * stride before that paragraph), all of them ending by the answer's closing ("I hope this helps! Let me know
+     * ...", which at a window's end reads as a refusal's sign-off); the score is the highest. A text within the max
+     * length is read exactly as in {@link #FULL}, so ordinary answers keep its verdicts, and a refusal deep inside a
+     * long one is still read, even with more of the answer after it.
      */
     DEEP;
 

@@ -148,7 +148,8 @@ public final class ModeDetector {
 
     /**
      * Deep mode: the full read first, which says where it cut each text (after its prompt, if any), then windows
-     * over the rest as a second batch, of the long texts only; each text takes the higher of the two verdicts.
+     * over the rest up to the text's {@linkplain #content closing} as a second batch, of the long texts only; each
+     * text takes the higher of the two verdicts.
      */
     private List<SpanVerdict> deep(List<String> prompts, List<String> texts) {
         List<SpanVerdict> full = score(prompts, texts, null);
@@ -156,7 +157,8 @@ public final class ModeDetector {
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             int read = full.get(i).span().end();
-            rest.add(read < text.length() ? deepWindows(reading.encode(text, false), text, read) : List.of());
+            String content = read < text.length() ? content(text) : text; // a text read whole needs no closing
+            rest.add(read < content.length() ? deepWindows(reading.encode(content, false), content, read) : List.of());
         }
         List<SpanVerdict> windows = score(prompts, texts, rest);
         List<SpanVerdict> out = new ArrayList<>(texts.size());
@@ -240,13 +242,24 @@ public final class ModeDetector {
                 Encoding encoding = reading.encode(text, false);
                 Span full = fullSpan(encoding, text);
                 List<Span> deep = new ArrayList<>(List.of(full));
-                if (full.end() < text.length()) {
-                    deep.addAll(deepWindows(encoding, text, full.end()));
+                String content = full.end() < text.length() ? content(text) : text;
+                if (full.end() < content.length()) {
+                    deep.addAll(deepWindows(content.length() == text.length() ? encoding
+                            : reading.encode(content, false), content, full.end()));
                 }
                 yield deep;
             }
         };
         return spans.isEmpty() ? List.of(new Span(0, text.length())) : spans;
+    }
+
+    /**
+     * What deep mode's windows read of a text: all of it up to its {@linkplain Closing closing} ("I hope this helps!
+     * Let me know ..."), which at a window's end reads as a refusal's sign-off. A prefix of the text, so that spans in
+     * it are spans in the text.
+     */
+    private static String content(String text) {
+        return text.substring(0, Closing.contentEnd(text));
     }
 
     /**

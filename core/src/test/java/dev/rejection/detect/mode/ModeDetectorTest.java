@@ -154,6 +154,28 @@ class ModeDetectorTest {
     }
 
     @Test
+    void deepModesWindowsStopBeforeTheAnswersClosing() {
+        // the fake reads DECLINED as a refusal only where it ends what it reads; a closing after it hides it
+        FakeScorer model = new FakeScorer(0.5, 128, 64);
+        String closing = "I hope this helps! Let me know if you have any other questions.";
+        String text = deepAnswer(model.tokenizer(), "I have to say no to this. DECLINED", 300)
+                .replace("\n\nFinally, the valley floor keeps changing with every flood season.", "\n\n" + closing);
+        int contentEnd = text.indexOf("DECLINED") + "DECLINED".length();
+        assertThat(text).endsWith("DECLINED\n\n" + closing);
+        assertThat(ModeDetector.of(model, MatchMode.WINDOW).classify(text).rejection()).isFalse();
+
+        ModeDetector deep = ModeDetector.of(model, MatchMode.DEEP);
+        SpanVerdict v = deep.classify(text);
+        assertThat(v.rejection()).isTrue();
+        assertThat(v.span().end()).isEqualTo(contentEnd);
+        // the full read starts the text; every window past it ends by the closing's start
+        List<Span> spans = deep.spans(text);
+        assertThat(spans.get(0).start()).isZero();
+        assertThat(spans.subList(1, spans.size())).isNotEmpty().allSatisfy(span ->
+                assertThat(span.end()).isLessThanOrEqualTo(contentEnd));
+    }
+
+    @Test
     void aParagraphLongerThanAWindowIsReadByTheWindowThatEndsIt() {
         FakeScorer model = new FakeScorer(0.5, 64);
         StringBuilder paragraph = new StringBuilder();

@@ -2,6 +2,7 @@ package dev.rejection.detect.mode;
 
 import dev.rejection.detect.lexical.RefusalEvidence;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -18,9 +19,6 @@ import java.util.regex.Pattern;
  * ({@link RefusalEvidence#cued}) is in it, so that "I hope this clarifies why I can't share that" is read.
  */
 final class Closing {
-    /** A blank line: where one paragraph ends and the next begins. */
-    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R[\\t ]*\\R");
-
     /** Where a sentence ends: after . ! or ? (and closing quotes or brackets), before white space. */
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?][\"')\\]*_]{0,3})\\s+");
 
@@ -46,8 +44,8 @@ final class Closing {
     }
 
     /**
-     * Where the text's content ends: the start of its closing (the first of the trailing paragraphs that are closing
-     * ones; a closing needs content before it), or the text's length when it has none.
+     * Where the text's content ends: the end of the paragraph before its closing (the trailing paragraphs that are
+     * closing ones; a closing needs content before it), or the text's length when it has none.
      */
     static int contentEnd(String text) {
         List<int[]> paragraphs = paragraphs(text);
@@ -64,8 +62,8 @@ final class Closing {
 
     /** Start and end of each paragraph that holds more than white space. */
     private static List<int[]> paragraphs(String text) {
-        List<int[]> paragraphs = new java.util.ArrayList<>();
-        Matcher breaks = PARAGRAPH_BREAK.matcher(text);
+        List<int[]> paragraphs = new ArrayList<>();
+        Matcher breaks = ModeDetector.PARAGRAPH_BREAK.matcher(text);
         int start = 0;
         while (start <= text.length()) {
             boolean more = breaks.find();

@@ -39,7 +39,7 @@ public final class ModeDetector {
     static final int EDGE_SLACK = 4;
 
     /** A blank line: where one paragraph ends and the next begins. */
-    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R[\\t ]*\\R");
+    static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R[\\t ]*\\R");
 
     /**
      * Tokens within which paragraphs share a paragraph window: a group of paragraphs is one and those after it that

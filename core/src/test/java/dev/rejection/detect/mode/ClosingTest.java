@@ -53,5 +53,8 @@ class ClosingTest {
         assertThat(Closing.contentEnd("I hope this helps!")).isEqualTo("I hope this helps!".length());
         assertThat(Closing.contentEnd("I hope this helps!\n\nLet me know.")).isEqualTo("I hope this helps!".length());
         assertThat(Closing.contentEnd("")).isZero();
+        // Windows line ends
+        String crlf = "Water the plant once a week.\r\n\r\nLet me know if you have any other questions!\r\n";
+        assertThat(Closing.contentEnd(crlf)).isEqualTo("Water the plant once a week.".length());
     }
 }

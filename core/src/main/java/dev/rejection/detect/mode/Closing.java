@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * windows past the full read stop before it ({@link ModeDetector}).
  *
  * <p>A paragraph is part of the closing when every sentence of it opens as a closing does and no refusal cue
- * ({@link RefusalEvidence#cued}) is in it, so that "I hope this clarifies why I can't share that" is read.
+ * ({@link RefusalEvidence#cued}) is in it, so that "I hope this clarifies why I can't share that" is read. The
+ * openings are English; a closing in another language is read as before.
  */
 final class Closing {
     /** Where a sentence ends: after . ! or ? (and closing quotes or brackets), before white space. */

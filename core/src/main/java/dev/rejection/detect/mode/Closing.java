@@ -2,10 +2,8 @@ package dev.rejection.detect.mode;
 
 import dev.rejection.detect.lexical.RefusalEvidence;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -49,35 +47,12 @@ final class Closing {
      * closing ones; a closing needs content before it), or the text's length when it has none.
      */
     static int contentEnd(String text) {
-        List<int[]> paragraphs = paragraphs(text);
+        List<Span> paragraphs = ModeDetector.paragraphs(text).stream().filter(p -> !p.of(text).isBlank()).toList();
         int end = text.length();
-        for (int i = paragraphs.size() - 1; i > 0; i--) {
-            int[] p = paragraphs.get(i);
-            if (!closing(text.substring(p[0], p[1]))) {
-                break;
-            }
-            end = paragraphs.get(i - 1)[1];
+        for (int i = paragraphs.size() - 1; i > 0 && closing(paragraphs.get(i).of(text)); i--) {
+            end = paragraphs.get(i - 1).end();
         }
         return end;
-    }
-
-    /** Start and end of each paragraph that holds more than white space. */
-    private static List<int[]> paragraphs(String text) {
-        List<int[]> paragraphs = new ArrayList<>();
-        Matcher breaks = ModeDetector.PARAGRAPH_BREAK.matcher(text);
-        int start = 0;
-        while (start <= text.length()) {
-            boolean more = breaks.find();
-            int end = more ? breaks.start() : text.length();
-            if (!text.substring(start, end).isBlank()) {
-                paragraphs.add(new int[] {start, end});
-            }
-            if (!more) {
-                break;
-            }
-            start = breaks.end();
-        }
-        return paragraphs;
     }
 
     /**

@@ -39,7 +39,7 @@ public final class ModeDetector {
     static final int EDGE_SLACK = 4;
 
     /** A blank line: where one paragraph ends and the next begins. */
-    static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R[\\t ]*\\R");
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R[\\t ]*\\R");
 
     /**
      * Tokens within which paragraphs share a paragraph window: a group of paragraphs is one and those after it that
@@ -157,7 +157,7 @@ public final class ModeDetector {
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             int read = full.get(i).span().end();
-            String content = read < text.length() ? content(text) : text; // a text read whole needs no closing
+            String content = content(text, read);
             rest.add(read < content.length() ? deepWindows(reading.encode(content, false), content, read) : List.of());
         }
         List<SpanVerdict> windows = score(prompts, texts, rest);
@@ -242,7 +242,7 @@ public final class ModeDetector {
                 Encoding encoding = reading.encode(text, false);
                 Span full = fullSpan(encoding, text);
                 List<Span> deep = new ArrayList<>(List.of(full));
-                String content = full.end() < text.length() ? content(text) : text;
+                String content = content(text, full.end());
                 if (full.end() < content.length()) {
                     deep.addAll(deepWindows(content.length() == text.length() ? encoding
                             : reading.encode(content, false), content, full.end()));
@@ -254,12 +254,13 @@ public final class ModeDetector {
     }
 
     /**
-     * What deep mode's windows read of a text: all of it up to its {@linkplain Closing closing} ("I hope this helps!
-     * Let me know ..."), which at a window's end reads as a refusal's sign-off. A prefix of the text, so that spans in
-     * it are spans in the text.
+     * What deep mode's windows read of a text whose full read ended at {@code read}: all of it up to its
+     * {@linkplain Closing closing} ("I hope this helps! Let me know ..."), which at a window's end reads as a
+     * refusal's sign-off; the text itself when the full read took all of it. A prefix of the text, so that spans in it
+     * are spans in the text.
      */
-    private static String content(String text) {
-        return text.substring(0, Closing.contentEnd(text));
+    private static String content(String text, int read) {
+        return read < text.length() ? text.substring(0, Closing.contentEnd(text)) : text;
     }
 
     /**
@@ -338,6 +339,19 @@ public final class ModeDetector {
         }
     }
 
+    /** The parts of {@code text} between blank lines, in order (some may be blank, the last empty). */
+    static List<Span> paragraphs(String text) {
+        List<Span> paragraphs = new ArrayList<>();
+        Matcher breaks = PARAGRAPH_BREAK.matcher(text);
+        int start = 0;
+        while (breaks.find()) {
+            paragraphs.add(new Span(start, breaks.start()));
+            start = breaks.end();
+        }
+        paragraphs.add(new Span(start, text.length()));
+        return paragraphs;
+    }
+
     /**
      * For each group of paragraphs (text between blank lines; a group: a paragraph that ends past {@code from} and
      * those after it that end within {@link #PARAGRAPH_SPACING} tokens of its end), a window that ends with the
@@ -353,25 +367,17 @@ public final class ModeDetector {
         List<int[]> paragraphs = new ArrayList<>(); // first and last token of each paragraph ending past from
         int n = encoding.length();
         int token = 0;
-        int paragraphStart = 0;
-        Matcher breaks = PARAGRAPH_BREAK.matcher(text);
-        while (paragraphStart < text.length()) {
-            boolean more = breaks.find();
-            int paragraphEnd = more ? breaks.start() : text.length();
-            while (token < n && encoding.start(token) < paragraphStart) {
+        for (Span paragraph : paragraphs(text)) {
+            while (token < n && encoding.start(token) < paragraph.start()) {
                 token++;
             }
             int last = token - 1;
-            while (last + 1 < n && encoding.end(last + 1) <= paragraphEnd) {
+            while (last + 1 < n && encoding.end(last + 1) <= paragraph.end()) {
                 last++;
             }
             if (last >= token && encoding.end(last) > from) {
                 paragraphs.add(new int[] {token, last});
             }
-            if (!more) {
-                break;
-            }
-            paragraphStart = breaks.end();
         }
         List<Span> windows = new ArrayList<>();
         int i = 0;

@@ -94,7 +94,7 @@ public record ModelCard(String baseModel, boolean fineTuned, List<String> datase
      * {@code v} as a YAML double-quoted scalar that reads back as {@code v}: quotes and backslashes escaped, and so is
      * every character YAML does not allow as it is or would read as a line break (a file name may hold a newline).
      */
-    static String yaml(String v) {
+    private static String yaml(String v) {
         StringBuilder s = new StringBuilder(v.length() + 2).append('"');
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);

@@ -21,13 +21,12 @@ import java.util.stream.Stream;
  * model settings are the key under which each executor JVM keeps its one loaded detector ({@link ExecutorDetectors});
  * the mode is not, so specs that differ only in mode share one model.
  *
- * <p>The model is found on each executor, in one of three ways:
+ * <p>The model is found on each executor, in one of four ways:
  * <ul>
  *   <li>a directory that every executor can read (a shared file system, or the same path baked into each node);</li>
  *   <li>a Hub id {@code org/name[@revision]}, found in the executor's Hugging Face cache or downloaded into it;</li>
- *   <li>{@code sparkfiles:NAME}, a model directory the driver shipped with {@link ShippedModel} (or with
- *       {@code addFile(dir, true)} from a file system every node reads, e.g. HDFS), whose local copy
- *       {@link SparkFiles#get} names;</li>
+ *   <li>{@code sparkfiles:NAME}, a model directory shipped as a zip in {@code spark.archives} ({@link ShippedModel},
+ *       or spark-submit's {@code --archives MODEL.zip#NAME}), whose local copy {@link SparkFiles#get} names;</li>
  *   <li>null: the embedded default detector, whose files are resources of the job jar.</li>
  * </ul>
  *
@@ -48,7 +47,7 @@ import java.util.stream.Stream;
 public record DetectorSpec(String model, String onnxFile, double threshold, int maxLength, int batchSize,
                            int intraOpThreads, MatchMode mode, Integer stride) implements Serializable {
 
-    /** The prefix of a model shipped with {@code SparkContext.addFile}. */
+    /** The prefix of a model shipped in {@code spark.archives} ({@link ShippedModel}). */
     public static final String SPARK_FILES = "sparkfiles:";
 
     public DetectorSpec {
@@ -121,7 +120,7 @@ public record DetectorSpec(String model, String onnxFile, double threshold, int 
         return new DetectorSpec(model, onnxFile, threshold, maxLength, batchSize, intraOpThreads, readAs, stride);
     }
 
-    /** A copy whose windows share {@code tokens} tokens; for a window-mode spec only ({@code withMode} first). */
+    /** A copy whose windows share {@code tokens} tokens; for a window or deep mode spec only ({@code withMode} first). */
     public DetectorSpec withStride(int tokens) {
         return new DetectorSpec(model, onnxFile, threshold, maxLength, batchSize, intraOpThreads, mode, tokens);
     }

@@ -1,5 +1,6 @@
 package dev.rejection.spark;
 
+import dev.rejection.model.ModelConfig;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -38,6 +39,10 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> rows) {
         // a column that is not text needs no model: do not load one on the executors just to report that
         TextScorer scorer = columnProblem == null ? TextScorer.of(spec) : null;
+        if (scorer != null && promptIndex >= 0 && !scorer.readsPrompts()) {
+            // read alone, the answers would be scored as if no prompt were given, and nothing would say so
+            throw new IllegalArgumentException(promptsNotRead(spec));
+        }
         return new Iterator<>() {
             private Iterator<Row> batch = List.<Row>of().iterator();
 
@@ -59,8 +64,16 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         };
     }
 
+    /** Why a prompt column is refused for the spec's model: it was trained on answers alone. */
+    static String promptsNotRead(DetectorSpec spec) {
+        return "--prompt-column: the model " + (spec.model() == null ? "embedded in the jar" : spec.model())
+                + " was trained on answers alone (its config.json has no \"" + ModelConfig.READS_PROMPTS
+                + "\": true): a prompt would be input it never saw; train one with train --full --prompt-field";
+    }
+
     private List<Row> take(Iterator<Row> rows) {
-        List<Row> batch = new ArrayList<>(rowsPerBatch);
+        // not sized by rowsPerBatch, which may be Integer.MAX_VALUE (the whole partition in one call)
+        List<Row> batch = new ArrayList<>(Math.min(rowsPerBatch, 1024));
         while (batch.size() < rowsPerBatch && rows.hasNext()) {
             batch.add(rows.next());
         }

@@ -38,7 +38,8 @@ import static org.apache.spark.sql.functions.when;
                 + "sentence, window and deep mode also rejection_span_start, rejection_span_end and rejection_span, "
                 + "the part of the text that decided."},
         footer = {"", "Exit status: 0 the table was scored (rows that could not be scored are counted and kept); "
-                + "2 usage error (bad option, missing input or column, unloadable model; nothing written)."})
+                + "2 usage error (bad option, missing input or column, unloadable model; nothing written); 1 the job "
+                + "failed otherwise (Spark's error is printed)."})
 public final class SparkScoreJob implements Callable<Integer> {
     /** Input and output formats. */
     enum Format { parquet, json, csv }
@@ -76,11 +77,11 @@ public final class SparkScoreJob implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
             description = "Model: a directory every executor can read, a Hub id org/name[@revision] (found in or "
                     + "downloaded into each executor's Hugging Face cache), or sparkfiles:NAME for a model shipped "
-                    + "with SparkContext.addArchive. Default: the embedded detector inside the job jar.")
+                    + "in spark.archives (--archives MODEL.zip#NAME, or --ship-model). Default: the embedded detector inside the job jar.")
     String model;
 
     @Option(names = "--ship-model", description = "Ship the --model directory from the driver to every executor "
-            + "(as a zip, SparkContext.addArchive), for clusters that share no file system.")
+            + "(as a zip listed in spark.archives), for clusters that share no file system.")
     boolean shipModel;
 
     @Option(names = "--onnx-file", paramLabel = "PATH", description = "ONNX file inside the model directory.")
@@ -198,9 +199,12 @@ public final class SparkScoreJob implements Callable<Integer> {
                 detector = detectorSpec(shipped.model());
             }
             if (spark.sparkContext().isLocal()) {
-                // the driver is the executor: load the model and fit the mode to it now, so that a bad model or
-                // stride is reported before any work
-                TextScorer.of(detector);
+                // the driver is the executor: load the model and fit the mode to it now, so that a bad model,
+                // stride or prompt column is reported before any work (on a cluster, the first task reports it)
+                TextScorer scorer = TextScorer.of(detector);
+                if (promptColumn != null && !scorer.readsPrompts()) {
+                    throw new IllegalArgumentException(PartitionScorer.promptsNotRead(detector));
+                }
             }
             Dataset<Row> table = read(spark, format, input);
             java.util.List<String> columns = java.util.Arrays.asList(table.columns());
@@ -209,7 +213,7 @@ public final class SparkScoreJob implements Callable<Integer> {
             if (maybeCorrupt) { // a record Spark could not parse keeps its place, unscored, with the reason
                 // and its file (an input folder may hold many; Spark's readers keep no line numbers), taken from
                 // the file scan's metadata before a repartition hides it
-                table = table.withColumn(textColumn, when(col(CORRUPT).isNull(), col(textColumn)))
+                table = table.withColumn(textColumn, when(col(CORRUPT).isNull(), column(textColumn)))
                         .withColumn(SOURCE_FILE, col("_metadata.file_name"));
             }
             if (partitions != null) {
@@ -261,6 +265,11 @@ public final class SparkScoreJob implements Callable<Integer> {
         return null;
     }
 
+    /** The top-level column of that name, even when it holds a dot ({@code col} would read a nested field). */
+    private static org.apache.spark.sql.Column column(String name) {
+        return col("`" + name.replace("`", "``") + "`");
+    }
+
     /** The settings of the options, for the model found as {@code located} (null: the embedded default). */
     private DetectorSpec detectorSpec(String located) {
         return new DetectorSpec(located, onnxFile, threshold, maxLength, batchSize, threads, mode, stride);
@@ -294,8 +303,12 @@ public final class SparkScoreJob implements Callable<Integer> {
         return format == Format.csv ? writer.options(csvOptions()) : writer;
     }
 
-    /** A header row, quotes doubled inside quoted fields (RFC 4180, as most tools write), newlines inside texts. */
+    /**
+     * A header row, quotes doubled inside quoted fields (RFC 4180, as most tools write), newlines inside texts; each
+     * file's header checked against the columns (Spark otherwise takes the first file's and reads the others' columns
+     * by position, so a file whose columns come in another order would have its prompts scored as answers).
+     */
     private static java.util.Map<String, String> csvOptions() {
-        return java.util.Map.of("header", "true", "escape", "\"", "multiLine", "true");
+        return java.util.Map.of("header", "true", "escape", "\"", "multiLine", "true", "enforceSchema", "false");
     }
 }

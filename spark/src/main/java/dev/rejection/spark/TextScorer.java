@@ -1,8 +1,12 @@
 package dev.rejection.spark;
 
+import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.mode.MatchMode;
 import dev.rejection.detect.mode.Read;
 import dev.rejection.detect.mode.Reading;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +17,14 @@ import java.util.List;
  * executor's one detector, so each partition (or UDF instance) makes its own.
  */
 final class TextScorer {
-    private final Reading reading;
+    private static final Logger LOG = LoggerFactory.getLogger(TextScorer.class);
 
-    private TextScorer(Reading reading) {
+    private final Reading reading;
+    private final boolean readsPrompts;
+
+    private TextScorer(Reading reading, boolean readsPrompts) {
         this.reading = reading;
+        this.readsPrompts = readsPrompts;
     }
 
     /**
@@ -26,17 +34,30 @@ final class TextScorer {
      *                                  a model that reads no tokens
      */
     static TextScorer of(DetectorSpec spec) {
-        return new TextScorer(spec.reading().on(ExecutorDetectors.get(spec)));
+        RejectionDetector detector = ExecutorDetectors.get(spec);
+        return new TextScorer(spec.reading().on(detector), detector.readsPrompts());
     }
 
-    /** The column values for one text (not null, not blank). */
+    /** Whether the model reads an answer after its prompt (trained on pairs); if not, prompts are not given to it. */
+    boolean readsPrompts() {
+        return readsPrompts;
+    }
+
+    /** The column values for one text (not null, not blank), as {@link #score(String, String)} gives them. */
     Object[] score(String text) {
         return score(null, text);
     }
 
-    /** The column values for one answer read after its prompt (null: alone). */
+    /**
+     * The column values for one answer read after its prompt (null: alone); if the model fails on it, null scores
+     * and the reason, so that one bad text fails only its own row.
+     */
     Object[] score(String prompt, String text) {
-        return columns(reading.read(prompt, text), text);
+        try {
+            return columns(reading.read(prompt, text), text);
+        } catch (RuntimeException e) {
+            return RejectionColumns.failed(mode(), "the model failed on this text: " + e);
+        }
     }
 
     /**
@@ -60,14 +81,12 @@ final class TextScorer {
             }
             return results;
         } catch (RuntimeException batchFailure) {
+            // said, since scoring one text at a time is many times slower, and a failure on every batch needs a look
+            LOG.warn("the model failed on a batch of {} texts ({}); scoring each alone", texts.size(),
+                    batchFailure.toString());
             List<Object[]> results = new ArrayList<>(texts.size());
             for (int i = 0; i < texts.size(); i++) {
-                String text = texts.get(i);
-                try {
-                    results.add(score(prompts == null ? null : prompts.get(i), text));
-                } catch (RuntimeException e) {
-                    results.add(RejectionColumns.failed(mode(), "the model failed on this text: " + e));
-                }
+                results.add(score(prompts == null ? null : prompts.get(i), texts.get(i)));
             }
             return results;
         }

@@ -196,6 +196,10 @@ class RejectionTransformerTest {
             assertThat(pairDetector.classify(prompt, answer).score())
                     .isNotCloseTo(pairDetector.classify(answer).score(), within(1e-6));
         }
+        // a model trained on answers alone is never handed the prompts as if it read them: the task fails, saying why
+        assertThatThrownBy(() -> transformer.withPromptColumn("question").transform(input).collectAsList())
+                .hasStackTraceContaining("--prompt-column: the model ")
+                .hasStackTraceContaining("was trained on answers alone");
         assertThatThrownBy(() -> transformer.withPromptColumn("nope").transform(input))
                 .hasMessageContaining("no column named nope");
         assertThatThrownBy(() -> transformer.withPromptColumn("id").transform(input))

@@ -117,6 +117,36 @@ class SparkScoreJobTest {
     }
 
     @Test
+    void aCsvFolderWhoseFilesOrderTheirColumnsDifferentlyIsAUsageErrorNotAMixUp(@TempDir Path dir) throws IOException {
+        Path logs = Files.createDirectory(dir.resolve("logs"));
+        Files.writeString(logs.resolve("a.csv"), "id,prompt,response\n1,Why?,Because.\n", StandardCharsets.UTF_8);
+        Files.writeString(logs.resolve("b.csv"), "id,response,prompt\n2,Because.,Why?\n", StandardCharsets.UTF_8);
+        Path output = dir.resolve("scored");
+
+        Run run = run("--input", logs.toString(), "--format", "csv", "--text-column", "response",
+                "--output", output.toString(), "--output-format", "parquet", "--model", model);
+
+        // read by position, b.csv's prompts would be scored as its answers
+        assertThat(run.status()).isNotZero();
+        assertThat(run.err()).contains("b.csv");
+    }
+
+    @Test
+    void aTextColumnWithADotInItsNameIsThatColumnNotANestedField(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("logs.csv");
+        Files.writeString(input, "id,response.text\n1,\"I'm sorry, but I can't help with that.\"\n",
+                StandardCharsets.UTF_8);
+        String output = dir.resolve("scored").toString();
+
+        Run run = run("--input", input.toString(), "--format", "csv", "--text-column", "response.text",
+                "--output", output, "--output-format", "parquet", "--model", model);
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(spark.read().parquet(output).where("rejection_score IS NOT NULL AND rejection_error IS NULL")
+                .count()).isEqualTo(1);
+    }
+
+    @Test
     void recordsSparkCannotParseKeepTheirPlaceUnscoredWithTheReason(@TempDir Path dir) throws IOException {
         // a folder of logs, read in other partitions than its files: the error still names the file
         Path json = Files.createDirectory(dir.resolve("logs"));
@@ -273,6 +303,22 @@ class SparkScoreJobTest {
         assertThat(tooLong.status()).isEqualTo(2);
         assertThat(tooLong.err()).startsWith("rejection spark-score: stride 5000 must be below the window of ");
         assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aPromptColumnForAModelTrainedOnAnswersAloneIsAUsageError(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("logs.jsonl");
+        Files.writeString(input, "{\"prompt\": \"Why?\", \"response\": \"Because.\"}\n", StandardCharsets.UTF_8);
+        Path output = dir.resolve("out");
+
+        Run run = run("--input", input.toString(), "--format", "json", "--text-column", "response",
+                "--prompt-column", "prompt", "--output", output.toString(), "--model", model);
+
+        // read alone, the answers would be scored as if there were no prompts, and nothing would say so
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("rejection spark-score: --prompt-column: the model " + model
+                + " was trained on answers alone");
+        assertThat(output).doesNotExist();
     }
 
     private static String[] with(String[] common, String... more) {

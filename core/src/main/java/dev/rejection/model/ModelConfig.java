@@ -142,6 +142,14 @@ public record ModelConfig(List<String> labels, Map<String, Integer> label2id, Op
             }
             labels[id] = entry.getValue().asText();
         }
+        for (int id = 0; id < labels.length; id++) { // scores are kept by label name: a repeated one loses a class
+            for (int other = 0; other < id; other++) {
+                if (labels[other].equals(labels[id])) {
+                    throw new ModelException(source + ": id2label names \"" + labels[id] + "\" twice (ids " + other
+                            + " and " + id + "); each label needs a name of its own");
+                }
+            }
+        }
         return List.of(labels);
     }
 

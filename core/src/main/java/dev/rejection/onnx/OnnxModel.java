@@ -290,7 +290,8 @@ public final class OnnxModel implements AutoCloseable {
                 lock.readLock().unlock();
             }
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed on model " + source + ": " + e.getMessage(), e);
+            // the model's fault, not the caller's: a token id past its embeddings, an input it cannot take
+            throw new ModelException("ONNX Runtime failed on model " + source + ": " + e.getMessage(), e);
         } finally {
             feed.values().forEach(OnnxTensor::close);
         }

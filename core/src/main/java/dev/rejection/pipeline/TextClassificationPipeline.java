@@ -11,6 +11,7 @@ import dev.rejection.tokenizer.Tokenizer;
 import dev.rejection.tokenizer.Truncation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +63,9 @@ public final class TextClassificationPipeline implements TextClassifier {
      */
     public TextClassificationPipeline(Tokenizer tokenizer, OnnxModel model, ModelConfig config, int maxLength,
                                       Batcher batcher) {
-        if (maxLength < tokenizer.numSpecialTokensToAdd()) {
-            throw new IllegalArgumentException("max length " + maxLength + " leaves no room for the "
-                    + tokenizer.numSpecialTokensToAdd() + " special tokens");
+        if (maxLength <= tokenizer.numSpecialTokensToAdd()) {
+            throw new IllegalArgumentException("max length " + maxLength + " leaves no room for a token of text "
+                    + "after the " + tokenizer.numSpecialTokensToAdd() + " special tokens");
         }
         // padding and truncation are the pipeline's job, whatever tokenizer.json configures
         this.tokenizer = tokenizer.withoutPadding()
@@ -254,6 +255,13 @@ public final class TextClassificationPipeline implements TextClassifier {
 
     /** Scores of every label for one text. */
     public Classification postprocess(Encoding encoding, float[] logits) {
+        for (float logit : logits) {
+            if (!Float.isFinite(logit)) { // a NaN score would pass every threshold test as "not a rejection"
+                throw new ModelException("model " + model.source() + " gave logits " + Arrays.toString(logits)
+                        + " for a text of " + encoding.length() + " tokens: its weights are damaged or it "
+                        + "overflows in this precision");
+            }
+        }
         double[] scores = scoreFunction.apply(logits);
         Map<String, Double> byLabel = new LinkedHashMap<>();
         for (int i = 0; i < labels.size(); i++) {

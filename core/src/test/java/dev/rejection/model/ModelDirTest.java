@@ -124,6 +124,17 @@ class ModelDirTest {
     }
 
     @Test
+    void aLabelNamedTwiceIsRefused() throws IOException {
+        complete();
+        write("config.json", "{\"id2label\": {\"0\": \"REJECTION\", \"1\": \"REJECTION\"}}");
+        // scores are kept by name: one class would vanish, and the label shown would contradict the verdict
+        assertThatThrownBy(() -> ModelDir.open(dir))
+                .isInstanceOf(ModelException.class)
+                .hasMessage(dir.resolve("config.json") + ": id2label names \"REJECTION\" twice (ids 0 and 1); each "
+                        + "label needs a name of its own");
+    }
+
+    @Test
     void missingOnnxNamesTheExpectedFiles() throws IOException {
         write("config.json", CONFIG);
         write("tokenizer.json", "{}");

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** Pipeline behaviour on the tiny fp32 RoBERTa stand-in. */
@@ -50,6 +51,19 @@ class TextClassificationPipelineTest {
     /** "hello" and " hello" are one token each in roberta-base, so n words make n + 2 tokens with <s> and </s>. */
     static String words(int n) {
         return "hello" + " hello".repeat(n - 1);
+    }
+
+    @Test
+    void logitsThatAreNotNumbersAreTheModelsFaultNotAVerdict() {
+        Encoding encoding = pipeline.preprocess("Sure.");
+        // a NaN score compares false with every threshold: it would read as "not a rejection", with no word said
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> pipeline.postprocess(encoding, new float[] {0.5f, bad}))
+                    .isInstanceOf(dev.rejection.model.ModelException.class)
+                    .hasMessageContaining("model " + StandIns.tiny())
+                    .hasMessageContaining("gave logits [0.5, " + bad + "] for a text of 4 tokens");
+        }
+        assertThat(pipeline.postprocess(encoding, new float[] {0f, 0f}).scores().values()).containsOnly(0.5);
     }
 
     @Test
@@ -93,6 +107,21 @@ class TextClassificationPipelineTest {
         assertThat(over.truncated()).isTrue();
         // the model saw the same 512 tokens ("hello" x 510 with <s> and </s>) both times
         assertThat(over.scores().get("REJECTION")).isCloseTo(exact.scores().get("REJECTION"), within(1e-6));
+    }
+
+    @Test
+    void aMaxLengthWithRoomForTheSpecialTokensOnlyIsRefused() {
+        // 2 would read "<s></s>" of every text: a clear refusal scored as whatever the empty text scores
+        for (int tooShort : new int[] {1, 2}) {
+            assertThatThrownBy(() -> TextClassificationPipeline.load(ModelDir.open(StandIns.tiny()), tooShort, 0, 1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("max length " + tooShort + " leaves no room for a token of text after the 2 special "
+                            + "tokens");
+        }
+        try (TextClassificationPipeline three = TextClassificationPipeline.load(ModelDir.open(StandIns.tiny()), 3, 0,
+                1)) {
+            assertThat(three.preprocess("hello hello").length()).isEqualTo(3);
+        }
     }
 
     @Test

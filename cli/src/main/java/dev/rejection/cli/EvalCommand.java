@@ -169,6 +169,13 @@ public final class EvalCommand implements Callable<Integer> {
         if (groupBy != null && groupBy.isBlank()) {
             return fail(err, "--group-by needs a field name");
         }
+        if (textField.equals(labelField)) { // else every row would be "missing label", though the field is there
+            return fail(err, "--text-field and --label-field both name the field \"" + textField + "\"; the texts and "
+                    + "their labels need a field each");
+        }
+        if (report != null && report.toString().isBlank()) { // an unset $REPORT_DIR: not the current folder
+            return fail(err, "--report needs a folder name");
+        }
         String unreadable = InputOptions.unreadable("--data", data, ".jsonl or .csv");
         if (unreadable != null) {
             return fail(err, unreadable);
@@ -190,6 +197,9 @@ public final class EvalCommand implements Callable<Integer> {
                 Files.createDirectories(report);
             } catch (IOException e) {
                 return fail(err, "--report " + report + ": cannot create the folder: " + IoReason.of(e));
+            }
+            if (!Files.isWritable(report)) {
+                return fail(err, "--report " + report + ": the folder is not writable");
             }
         }
 

@@ -130,12 +130,28 @@ public final class Main implements Callable<Integer> {
             }
         });
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --format json, --input-format csv
-        cli.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        cli.setOut(out);
         cli.setErr(err);
         withHelpAndVersion(cli);
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command));
+        cli.setExecutionStrategy(parsed -> outputChecked(new CommandLine.RunLast().execute(parsed), out, err));
         return cli;
+    }
+
+    /**
+     * The exit status, failed when what a command printed on stdout through picocli's writer (eval's metrics, a
+     * listing) did not all arrive: a {@link PrintWriter} swallows write errors, so a full disk or a closed pipe would
+     * otherwise leave an empty {@code metrics.json} behind a run that exited 0.
+     */
+    static int outputChecked(int exit, PrintWriter out, PrintWriter err) {
+        if (!out.checkError()) { // flushes, then says whether any write failed
+            return exit;
+        }
+        err.println("rejection: cannot write to stdout (a full disk, or a pipe closed early): the output is "
+                + "incomplete");
+        return exit == ExitCodes.OK ? ExitCodes.RECORDS_FAILED : exit;
     }
 
     private static String name(Class<?> command) {
@@ -165,6 +181,8 @@ public final class Main implements Callable<Integer> {
         String name = command.getCommandSpec().qualifiedName();
         if (e instanceof UncheckedIOException || e instanceof java.io.IOException) {
             err.println(name + ": " + ioMessage(e));
+        } else if (e instanceof dev.rejection.model.ModelException) { // the model's fault: its message names it
+            err.println(name + ": " + e.getMessage());
         } else {
             err.println(name + ": unexpected error (a bug; please report it with this trace):");
             e.printStackTrace(err);

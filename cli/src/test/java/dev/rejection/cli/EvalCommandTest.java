@@ -308,6 +308,19 @@ class EvalCommandTest {
     }
 
     @Test
+    void oneFieldForTextsAndLabelsOrABlankReportFolderIsAUsageError() throws Exception {
+        Run sameField = run("--data", data().toString(), "--model", "m", "--label-field", "text");
+        assertThat(sameField.exit).isEqualTo(2);
+        assertThat(sameField.err).contains("--text-field and --label-field both name the field \"text\"");
+
+        // an unset $REPORT_DIR would otherwise write index.html over the current folder's
+        Run blank = run("--data", data().toString(), "--model", "m", "--report", "");
+        assertThat(blank.exit).isEqualTo(2);
+        assertThat(blank.err).contains("--report needs a folder name");
+        assertThat(closed).as("nothing scored").isEmpty();
+    }
+
+    @Test
     void textOutputSaysHowManyBadRowsItDidNotShow() throws Exception {
         Path file = dir.resolve("many-bad.jsonl");
         StringBuilder rows = new StringBuilder("{\"text\": \"a1\", \"label\": 1}\n");

@@ -214,6 +214,27 @@ class InputOutputSafetyTest {
         assertThat(tokenize.err()).contains("cannot write to /dev/full: No space left on device");
     }
 
+    @Test
+    void metricsThatCannotBeWrittenEndTheRunWithExitOne() throws IOException {
+        Path data = dir.resolve("labelled.jsonl");
+        Files.writeString(data, "{\"text\": \"Sorry, I can't help with that.\", \"label\": 1}\n"
+                + "{\"text\": \"The capital of France is Paris.\", \"label\": 0}\n", StandardCharsets.UTF_8);
+        java.io.OutputStream full = new java.io.OutputStream() { // as /dev/full answers every write
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        for (String format : List.of("json", "text")) {
+            StringWriter err = new StringWriter();
+            int exit = Main.commandLine(InputStream.nullInputStream(), full, new PrintWriter(err, true))
+                    .execute("eval", "--data", data.toString(), "--format", format);
+            // a PrintWriter swallows the failure: eval > metrics.json on a full disk exited 0 with an empty file
+            assertThat(exit).as(err.toString()).isEqualTo(1);
+            assertThat(err.toString()).contains("rejection: cannot write to stdout");
+        }
+    }
+
     /** The embedded default's tokenizer.json, copied out of the classpath. */
     private Path tokenizerFile() throws IOException {
         Path file = dir.resolve("tokenizer.json");

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -20,7 +21,7 @@ import java.util.stream.StreamSupport;
  * Streams {@link TextRecord}s from JSON Lines, CSV or plain-text input, one record per line (per CSV row), in
  * order, holding one record in memory at a time. Close the stream to close the input.
  *
- * <p>Input is UTF-8; a byte-order mark at the start is skipped. A record holding bytes that are not UTF-8 becomes an
+ * <p>Input is UTF-8; a byte-order mark at the start is skipped, and UTF-16's is refused. A record holding bytes that are not UTF-8 becomes an
  * error record naming its line and column (decoded as U+FFFD, its text would be scored as something the file does
  * not say), and reading goes on with the next one. Lines end with
  * {@code \n} or {@code \r\n}; a lone {@code \r} is part of its line. A record's {@code id} is its {@code id}
@@ -73,7 +74,7 @@ public final class TextRecords {
      */
     public static Stream<TextRecord> read(InputStream in, String source, InputFormat format, String textField)
             throws IOException {
-        BufferedReader reader = open(in);
+        BufferedReader reader = open(in, source);
         try {
             return stream(records(reader, source, format, textField), reader);
         } catch (IOException | RuntimeException e) {
@@ -87,7 +88,7 @@ public final class TextRecords {
      * anything else plain text. (CSV cannot be told from text reliably: name it.)
      */
     public static Stream<TextRecord> readSniffed(InputStream in, String source, String textField) throws IOException {
-        BufferedReader reader = open(in);
+        BufferedReader reader = open(in, source);
         try {
             return stream(records(reader, source, sniff(reader), textField), reader);
         } catch (IOException | RuntimeException e) {
@@ -132,12 +133,33 @@ public final class TextRecords {
         return null;
     }
 
-    private static BufferedReader open(InputStream in) throws IOException {
+    /**
+     * The input as UTF-8 text, past a byte-order mark.
+     *
+     * @throws IllegalArgumentException when it starts with UTF-16's byte-order mark ({@code in} is closed): read as
+     *                                  UTF-8, every line would be an error or, in plain text, scored as garbage
+     */
+    private static BufferedReader open(InputStream in, String source) throws IOException {
+        // not a BufferedInputStream, whose reads ask available() of a pipe, which fails on a named pipe
+        PushbackInputStream bytes = new PushbackInputStream(in, 2);
+        int first = bytes.read();
+        int second = first < 0 ? -1 : bytes.read();
+        if (second >= 0) {
+            bytes.unread(second);
+        }
+        if (first >= 0) {
+            bytes.unread(first);
+        }
+        if (first == 0xFF && second == 0xFE || first == 0xFE && second == 0xFF) {
+            bytes.close();
+            throw new IllegalArgumentException(source + " is UTF-16 (it starts with UTF-16's byte-order mark, as "
+                    + "Windows tools often write); convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8");
+        }
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
                 .replaceWith(String.valueOf(NOT_UTF8));
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, utf8), 1 << 16);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(bytes, utf8), 1 << 16);
         reader.mark(1);
         if (reader.read() != BOM) {
             reader.reset();

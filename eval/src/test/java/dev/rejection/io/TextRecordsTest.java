@@ -133,6 +133,22 @@ class TextRecordsTest {
     }
 
     @Test
+    void utf16InputIsRefusedWithWhatToDoNotReadAsGarbage() {
+        for (java.nio.charset.Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            // as PowerShell's Out-File writes: the byte-order mark, then two bytes per character
+            byte[] file = ("\uFEFF" + "I can't help.\nSure.\n").getBytes(utf16);
+            for (InputFormat format : InputFormat.values()) {
+                assertThatThrownBy(() -> read(file, format, "text"))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageStartingWith("in is UTF-16 (it starts with UTF-16's byte-order mark")
+                        .hasMessageContaining("convert it to UTF-8");
+            }
+        }
+        assertThatThrownBy(() -> TextRecords.readSniffed(new ByteArrayInputStream(new byte[] {(byte) 0xFF, (byte) 0xFE,
+                'h', 0}), "<stdin>", "text")).hasMessageStartingWith("<stdin> is UTF-16");
+    }
+
+    @Test
     void txtIsOneTextPerLineWithCrlfAndBlankLinesKept() throws IOException {
         List<TextRecord> records = read("first\r\n\r\nthird\nfourth", InputFormat.TXT);
         assertThat(records).extracting(TextRecord::text).containsExactly("first", "", "third", "fourth");

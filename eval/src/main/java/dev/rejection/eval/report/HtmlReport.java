@@ -297,8 +297,12 @@ public final class HtmlReport {
     }
 
     private static void png(Path dir, String name, BufferedImage image) throws IOException {
-        if (!ImageIO.write(image, "png", dir.resolve(name).toFile())) {
-            throw new IOException("no PNG writer available for " + dir.resolve(name));
+        // onto a stream we open: given a File, ImageIO prints the stack trace of a file it cannot open itself and
+        // then throws "Can't create an ImageOutputStream!", which names neither the file nor the reason
+        try (java.io.OutputStream out = Files.newOutputStream(dir.resolve(name))) {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available for " + dir.resolve(name));
+            }
         }
     }
 

@@ -87,6 +87,26 @@ class HtmlReportTest {
     }
 
     @Test
+    void aPngThatCannotBeWrittenIsNamedWithItsReason() throws Exception {
+        List<Example> examples = List.of(new Example(1, "a", 0, null), new Example(2, "b", 0, null));
+        double[] scores = {0.2, 0.7};
+        EvalReport report = Evaluation.evaluate(examples, scores, 0.5, List.of(), null);
+        Files.createDirectories(dir.resolve("scores.png")); // a folder where the histogram goes
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(printed, true));
+        try {
+            // ImageIO, given a File, printed a stack trace and threw "Can't create an ImageOutputStream!"
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HtmlReport.write(dir, "t", report, examples,
+                    scores)).isInstanceOf(java.nio.file.FileSystemException.class)
+                    .hasMessageContaining("scores.png");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(printed.toString()).isEmpty();
+    }
+
+    @Test
     void aComparisonGetsItsTable() throws Exception {
         // refusals r1 r2, normals n1 n2; this flags r1 r2 n1, the other (named with markup) r2 n1 n2
         List<Example> examples = List.of(new Example(1, "r1", 1, null), new Example(2, "r2", 1, null),

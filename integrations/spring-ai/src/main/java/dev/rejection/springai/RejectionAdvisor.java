@@ -38,7 +38,7 @@ import java.util.Objects;
  *
  * <p>Every judged answer carries its {@link Verdict} under {@link #VERDICT_KEY} both in the {@code ChatResponse}
  * metadata and in the {@code ChatClientResponse} context, and the number of model calls under
- * {@link #ATTEMPTS_KEY}. Answers without text and tool-call requests pass unjudged.
+ * {@link #ATTEMPTS_KEY}. Answers without text and tool-call requests pass unjudged, with the number of calls.
  *
  * <p>Streaming: the advisor holds the chunks until the answer is complete, judges the whole answer, then either
  * replays the chunks (the last one carrying the verdict), streams a retry, or ends the stream with a
@@ -103,7 +103,7 @@ public final class RejectionAdvisor implements CallAdvisor, StreamAdvisor {
             ChatClientResponse response = chain.copy(this).nextCall(attemptRequest);
             String text = judgeableText(List.of(response));
             if (text == null) {
-                return response;
+                return annotate(response, null, attempt);
             }
             Verdict verdict = check.classify(userText(request), text);
             if (passes(verdict)) {
@@ -133,7 +133,12 @@ public final class RejectionAdvisor implements CallAdvisor, StreamAdvisor {
         return chain.copy(this).nextStream(attemptRequest).collectList().flatMapMany(chunks -> {
             String text = judgeableText(chunks);
             if (text == null) {
-                return Flux.fromIterable(chunks);
+                if (chunks.isEmpty()) {
+                    return Flux.empty();
+                }
+                List<ChatClientResponse> counted = new ArrayList<>(chunks);
+                counted.set(counted.size() - 1, annotate(counted.get(counted.size() - 1), null, attempt));
+                return Flux.fromIterable(counted);
             }
             // inference is blocking CPU work: keep it off the event-loop thread
             return Mono.fromCallable(() -> check.classify(userText(original), text))
@@ -203,16 +208,22 @@ public final class RejectionAdvisor implements CallAdvisor, StreamAdvisor {
         return text.toString().isBlank() ? null : text.toString();
     }
 
+    /**
+     * The response with the number of model calls made and, when it was judged ({@code verdict} not null), the
+     * verdict; an answer with no text to judge still says how many calls it took (a refusal may have come first).
+     */
     private static ChatClientResponse annotate(ChatClientResponse response, Verdict verdict, int attempts) {
-        ChatClientResponse.Builder annotated = response.mutate()
-                .context(VERDICT_KEY, verdict)
-                .context(ATTEMPTS_KEY, attempts);
+        ChatClientResponse.Builder annotated = response.mutate().context(ATTEMPTS_KEY, attempts);
+        if (verdict != null) {
+            annotated.context(VERDICT_KEY, verdict);
+        }
         if (response.chatResponse() != null) {
-            annotated.chatResponse(ChatResponse.builder()
-                    .from(response.chatResponse())
-                    .metadata(VERDICT_KEY, verdict)
-                    .metadata(ATTEMPTS_KEY, attempts)
-                    .build());
+            ChatResponse.Builder chat = ChatResponse.builder().from(response.chatResponse())
+                    .metadata(ATTEMPTS_KEY, attempts);
+            if (verdict != null) {
+                chat.metadata(VERDICT_KEY, verdict);
+            }
+            annotated.chatResponse(chat.build());
         }
         return annotated.build();
     }

@@ -108,6 +108,24 @@ class RejectionAdvisorTest {
     }
 
     @Test
+    void anAnswerWithNoTextPassesUnjudgedButStillCountsTheCalls() {
+        // a refusal, retried, then an empty answer: two calls were made, and the README's cast must not meet a null
+        ScriptedChatModel model = new ScriptedChatModel(REFUSAL, " ");
+
+        ChatClientResponse response = client(model, RejectionAdvisor.builder(check).outcome(Outcome.RETRY).build())
+                .prompt(QUESTION).call().chatClientResponse();
+
+        assertThat(response.context()).containsEntry(RejectionAdvisor.ATTEMPTS_KEY, 2)
+                .doesNotContainKey(RejectionAdvisor.VERDICT_KEY);
+        assertThat(response.chatResponse().getMetadata().<Integer>get(RejectionAdvisor.ATTEMPTS_KEY)).isEqualTo(2);
+        assertThat(check.judged()).containsExactly(REFUSAL);
+
+        List<ChatClientResponse> streamed = client(new ScriptedChatModel(" "), RejectionAdvisor.of(check))
+                .prompt(QUESTION).stream().chatClientResponse().collectList().block(Duration.ofSeconds(10));
+        assertThat(streamed.get(streamed.size() - 1).context()).containsEntry(RejectionAdvisor.ATTEMPTS_KEY, 1);
+    }
+
+    @Test
     void retryHintAmendsTheUserMessage() {
         ScriptedChatModel model = new ScriptedChatModel(REFUSAL, ANSWER);
         String hint = "The question is about geography; please answer it.";

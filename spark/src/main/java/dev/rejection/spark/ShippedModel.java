@@ -18,8 +18,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A model directory packed to travel from the driver to every executor, for clusters whose nodes share no file
- * system: a zip that Spark fetches into each executor once and unpacks into its {@code SparkFiles} root under the
- * directory's name, where {@code sparkfiles:NAME} ({@link DetectorSpec#shipped}) finds it.
+ * system: a zip that Spark fetches into each executor once and unpacks into its {@code SparkFiles} root under a
+ * {@linkplain #name name} made of the directory's and its content's checksum, where {@code sparkfiles:NAME}
+ * ({@link DetectorSpec#shipped}) finds it.
  *
  * <p>Why a zip in {@code spark.archives}, found out on a standalone cluster of separate JVMs
  * ({@code spark/cluster/}):
@@ -57,17 +58,32 @@ public final class ShippedModel {
             throw new IllegalArgumentException("the model to ship must be a local directory; " + modelDir
                     + " is not one");
         }
-        String name = dir.getFileName().toString();
         try {
             Path staging = Files.createTempDirectory("rejection-ship-");
-            Path zip = staging.resolve(name + ".zip");
             staging.toFile().deleteOnExit();
-            zip.toFile().deleteOnExit(); // registered last, so deleted first
-            zip(dir, zip);
+            Path packed = staging.resolve("packing.zip");
+            long content = zip(dir, packed);
+            String name = name(dir, content);
+            Path zip = Files.move(packed, staging.resolve(name + ".zip"));
+            zip.toFile().deleteOnExit(); // registered after the folder, so deleted first
             return new ShippedModel(zip, name);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot pack " + dir + " to ship it", e);
         }
+    }
+
+    /**
+     * The name the model goes by on the executors: the directory's (only letters, digits, {@code . _ -} kept, as
+     * {@code spark.archives} is a comma-separated list of URIs with the name after {@code #}) and its content's
+     * checksum. Each executor JVM keeps a detector per name ({@link ExecutorDetectors}), and a notebook's JVM
+     * outlives its Spark sessions: by the folder's name alone, {@code /runs/b/model} shipped after
+     * {@code /runs/a/model} would have been scored with the first.
+     */
+    static String name(Path dir, long content) {
+        String folder = dir.getFileName() == null ? "model" : dir.getFileName().toString();
+        String safe = folder.replaceAll("[^A-Za-z0-9._-]", "_");
+        return (safe.isEmpty() || safe.startsWith(".") ? "model" + safe : safe)
+                + String.format("-%08x", content & 0xFFFFFFFFL);
     }
 
     /** The model as {@link DetectorSpec} names it on the executors: {@code sparkfiles:NAME}. */
@@ -106,23 +122,30 @@ public final class ShippedModel {
         context.addArchive(archive());
     }
 
-    /** Writes every regular file under {@code dir} into {@code zip}, named relative to {@code dir}. */
-    static void zip(Path dir, Path zip) throws IOException {
+    /**
+     * Writes every regular file under {@code dir} into {@code zip}, named relative to {@code dir}; returns a checksum
+     * of the files' names and contents.
+     */
+    static long zip(Path dir, Path zip) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
+        CRC32 content = new CRC32();
         try (ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zip)))) {
             for (Path file : files) {
                 ZipEntry entry = new ZipEntry(dir.relativize(file).toString().replace('\\', '/'));
                 entry.setMethod(ZipEntry.STORED);
                 entry.setSize(Files.size(file));
                 entry.setCrc(crc(file)); // a stored entry states its CRC before its bytes
+                content.update((entry.getName() + "\0" + entry.getSize() + "\0" + entry.getCrc() + "\0")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 out.putNextEntry(entry);
                 Files.copy(file, out);
                 out.closeEntry();
             }
         }
+        return content.getValue();
     }
 
     private static long crc(Path file) throws IOException {

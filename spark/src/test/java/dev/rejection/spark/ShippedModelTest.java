@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -41,16 +42,43 @@ class ShippedModelTest {
     }
 
     @Test
-    void namesTheModelAndTheArchiveAfterTheDirectory(@TempDir Path dir) throws IOException {
+    void namesTheModelAndTheArchiveAfterTheDirectoryAndItsContent(@TempDir Path dir) throws IOException {
         Path model = Files.createDirectories(dir.resolve("rejection-v1"));
         Files.writeString(model.resolve("config.json"), "{}", StandardCharsets.UTF_8);
+        // the checksum of each file's name, size and CRC, as written out here
+        CRC32 file = new CRC32();
+        file.update("{}".getBytes(StandardCharsets.UTF_8));
+        CRC32 content = new CRC32();
+        content.update(("config.json\0" + 2 + "\0" + file.getValue() + "\0").getBytes(StandardCharsets.UTF_8));
+        String name = String.format("rejection-v1-%08x", content.getValue());
 
         ShippedModel shipped = ShippedModel.pack(model);
 
-        assertThat(shipped.model()).isEqualTo("sparkfiles:rejection-v1");
-        assertThat(shipped.archive()).startsWith("file:/").endsWith("/rejection-v1.zip#rejection-v1");
+        assertThat(shipped.model()).isEqualTo("sparkfiles:" + name);
+        assertThat(shipped.archive()).startsWith("file:/").endsWith("/" + name + ".zip#" + name);
         assertThat(shipped.conf(null)).isEqualTo(shipped.archive());
         assertThat(shipped.conf("hdfs:///libs/a.zip#a")).isEqualTo("hdfs:///libs/a.zip#a," + shipped.archive());
+    }
+
+    @Test
+    void anotherModelInAFolderOfTheSameNameShipsUnderAnotherName(@TempDir Path dir) throws IOException {
+        // a notebook's JVM keeps a detector per name across Spark sessions: /runs/b/model must not be /runs/a/model
+        Path a = Files.createDirectories(dir.resolve("runs/a/model"));
+        Path b = Files.createDirectories(dir.resolve("runs/b/model"));
+        Files.writeString(a.resolve("config.json"), "{\"v\": 1}", StandardCharsets.UTF_8);
+        Files.writeString(b.resolve("config.json"), "{\"v\": 2}", StandardCharsets.UTF_8);
+
+        assertThat(ShippedModel.pack(a).model()).isNotEqualTo(ShippedModel.pack(b).model())
+                .startsWith("sparkfiles:model-");
+        assertThat(ShippedModel.pack(a).model()).isEqualTo(ShippedModel.pack(a).model());
+    }
+
+    @Test
+    void aFolderNameThatSparkArchivesCannotCarryIsMadeSafe(@TempDir Path dir) {
+        // spark.archives is a comma-separated list of URIs, with the name after '#'
+        assertThat(ShippedModel.name(dir.resolve("rejection,v2 #1"), 0xabcL)).isEqualTo("rejection_v2__1-00000abc");
+        assertThat(ShippedModel.name(Path.of("/"), 1L)).isEqualTo("model-00000001");
+        assertThat(ShippedModel.name(dir.resolve(".hidden"), 1L)).isEqualTo("model.hidden-00000001");
     }
 
     @Test

@@ -100,17 +100,20 @@ class SparkClusterIT {
         }
         String app = appId(job);
         // each worker's executor fetched its own copy from the driver and unpacked it into its work directory
+        // one load per executor JVM, from the shipped copy, named by the folder and its content's checksum
+        List<Load> loads = loads(app);
+        assertThat(loads).extracting(Load::model).allMatch(m -> m.matches("sparkfiles:tiny-model-[0-9a-f]{8}"))
+                .containsOnly(loads.get(0).model());
+        String name = loads.get(0).model().substring("sparkfiles:".length());
         for (int n = 1; n <= WORKERS; n++) {
-            String unpacked = "Unpacking an archive spark://\\S+/tiny-model\\.zip#tiny-model .* to "
-                    + Pattern.quote(cluster.worker(n).resolve("work").resolve(app).toString()) + "/\\d+/\\./tiny-model";
+            String unpacked = "Unpacking an archive spark://\\S+/" + Pattern.quote(name + ".zip#" + name) + " .* to "
+                    + Pattern.quote(cluster.worker(n).resolve("work").resolve(app).toString()) + "/\\d+/\\./"
+                    + Pattern.quote(name);
             List<Path> logs = cluster.executorLogs(n).stream().filter(log -> log.toString().contains(app)).toList();
             assertThat(logs).as("worker %d's executors", n).hasSize(1);
             assertThat(Files.readString(logs.get(0))).as(logs.get(0).toString()).containsPattern(unpacked);
-            assertThat(logs.get(0).resolveSibling("tiny-model/config.json")).exists();
+            assertThat(logs.get(0).resolveSibling(name + "/config.json")).exists();
         }
-        // one load per executor JVM, from the shipped copy
-        List<Load> loads = loads(app);
-        assertThat(loads).extracting(Load::model).containsOnly("sparkfiles:tiny-model");
         assertThat(loads).extracting(Load::number).containsOnly(1);
         assertThat(loads).extracting(Load::pid).doesNotHaveDuplicates().hasSize(WORKERS);
     }

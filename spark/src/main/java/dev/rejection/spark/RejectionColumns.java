@@ -97,8 +97,11 @@ public final class RejectionColumns {
         StructType added = schema(mode);
         StructType out = input;
         for (StructField field : added.fields()) {
-            if (Arrays.asList(input.fieldNames()).contains(field.name())) {
-                throw new IllegalArgumentException("the input already has a column named " + field.name() + "; "
+            // Spark resolves names ignoring case by default: "Rejection" beside "rejection" would be ambiguous
+            String clash = Arrays.stream(input.fieldNames()).filter(name -> name.equalsIgnoreCase(field.name()))
+                    .findFirst().orElse(null);
+            if (clash != null) {
+                throw new IllegalArgumentException("the input already has a column named " + clash + "; "
                         + "drop or rename it before scoring (scoring adds " + String.join(", ", added.fieldNames())
                         + ")");
             }

@@ -208,8 +208,10 @@ public final class SparkScoreJob implements Callable<Integer> {
             }
             Dataset<Row> table = read(spark, format, input);
             java.util.List<String> columns = java.util.Arrays.asList(table.columns());
-            // (without the text column the transformer says so, naming the columns there are)
-            boolean maybeCorrupt = columns.contains(CORRUPT) && columns.contains(textColumn);
+            // (without the text column the transformer says so, naming the columns there are; a Parquet table's
+            // own _corrupt_record, saved from an earlier permissive read, is the user's column, kept as it is)
+            boolean maybeCorrupt = format != Format.parquet && columns.contains(CORRUPT)
+                    && columns.contains(textColumn);
             if (maybeCorrupt) { // a record Spark could not parse keeps its place, unscored, with the reason
                 // and its file (an input folder may hold many; Spark's readers keep no line numbers), taken from
                 // the file scan's metadata before a repartition hides it

@@ -148,6 +148,12 @@ class RejectionTransformerTest {
         assertThatThrownBy(() -> transformer.transform(scoredTwice))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the input already has a column named rejection_score");
+
+        // Spark matches names ignoring case: Rejection beside rejection would make every later select ambiguous
+        Dataset<Row> capitalised = spark.range(3).selectExpr("'hi' AS response", "true AS Rejection");
+        assertThatThrownBy(() -> transformer.transform(capitalised))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the input already has a column named Rejection;");
     }
 
     @Test

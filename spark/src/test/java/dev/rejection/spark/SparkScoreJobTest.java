@@ -132,6 +132,24 @@ class SparkScoreJobTest {
     }
 
     @Test
+    void aParquetTablesOwnCorruptRecordColumnIsKeptAsItIs(@TempDir Path dir) {
+        // as a table saved from an earlier permissive JSON read has it: its rows are not this run's parse errors
+        String input = dir.resolve("saved.parquet").toString();
+        spark.sql("SELECT 1L AS id, 'The capital of France is Paris.' AS response, 'old junk' AS _corrupt_record")
+                .write().parquet(input);
+        String output = dir.resolve("scored").toString();
+
+        Run run = run("--input", input, "--format", "parquet", "--text-column", "response", "--output", output,
+                "--model", model);
+
+        assertThat(run.status()).as(run.err()).isZero();
+        Row row = spark.read().parquet(output).select("_corrupt_record", "rejection_score", "rejection_error").first();
+        assertThat(row.getString(0)).isEqualTo("old junk");
+        assertThat(row.isNullAt(1)).isFalse();
+        assertThat(row.isNullAt(2)).isTrue();
+    }
+
+    @Test
     void aTextColumnWithADotInItsNameIsThatColumnNotANestedField(@TempDir Path dir) throws IOException {
         Path input = dir.resolve("logs.csv");
         Files.writeString(input, "id,response.text\n1,\"I'm sorry, but I can't help with that.\"\n",

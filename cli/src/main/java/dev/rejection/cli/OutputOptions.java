@@ -80,8 +80,8 @@ final class OutputOptions {
                 throw new ParameterException(spec.commandLine(), "--output " + output + " is a folder; name a file");
             }
             if (folder != null && !Files.isDirectory(folder)) {
-                throw new ParameterException(spec.commandLine(), "--output " + output + ": the folder " + folder
-                        + (Files.exists(folder) ? " is not a folder" : " does not exist"));
+                throw new ParameterException(spec.commandLine(), "--output " + output + ": " + (Files.exists(folder)
+                        ? folder + " is a file, not a folder" : "the folder " + folder + " does not exist"));
             }
             try {
                 target = NamedOutput.file(file, output);

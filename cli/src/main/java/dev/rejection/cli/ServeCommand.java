@@ -181,7 +181,7 @@ final class ServeCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--auth-token-file " + e.getMessage());
             } catch (IOException e) {
                 throw new ParameterException(spec.commandLine(), "cannot read --auth-token-file " + authTokenFile
-                        + ": " + e.getMessage());
+                        + ": " + IoReason.of(e));
             }
         }
         String fromEnv = env.get(TOKEN_ENV);

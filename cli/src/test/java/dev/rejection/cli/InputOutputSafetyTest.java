@@ -71,6 +71,11 @@ class InputOutputSafetyTest {
         assertThat(inMissingFolder.err()).contains("--output " + missing + ": the folder " + missing.getParent()
                 + " does not exist").doesNotContain("Exception");
 
+        Path underAFile = input.resolve("out.jsonl");
+        CliRun inAFile = CliRun.run("classify", "-i", input.toString(), "-o", underAFile.toString());
+        assertThat(inAFile.exit()).isEqualTo(2);
+        assertThat(inAFile.err()).contains("--output " + underAFile + ": " + input + " is a file, not a folder");
+
         CliRun folder = CliRun.run("classify", "-i", input.toString(), "-o", dir.toString());
         assertThat(folder.exit()).isEqualTo(2);
         assertThat(folder.err()).contains("--output " + dir + " is a folder; name a file");

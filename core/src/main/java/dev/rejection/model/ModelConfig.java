@@ -87,7 +87,7 @@ public record ModelConfig(List<String> labels, Map<String, Integer> label2id, Op
                     + labels.size() + " labels");
         }
         return new ModelConfig(labels, label2id, text(root, "problem_type"), text(root, "model_type"),
-                integer(root, "max_position_embeddings", source), integer(root, "pad_token_id", source),
+                positive(root, "max_position_embeddings", source), integer(root, "pad_token_id", source),
                 flag(root, EVIDENCE_GATE, source), windowLength(root, source), flag(root, READS_PROMPTS, source),
                 source);
     }
@@ -188,6 +188,15 @@ public record ModelConfig(List<String> labels, Map<String, Integer> label2id, Op
             throw new ModelException(source + ": " + field + " must be an integer, found " + node);
         }
         return OptionalInt.of(node.asInt());
+    }
+
+    /** An integer field that must be above 0 when set (a length). */
+    private static OptionalInt positive(JsonNode root, String field, String source) {
+        OptionalInt value = integer(root, field, source);
+        if (value.isPresent() && value.getAsInt() < 1) {
+            throw new ModelException(source + ": " + field + " must be positive, found " + value.getAsInt());
+        }
+        return value;
     }
 
     /** Labels with their ids, for messages: {@code [0 NORMAL, 1 REJECTION]}. */

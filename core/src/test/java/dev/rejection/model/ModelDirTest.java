@@ -124,6 +124,16 @@ class ModelDirTest {
     }
 
     @Test
+    void aLengthThatIsNotPositiveIsNamed() throws IOException {
+        complete();
+        write("config.json", "{\"id2label\": {\"0\": \"A\"}, \"max_position_embeddings\": -5}");
+        // it surfaced as "max length 0 exceeds what config.json allows: -7 tokens", a length the user never gave
+        assertThatThrownBy(() -> ModelDir.open(dir))
+                .isInstanceOf(ModelException.class)
+                .hasMessage(dir.resolve("config.json") + ": max_position_embeddings must be positive, found -5");
+    }
+
+    @Test
     void aLabelNamedTwiceIsRefused() throws IOException {
         complete();
         write("config.json", "{\"id2label\": {\"0\": \"REJECTION\", \"1\": \"REJECTION\"}}");

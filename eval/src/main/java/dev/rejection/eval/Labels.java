@@ -37,6 +37,11 @@ public final class Labels {
                 case "1", "TRUE", "REJECTION":
                     return 1;
                 default:
+                    // "1.0" and "0.0": how pandas writes a label column that holds a missing value to CSV
+                    BigDecimal number = decimal(s.trim());
+                    if (number != null && (number.signum() == 0 || number.compareTo(BigDecimal.ONE) == 0)) {
+                        return number.signum();
+                    }
                     throw new IllegalArgumentException(
                             "label must be 0/1, true/false or NORMAL/REJECTION, got \"" + Excerpt.of(s) + "\"");
             }
@@ -49,8 +54,13 @@ public final class Labels {
 
     /** The number's exact value, or null for NaN and the infinities. */
     private static BigDecimal decimal(Number n) {
+        return decimal(n.toString());
+    }
+
+    /** The exact value the text writes, or null when it writes no finite number. */
+    private static BigDecimal decimal(String text) {
         try {
-            return new BigDecimal(n.toString());
+            return text.length() > 40 ? null : new BigDecimal(text); // a label, not 1e999999999's digits
         } catch (NumberFormatException e) {
             return null;
         }

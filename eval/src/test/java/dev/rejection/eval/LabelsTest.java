@@ -20,6 +20,10 @@ class LabelsTest {
         assertThat(Labels.parse("rejection")).isEqualTo(1);
         assertThat(Labels.parse("NORMAL")).isEqualTo(0);
         assertThat(Labels.parse("True")).isEqualTo(1);
+        // pandas writes a float column (one with a missing value) to CSV as 1.0 and 0.0: as JSON's 1.0 is read
+        assertThat(Labels.parse("1.0")).isEqualTo(1);
+        assertThat(Labels.parse("0.0")).isEqualTo(0);
+        assertThat(Labels.parse("1e0")).isEqualTo(1);
     }
 
     @Test
@@ -31,6 +35,8 @@ class LabelsTest {
         assertThatThrownBy(() -> Labels.parse(new java.math.BigDecimal("1.00000000000000000001")))
                 .hasMessageEndingWith("got 1.00000000000000000001");
         assertThatThrownBy(() -> Labels.parse("refusal")).hasMessageContaining("\"refusal\"");
+        assertThatThrownBy(() -> Labels.parse("0.5")).hasMessageEndingWith("got \"0.5\"");
+        assertThatThrownBy(() -> Labels.parse("NaN")).hasMessageEndingWith("got \"NaN\"");
         assertThatThrownBy(() -> Labels.parse(java.util.List.of(1))).hasMessageEndingWith("got an array");
         assertThatThrownBy(() -> Labels.parse(java.util.Map.of("a", 1))).hasMessageEndingWith("got an object");
         // a huge value is cut: the error stays a line

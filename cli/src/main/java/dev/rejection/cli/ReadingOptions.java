@@ -26,9 +26,10 @@ final class ReadingOptions {
 
     @Option(names = "--mode", paramLabel = "MODE", converter = MatchModeConverter.class,
             description = "full (the whole text, truncated to the max length: the model card's behaviour), sentence "
-                    + "(every sentence, score = the highest), window (token windows over the whole text, score = the "
-                    + "highest; windows of the model's own window length where its config.json gives one, 128 "
-                    + "tokens for the embedded default, else of the max length) or deep (the full read, and over what "
+                    + "(every sentence, score = the highest), window (token windows over the whole text, up to the "
+                    + "answer's closing when it is longer than a window, score = the highest; windows of the model's "
+                    + "own window length where its config.json gives one, 128 tokens for the embedded default, else of "
+                    + "the max length) or deep (the full read, and over what "
                     + "it cuts off a long text token windows and a window ending with each paragraph or run of short "
                     + "paragraphs, up to the answer's closing (\"I hope this helps! Let me know ...\"): full's "
                     + "verdicts on ordinary answers, refusals deep in long ones still found). Default: full. "

@@ -106,9 +106,9 @@ public final class SparkScoreJob implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "full", converter = MatchModeConverter.class,
             description = "full (the whole text, truncated to the max length: the model card's behaviour), sentence "
-                    + "(every sentence, score = the highest), window (token windows over the whole text, of the "
-                    + "model's window length (128 tokens for the embedded default) or else the max length, score = "
-                    + "the highest) or deep (the full read, and over what it cuts off a long text token windows and a "
+                    + "(every sentence, score = the highest), window (token windows over the whole text, up to the "
+                    + "answer's closing when it is longer than a window, of the model's window length (128 tokens for "
+                    + "the embedded default) or else the max length, score = the highest) or deep (the full read, and over what it cuts off a long text token windows and a "
                     + "window ending with each paragraph or run of short paragraphs, up to the answer's closing). "
                     + "Sentence, "
                     + "window and deep add the deciding span's columns. "

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * helps! Let me know if you have any other questions.", "Would you like me to go into more detail?"). A closing says
  * nothing about whether the answer refused; but read at the end of a window, right after an answer's last point, it
  * reads to a model like a refusal's sign-off ("If you have any other questions, feel free to ask"). Deep mode's
- * windows past the full read stop before it ({@link ModeDetector}).
+ * windows past the full read, and window mode's windows over a text longer than one window, stop before it
+ * ({@link ModeDetector}). The bare question "Is there anything else I can help you with?" is not a closing: short
+ * deflections end with it as often as answers do.
  *
  * <p>A paragraph is part of the closing when every sentence of it opens as a closing does and no refusal cue
  * ({@link RefusalEvidence#cued}) is in it, so that "I hope this clarifies why I can't share that" is read. The
@@ -33,9 +35,8 @@ final class Closing {
             Pattern.compile("^(please )?(let me know|feel free|don't hesitate|do not hesitate|reach out)\\b"),
             Pattern.compile("^if you (have|need|want|would like|'d like|’d like) (any|more|further|additional|other"
                     + "|anything|help|me)\\b"),
-            // a question offering more: "Would you like me to ...?", "Is there anything else ...?"
-            Pattern.compile("^(would you like|do you want|want me to|shall i|should i|is there anything else"
-                    + "|anything else)\\b.*\\?$"),
+            // a question offering more: "Would you like me to ...?"
+            Pattern.compile("^(would you like|do you want|want me to|shall i|should i)\\b.*\\?$"),
             // a send-off: "Good luck!", "Happy coding!", "Enjoy your trip!"
             Pattern.compile("^(good luck|best of luck|happy \\w+|enjoy|cheers|have fun|have a (great|good|nice))\\b"));
 

@@ -9,7 +9,8 @@ public enum MatchMode {
     /** Every sentence on its own, batched; the text's score is the highest sentence score. */
     SENTENCE,
     /**
-     * Overlapping token windows over the whole text, of the scorer's window length ({@link SpanScorer#windowLength});
+     * Overlapping token windows over the whole text, of the scorer's window length ({@link SpanScorer#windowLength}),
+     * ending by the answer's closing when the text is longer than one window (a text one window reads whole keeps it);
      * the score is the highest window's.
      */
     WINDOW,

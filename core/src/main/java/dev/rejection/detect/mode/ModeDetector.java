@@ -237,7 +237,12 @@ public final class ModeDetector {
             case FULL -> List.of(fullSpan(scorer.tokenizer().withoutPadding().withoutTruncation().encode(text, false),
                     text));
             case SENTENCE -> splitter.split(text);
-            case WINDOW -> windows(reading.encode(text, false), text, 0);
+            case WINDOW -> {
+                List<Span> windows = windows(reading.encode(text, false), text, 0);
+                String content = windows.isEmpty() ? text : content(text, windows.get(0).end());
+                yield content.length() == text.length() ? windows
+                        : windows(reading.encode(content, false), content, 0); // up to the closing
+            }
             case DEEP -> {
                 Encoding encoding = reading.encode(text, false);
                 Span full = fullSpan(encoding, text);
@@ -254,10 +259,10 @@ public final class ModeDetector {
     }
 
     /**
-     * What deep mode's windows read of a text whose full read ended at {@code read}: all of it up to its
-     * {@linkplain Closing closing} ("I hope this helps! Let me know ..."), which at a window's end reads as a
-     * refusal's sign-off; the text itself when the full read took all of it. A prefix of the text, so that spans in it
-     * are spans in the text.
+     * What the windows read of a text whose first read (deep mode's full read, window mode's first window) ended at
+     * {@code read}: all of it up to its {@linkplain Closing closing} ("I hope this helps! Let me know ..."), which at
+     * a window's end reads as a refusal's sign-off; the text itself when the first read took all of it, since a short
+     * deflection read whole needs its sign-off. A prefix of the text, so that spans in it are spans in the text.
      */
     private static String content(String text, int read) {
         return read < text.length() ? text.substring(0, Closing.contentEnd(text)) : text;

@@ -39,6 +39,9 @@ class ClosingTest {
             "Would you like me to stop here.",
             // content that opens like a closing
             "If you need legal advice, the city's tenant office answers questions for free.",
+            // an offer of help with something else: how deflections end ("Dosing has to come from your doctor. ...")
+            "Is there anything else I can help you with?",
+            "Anything else you'd like to talk about?",
     })
     void aLastParagraphWithContentOrARefusalIsRead(String last) {
         String text = ANSWER + "\n\n" + last;

@@ -162,7 +162,6 @@ class ModeDetectorTest {
                 .replace("\n\nFinally, the valley floor keeps changing with every flood season.", "\n\n" + closing);
         int contentEnd = text.indexOf("DECLINED") + "DECLINED".length();
         assertThat(text).endsWith("DECLINED\n\n" + closing);
-        assertThat(ModeDetector.of(model, MatchMode.WINDOW).classify(text).rejection()).isFalse();
 
         ModeDetector deep = ModeDetector.of(model, MatchMode.DEEP);
         SpanVerdict v = deep.classify(text);
@@ -173,6 +172,28 @@ class ModeDetectorTest {
         assertThat(spans.get(0).start()).isZero();
         assertThat(spans.subList(1, spans.size())).isNotEmpty().allSatisfy(span ->
                 assertThat(span.end()).isLessThanOrEqualTo(contentEnd));
+    }
+
+    @Test
+    void windowModesWindowsStopBeforeTheClosingOfATextLongerThanAWindow() {
+        FakeScorer model = new FakeScorer(0.5, 128, 64);
+        String closing = "I hope this helps! Let me know if you have any other questions.";
+        String text = deepAnswer(model.tokenizer(), "I have to say no to this. DECLINED", 300)
+                .replace("\n\nFinally, the valley floor keeps changing with every flood season.", "\n\n" + closing);
+        int contentEnd = text.indexOf("DECLINED") + "DECLINED".length();
+
+        ModeDetector window = ModeDetector.of(model, MatchMode.WINDOW);
+        SpanVerdict v = window.classify(text);
+        assertThat(v.rejection()).isTrue(); // with the closing at the last window's end, the fake would miss it
+        assertThat(v.span().end()).isEqualTo(contentEnd);
+        List<Span> spans = window.spans(text);
+        assertThat(spans.get(0).start()).isZero();
+        assertThat(spans).allSatisfy(span -> assertThat(span.end()).isLessThanOrEqualTo(contentEnd));
+
+        // a text read whole by one window keeps its closing: a short deflection's sign-off is part of what it says
+        String deflection = "Dosing has to come from your doctor. DECLINED\n\n" + closing;
+        assertThat(window.spans(deflection)).containsExactly(new Span(0, deflection.length()));
+        assertThat(window.classify(deflection).rejection()).isFalse();
     }
 
     @Test

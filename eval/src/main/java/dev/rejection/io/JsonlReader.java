@@ -10,7 +10,8 @@ import java.util.Map;
  * Reads JSON Lines one line at a time, so memory holds one record, not the file.
  *
  * <p>Every line yields a record: a line that is not a JSON object (blank lines included — they would otherwise
- * shift the output out of step with the input) or lacks a string text field becomes an error record.
+ * shift the output out of step with the input) or lacks a string text field becomes an error record. Empty lines that
+ * end the input are not lines of it ({@link LineRecords}).
  */
 final class JsonlReader extends LineRecords {
     // the line is already in memory, and within TextRecords.MAX_RECORD_CHARS

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Reads plain text, one text per line ({@code \n} or {@code \r\n}; a lone {@code \r} stays in the text). A blank
- * line is an empty text, so that output line N always answers input line N.
+ * line is an empty text, so that output line N always answers input line N (empty lines that end the input are not
+ * texts, {@link LineRecords}).
  */
 final class TxtReader extends LineRecords {
 

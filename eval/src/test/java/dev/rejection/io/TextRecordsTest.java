@@ -292,6 +292,22 @@ class TextRecordsTest {
     }
 
     @Test
+    void emptyLinesAtTheEndAreNotRecordsButEmptyLinesBeforeALineAre() throws IOException {
+        // an editor's or a writer's extra newlines: no line follows them for the output to keep in step with
+        List<TextRecord> jsonl = read("{\"text\": \"a\"}\n\n\n{\"text\": \"b\"}\n\n\r\n\n", InputFormat.JSONL);
+        assertThat(jsonl).extracting(TextRecord::line).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(jsonl).extracting(TextRecord::text).containsExactly("a", null, null, "b");
+        assertThat(jsonl.get(1).error()).isEqualTo("in:2: blank line, expected a JSON object");
+        assertThat(jsonl.get(2).error()).isEqualTo("in:3: blank line, expected a JSON object");
+
+        List<TextRecord> txt = read("a\n\nb\n\n\n", InputFormat.TXT);
+        assertThat(txt).extracting(TextRecord::text).containsExactly("a", "", "b");
+        // a line of spaces is a line of its own, whatever follows it
+        assertThat(read("a\n  \n", InputFormat.TXT)).extracting(TextRecord::text).containsExactly("a", "  ");
+        assertThat(read("\n\n", InputFormat.JSONL)).isEmpty();
+    }
+
+    @Test
     void sniffsJsonlOrTextFromTheFirstCharacter() throws IOException {
         try (Stream<TextRecord> s = TextRecords.readSniffed(new ByteArrayInputStream(
                 "\n  {\"text\":\"j\"}".getBytes(StandardCharsets.UTF_8)), "<stdin>", "text")) {

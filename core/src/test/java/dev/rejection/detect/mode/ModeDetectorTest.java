@@ -153,15 +153,24 @@ class ModeDetectorTest {
         assertThat(reading.encode(context, false).length()).isEqualTo(deep.stride());
     }
 
+    private static final String CLOSING = "I hope this helps! Let me know if you have any other questions.";
+
+    /**
+     * A long answer with DECLINED in its last paragraph, then a closing. The fake reads DECLINED as a refusal only
+     * where it ends what it reads, so a closing read after it hides it.
+     */
+    private static String refusalBeforeAClosing(FakeScorer model) {
+        String text = deepAnswer(model.tokenizer(), "I have to say no to this. DECLINED", 300)
+                .replace("\n\nFinally, the valley floor keeps changing with every flood season.", "\n\n" + CLOSING);
+        assertThat(text).endsWith("DECLINED\n\n" + CLOSING);
+        return text;
+    }
+
     @Test
     void deepModesWindowsStopBeforeTheAnswersClosing() {
-        // the fake reads DECLINED as a refusal only where it ends what it reads; a closing after it hides it
         FakeScorer model = new FakeScorer(0.5, 128, 64);
-        String closing = "I hope this helps! Let me know if you have any other questions.";
-        String text = deepAnswer(model.tokenizer(), "I have to say no to this. DECLINED", 300)
-                .replace("\n\nFinally, the valley floor keeps changing with every flood season.", "\n\n" + closing);
+        String text = refusalBeforeAClosing(model);
         int contentEnd = text.indexOf("DECLINED") + "DECLINED".length();
-        assertThat(text).endsWith("DECLINED\n\n" + closing);
 
         ModeDetector deep = ModeDetector.of(model, MatchMode.DEEP);
         SpanVerdict v = deep.classify(text);
@@ -177,9 +186,7 @@ class ModeDetectorTest {
     @Test
     void windowModesWindowsStopBeforeTheClosingOfATextLongerThanAWindow() {
         FakeScorer model = new FakeScorer(0.5, 128, 64);
-        String closing = "I hope this helps! Let me know if you have any other questions.";
-        String text = deepAnswer(model.tokenizer(), "I have to say no to this. DECLINED", 300)
-                .replace("\n\nFinally, the valley floor keeps changing with every flood season.", "\n\n" + closing);
+        String text = refusalBeforeAClosing(model);
         int contentEnd = text.indexOf("DECLINED") + "DECLINED".length();
 
         ModeDetector window = ModeDetector.of(model, MatchMode.WINDOW);
@@ -191,7 +198,7 @@ class ModeDetectorTest {
         assertThat(spans).allSatisfy(span -> assertThat(span.end()).isLessThanOrEqualTo(contentEnd));
 
         // a text read whole by one window keeps its closing: a short deflection's sign-off is part of what it says
-        String deflection = "Dosing has to come from your doctor. DECLINED\n\n" + closing;
+        String deflection = "Dosing has to come from your doctor. DECLINED\n\n" + CLOSING;
         assertThat(window.spans(deflection)).containsExactly(new Span(0, deflection.length()));
         assertThat(window.classify(deflection).rejection()).isFalse();
     }

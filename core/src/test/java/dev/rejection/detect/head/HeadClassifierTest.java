@@ -87,14 +87,14 @@ class HeadClassifierTest {
     }
 
     @Test
-    void theBuiltInEncoderGivesTokenCountsAndTruncation() {
+    void theBuiltInEncoderGivesTokenCountsAndTruncation(@TempDir Path dir) {
         double[] zeros = new double[2 * 384];
         double[] ones = new double[2 * 384];
         Arrays.fill(ones, 1);
         HeadSpec spec = new HeadSpec(HeadSpec.FORMAT, List.of("NORMAL", "REJECTION"),
                 new HeadSpec.Encoder("classpath:/all-minilm-l6-v2-q.onnx", "classpath:/all-minilm-l6-v2-q-tokenizer.json",
                         16, 4), false, new HeadSpec.Weights(zeros, ones, zeros, 0), Map.of());
-        try (HeadClassifier head = loadFromJson(spec)) {
+        try (HeadClassifier head = loadFromJson(dir, spec)) {
             Classification shortText = head.classify("No.");
             Classification longText = head.classify("word ".repeat(100));
             assertThat(shortText.tokens()).isEqualTo(4); // [CLS] no . [SEP]
@@ -106,9 +106,8 @@ class HeadClassifierTest {
         }
     }
 
-    private static HeadClassifier loadFromJson(HeadSpec spec) {
+    private static HeadClassifier loadFromJson(Path dir, HeadSpec spec) {
         try {
-            Path dir = Files.createTempDirectory("head-");
             JSON.writeValue(dir.resolve(HeadSpec.FILE_NAME).toFile(), spec);
             return HeadClassifier.load(dir, 0, 0);
         } catch (java.io.IOException e) {

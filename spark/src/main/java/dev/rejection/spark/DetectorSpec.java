@@ -120,7 +120,7 @@ public record DetectorSpec(String model, String onnxFile, double threshold, int 
         return new DetectorSpec(model, onnxFile, threshold, maxLength, batchSize, intraOpThreads, readAs, stride);
     }
 
-    /** A copy whose windows share {@code tokens} tokens; for a window or deep mode spec only ({@code withMode} first). */
+    /** A copy whose windows share {@code tokens} tokens; for window and deep mode only ({@code withMode} first). */
     public DetectorSpec withStride(int tokens) {
         return new DetectorSpec(model, onnxFile, threshold, maxLength, batchSize, intraOpThreads, mode, tokens);
     }

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it is here only because Spark gives an executor no other place to keep a resource between tasks.
  *
  * <p>Detectors are thread-safe, so concurrent tasks share one. They live until the JVM exits, which is when an
- * executor's ONNX sessions would be released anyway; one whose model folder has changed is replaced, not closed.
+ * executor's ONNX sessions would be released anyway; one whose model folder has changed is replaced, not closed. A
+ * model shipped again with other files comes under another name ({@link ShippedModel}) and so is loaded as another
+ * model, the one before it likewise left open.
  */
 public final class ExecutorDetectors {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorDetectors.class);

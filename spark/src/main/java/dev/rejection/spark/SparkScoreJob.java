@@ -62,7 +62,8 @@ public final class SparkScoreJob implements Callable<Integer> {
 
     @Option(names = "--prompt-column", paramLabel = "C",
             description = "Column holding the prompt each answer replied to: the answer is read after it as a text "
-                    + "pair (null prompts: read alone). Default: answers read alone.")
+                    + "pair (null prompts: read alone), by a model trained on pairs (others refuse it). Default: "
+                    + "answers read alone.")
     String promptColumn;
 
     @Option(names = "--output", required = true, paramLabel = "PATH", description = "Output folder.")
@@ -77,7 +78,8 @@ public final class SparkScoreJob implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
             description = "Model: a directory every executor can read, a Hub id org/name[@revision] (found in or "
                     + "downloaded into each executor's Hugging Face cache), or sparkfiles:NAME for a model shipped "
-                    + "in spark.archives (--archives MODEL.zip#NAME, or --ship-model). Default: the embedded detector inside the job jar.")
+                    + "in spark.archives (--archives MODEL.zip#NAME, or --ship-model). Default: the embedded detector "
+                    + "inside the job jar.")
     String model;
 
     @Option(names = "--ship-model", description = "Ship the --model directory from the driver to every executor "
@@ -108,11 +110,10 @@ public final class SparkScoreJob implements Callable<Integer> {
             description = "full (the whole text, truncated to the max length: the model card's behaviour), sentence "
                     + "(every sentence, score = the highest), window (token windows over the whole text, up to the "
                     + "answer's closing when it is longer than a window, of the model's window length (128 tokens for "
-                    + "the embedded default) or else the max length, score = the highest) or deep (the full read, and over what it cuts off a long text token windows and a "
-                    + "window ending with each paragraph or run of short paragraphs, up to the answer's closing). "
-                    + "Sentence, "
-                    + "window and deep add the deciding span's columns. "
-                    + "Default: ${DEFAULT-VALUE}.")
+                    + "the embedded default) or else the max length, score = the highest) or deep (the full read, and "
+                    + "over what it cuts off a long text token windows and a window ending with each paragraph or run "
+                    + "of short paragraphs, up to the answer's closing). Sentence, window and deep add the deciding "
+                    + "span's columns. Default: ${DEFAULT-VALUE}.")
     MatchMode mode;
 
     @Option(names = "--stride", paramLabel = "N",
@@ -306,11 +307,12 @@ public final class SparkScoreJob implements Callable<Integer> {
     }
 
     /**
-     * A header row, quotes doubled inside quoted fields (RFC 4180, as most tools write), newlines inside texts; each
-     * file's header checked against the columns (Spark otherwise takes the first file's and reads the others' columns
-     * by position, so a file whose columns come in another order would have its prompts scored as answers).
+     * A header row, quotes doubled inside quoted fields (RFC 4180, as most tools write), newlines inside texts. Spark
+     * takes the columns of a folder's first file and reads the others' by position; its header check
+     * ({@code enforceSchema=false}) would refuse pandas' unnamed index column ({@code ,prompt,response}), so the
+     * README asks for one column order per folder.
      */
     private static java.util.Map<String, String> csvOptions() {
-        return java.util.Map.of("header", "true", "escape", "\"", "multiLine", "true", "enforceSchema", "false");
+        return java.util.Map.of("header", "true", "escape", "\"", "multiLine", "true");
     }
 }

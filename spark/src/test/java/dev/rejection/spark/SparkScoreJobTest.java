@@ -117,18 +117,18 @@ class SparkScoreJobTest {
     }
 
     @Test
-    void aCsvFolderWhoseFilesOrderTheirColumnsDifferentlyIsAUsageErrorNotAMixUp(@TempDir Path dir) throws IOException {
-        Path logs = Files.createDirectory(dir.resolve("logs"));
-        Files.writeString(logs.resolve("a.csv"), "id,prompt,response\n1,Why?,Because.\n", StandardCharsets.UTF_8);
-        Files.writeString(logs.resolve("b.csv"), "id,response,prompt\n2,Because.,Why?\n", StandardCharsets.UTF_8);
-        Path output = dir.resolve("scored");
+    void aCsvWithPandasUnnamedIndexColumnIsRead(@TempDir Path dir) throws IOException {
+        // DataFrame.to_csv() writes its index under an empty header cell
+        Path input = dir.resolve("logs.csv");
+        Files.writeString(input, ",prompt,response\n0,Why?,\"I'm sorry, but I can't help with that.\"\n",
+                StandardCharsets.UTF_8);
+        String output = dir.resolve("scored").toString();
 
-        Run run = run("--input", logs.toString(), "--format", "csv", "--text-column", "response",
-                "--output", output.toString(), "--output-format", "parquet", "--model", model);
+        Run run = run("--input", input.toString(), "--format", "csv", "--text-column", "response",
+                "--output", output, "--output-format", "parquet", "--model", model);
 
-        // read by position, b.csv's prompts would be scored as its answers
-        assertThat(run.status()).isNotZero();
-        assertThat(run.err()).contains("b.csv");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(spark.read().parquet(output).where("rejection_score IS NOT NULL").count()).isEqualTo(1);
     }
 
     @Test

@@ -425,8 +425,8 @@ public final class RejectionDetector implements RejectionCheck, AutoCloseable {
                 numbered.add(i + " " + labels.get(i));
             }
             throw new ModelException("positive label '" + wanted + "' is not among the labels of " + source + ": "
-                    + numbered + "; name the rejection label " + DEFAULT_POSITIVE_LABEL + " in its config.json's id2label"
-                    + ", or give its name to RejectionDetector.Builder.positiveLabel");
+                    + numbered + (positiveLabel != null ? "" : "; name the rejection label " + DEFAULT_POSITIVE_LABEL
+                    + " in its config.json's id2label, or give its name to RejectionDetector.Builder.positiveLabel"));
         }
     }
 }

@@ -255,14 +255,14 @@ public final class TextClassificationPipeline implements TextClassifier {
 
     /** Scores of every label for one text. */
     public Classification postprocess(Encoding encoding, float[] logits) {
-        for (float logit : logits) {
-            if (!Float.isFinite(logit)) { // a NaN score would pass every threshold test as "not a rejection"
+        double[] scores = scoreFunction.apply(logits);
+        for (double score : scores) {
+            if (Double.isNaN(score)) { // it would pass every threshold test as "not a rejection"
                 throw new ModelException("model " + model.source() + " gave logits " + Arrays.toString(logits)
                         + " for a text of " + encoding.length() + " tokens: its weights are damaged or it "
                         + "overflows in this precision");
             }
         }
-        double[] scores = scoreFunction.apply(logits);
         Map<String, Double> byLabel = new LinkedHashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             byLabel.put(labels.get(i), scores[i]);

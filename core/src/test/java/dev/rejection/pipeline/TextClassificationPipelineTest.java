@@ -64,6 +64,9 @@ class TextClassificationPipelineTest {
                     .hasMessageContaining("gave logits [0.5, " + bad + "] for a text of 4 tokens");
         }
         assertThat(pipeline.postprocess(encoding, new float[] {0f, 0f}).scores().values()).containsOnly(0.5);
+        // minus infinity is a certain no, which softmax takes in its stride
+        assertThat(pipeline.postprocess(encoding, new float[] {0f, Float.NEGATIVE_INFINITY}).scores().values())
+                .containsExactly(1.0, 0.0);
     }
 
     @Test

@@ -92,7 +92,8 @@ public final class EvalCommand implements Callable<Integer> {
     String textField;
 
     @Option(names = "--label-field", defaultValue = "label", paramLabel = "NAME",
-            description = "Field holding the gold label: 0/1, true/false or NORMAL/REJECTION. Default: ${DEFAULT-VALUE}.")
+            description = "Field holding the gold label: 0/1 (1.0/0.0 too), true/false or NORMAL/REJECTION. Default: "
+                    + "${DEFAULT-VALUE}.")
     String labelField;
 
     @Option(names = "--prevalence", paramLabel = "P",

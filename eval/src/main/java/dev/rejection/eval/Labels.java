@@ -10,8 +10,9 @@ public final class Labels {
     }
 
     /**
-     * The label as 0 (NORMAL) or 1 (REJECTION). Accepted: the integers 0 and 1 (also as strings, as CSV gives them),
-     * booleans ({@code true} = REJECTION), and the label names NORMAL / REJECTION in any case.
+     * The label as 0 (NORMAL) or 1 (REJECTION). Accepted: the numbers 0 and 1 (also as strings, as CSV gives them:
+     * {@code "1"}, {@code "1.0"}), booleans ({@code true} = REJECTION), and the label names NORMAL / REJECTION in any
+     * case.
      *
      * @throws IllegalArgumentException naming the value when it is none of these (or missing)
      */

@@ -38,7 +38,8 @@ abstract class LineRecords implements Iterator<TextRecord> {
                     next = in.next();
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(source + ": read failed after line " + lineNumber, e);
+                throw new UncheckedIOException(source + ": read failed after line " + (lineNumber + blanksAhead),
+                        e);
             }
             if (next == null) {
                 blanksAhead = 0; // the input ends with them

@@ -46,6 +46,12 @@ class TextRecordsFuzzTest {
             try {
                 records = read(content, format);
             } catch (IllegalArgumentException e) {
+                boolean utf16 = content.length >= 2 && (content[0] == (byte) 0xFF && content[1] == (byte) 0xFE
+                        || content[0] == (byte) 0xFE && content[1] == (byte) 0xFF);
+                if (utf16) { // refused whole, in every format
+                    assertThat(e.getMessage()).startsWith("in is UTF-16");
+                    continue;
+                }
                 assertThat(format).as(e.getMessage()).isEqualTo(InputFormat.CSV); // a header problem, named
                 assertThat(e.getMessage()).startsWith("in:");
                 continue;

@@ -15,12 +15,17 @@ import dev.rejection.eval.Proportion;
 import dev.rejection.io.Printable;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -297,12 +302,19 @@ public final class HtmlReport {
     }
 
     private static void png(Path dir, String name, BufferedImage image) throws IOException {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+        if (!writers.hasNext()) {
+            throw new IOException("no PNG writer available for " + dir.resolve(name));
+        }
+        ImageWriter writer = writers.next();
         // onto a stream we open: given a File, ImageIO prints the stack trace of a file it cannot open itself and
-        // then throws "Can't create an ImageOutputStream!", which names neither the file nor the reason
-        try (java.io.OutputStream out = Files.newOutputStream(dir.resolve(name))) {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer available for " + dir.resolve(name));
-            }
+        // throws "Can't create an ImageOutputStream!", naming neither; cached in memory, not in a temporary file
+        try (OutputStream out = Files.newOutputStream(dir.resolve(name));
+             ImageOutputStream png = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(png);
+            writer.write(image);
+        } finally {
+            writer.dispose();
         }
     }
 

@@ -136,7 +136,8 @@ public final class Main implements Callable<Integer> {
         withHelpAndVersion(cli);
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command));
-        cli.setExecutionStrategy(parsed -> outputChecked(new CommandLine.RunLast().execute(parsed), out, err));
+        cli.setExecutionStrategy(parsed -> outputChecked(new CommandLine.RunLast().execute(parsed), out, err,
+                ranCommand(parsed)));
         return cli;
     }
 
@@ -145,13 +146,22 @@ public final class Main implements Callable<Integer> {
      * listing) did not all arrive: a {@link PrintWriter} swallows write errors, so a full disk or a closed pipe would
      * otherwise leave an empty {@code metrics.json} behind a run that exited 0.
      */
-    static int outputChecked(int exit, PrintWriter out, PrintWriter err) {
+    static int outputChecked(int exit, PrintWriter out, PrintWriter err, String command) {
         if (!out.checkError()) { // flushes, then says whether any write failed
             return exit;
         }
-        err.println("rejection: cannot write to stdout (a full disk, or a pipe closed early): the output is "
+        err.println(command + ": cannot write to stdout (a full disk, or a pipe closed early): the output is "
                 + "incomplete");
         return exit == ExitCodes.OK ? ExitCodes.RECORDS_FAILED : exit;
+    }
+
+    /** The qualified name of the command a parse ran ({@code rejection eval}), for its messages. */
+    private static String ranCommand(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        return last.commandSpec().qualifiedName();
     }
 
     private static String name(Class<?> command) {

@@ -236,7 +236,7 @@ class InputOutputSafetyTest {
                     .execute("eval", "--data", data.toString(), "--format", format);
             // a PrintWriter swallows the failure: eval > metrics.json on a full disk exited 0 with an empty file
             assertThat(exit).as(err.toString()).isEqualTo(1);
-            assertThat(err.toString()).contains("rejection: cannot write to stdout");
+            assertThat(err.toString()).contains("rejection eval: cannot write to stdout");
         }
     }
 

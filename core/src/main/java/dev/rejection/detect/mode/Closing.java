@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * nothing about whether the answer refused; but read at the end of a window, right after an answer's last point, it
  * reads to a model like a refusal's sign-off ("If you have any other questions, feel free to ask"). Deep mode's
  * windows past the full read, and window mode's windows over a text longer than one window, stop before it
- * ({@link ModeDetector}). The bare question "Is there anything else I can help you with?" is not a closing: short
+ * ({@link ModeDetector}). The question "Is there anything else I can help you with?" alone is not a closing: short
  * deflections end with it as often as answers do.
  *
  * <p>A paragraph is part of the closing when every sentence of it opens as a closing does and no refusal cue
@@ -40,6 +40,12 @@ final class Closing {
             // a send-off: "Good luck!", "Happy coding!", "Enjoy your trip!"
             Pattern.compile("^(good luck|best of luck|happy \\w+|enjoy|cheers|have fun|have a (great|good|nice))\\b"));
 
+    /**
+     * An offer of help with something else: part of a closing beside one of the {@link #OPENINGS} ("I hope this
+     * helps! Is there anything else I can help you with?"), not one alone, since short deflections end with it.
+     */
+    private static final Pattern SOMETHING_ELSE = Pattern.compile("^(is there anything else|anything else)\\b.*\\?$");
+
     private Closing() {
     }
 
@@ -57,19 +63,22 @@ final class Closing {
     }
 
     /**
-     * Whether every sentence of a paragraph (those with a letter in them) opens as a closing does and no refusal cue
-     * is in it.
+     * Whether every sentence of a paragraph (those with a letter in them) opens as a closing does, or offers help
+     * with something else beside one that does, and no refusal cue is in it.
      */
     static boolean closing(String paragraph) {
+        boolean opens = false;
         for (String sentence : SENTENCE_END.split(paragraph.strip())) {
             String s = LEADING_MARKUP.matcher(sentence).replaceFirst("").strip().toLowerCase(Locale.ROOT);
             if (s.codePoints().noneMatch(Character::isLetter)) {
                 continue; // an emoji or a rule between the sentences says nothing
             }
-            if (OPENINGS.stream().noneMatch(opening -> opening.matcher(s).find())) {
+            if (OPENINGS.stream().anyMatch(opening -> opening.matcher(s).find())) {
+                opens = true;
+            } else if (!SOMETHING_ELSE.matcher(s).find()) {
                 return false;
             }
         }
-        return !RefusalEvidence.defaults().cued(paragraph);
+        return opens && !RefusalEvidence.defaults().cued(paragraph);
     }
 }

@@ -20,6 +20,7 @@ class ClosingTest {
             "**Hope that helps!** If you need anything else, just ask.",
             "Happy gardening!",
             "We trust this guide is useful. Good luck with your plants!",
+            "I hope this helps! Is there anything else I can help you with?",
     })
     void aLastParagraphThatOnlyWishesTheAnswerHelpsOrOffersMoreIsTheClosing(String closing) {
         String text = ANSWER + "\n\n" + closing;

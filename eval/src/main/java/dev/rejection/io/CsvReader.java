@@ -38,6 +38,10 @@ final class CsvReader implements Iterator<TextRecord> {
     private final int idColumn;
     private TextRecord next;
     private boolean done;
+    /** Empty rows read ahead, lines {@code emptyFrom} on, before {@link #ahead}: records only because a row follows. */
+    private long emptyAhead;
+    private long emptyFrom;
+    private CsvFraming.Row ahead;
 
     /** Reads the header; fails when it is missing, repeats a name, or lacks the text column. */
     CsvReader(LineReader in, String source, String textField) throws IOException {
@@ -92,16 +96,55 @@ final class CsvReader implements Iterator<TextRecord> {
         return record;
     }
 
+    /**
+     * The next row's record, or null at the end; empty rows that end the input (an editor's or a writer's extra
+     * newline) are not records, as in {@link LineRecords}.
+     */
     private TextRecord readRecord() {
-        CsvFraming.Row row;
+        if (emptyAhead > 0) {
+            emptyAhead--;
+            return empty(emptyFrom++);
+        }
+        CsvFraming.Row row = ahead != null ? ahead : nextRow();
+        ahead = null;
+        if (row != null && empty(row)) {
+            long first = row.line();
+            long count = 0;
+            while (row != null && empty(row)) { // counted, not held: a run may be long
+                count++;
+                row = nextRow();
+            }
+            if (row == null) {
+                return null; // the input ends with them
+            }
+            ahead = row;
+            emptyAhead = count - 1;
+            emptyFrom = first + 1;
+            return empty(first);
+        }
+        return row == null ? null : record(row);
+    }
+
+    private CsvFraming.Row nextRow() {
         try {
-            row = rows.next();
+            return rows.next();
         } catch (IOException e) {
             throw new UncheckedIOException(source + ": read failed after line " + rows.lines(), e);
         }
-        if (row == null) {
-            return null;
-        }
+    }
+
+    /** A row of one empty line (its text keeps the line end). */
+    private static boolean empty(CsvFraming.Row row) {
+        return !row.oversized() && (row.text().equals("\n") || row.text().equals("\r\n"));
+    }
+
+    /** The record of an empty row before a row: an error, as the header asks for its columns. */
+    private TextRecord empty(long line) {
+        return TextRecord.failed(line, null, source + ":" + line + ": blank line, expected " + header.size()
+                + " columns (text column \"" + textField + "\")");
+    }
+
+    private TextRecord record(CsvFraming.Row row) {
         long line = row.line();
         if (row.oversized()) {
             return TextRecord.failed(line, null, TextRecords.tooLong(source, line, row.length()));

@@ -24,8 +24,8 @@ import java.util.stream.StreamSupport;
  * <p>Input is UTF-8; a byte-order mark at the start is skipped, and UTF-16's is refused. A record holding bytes that
  * are not UTF-8 becomes an error record naming its line and column (decoded as U+FFFD, its text would be scored as
  * something the file does not say), and reading goes on with the next one. Lines end with {@code \n} or
- * {@code \r\n}; a lone {@code \r} is part of its line. A record's {@code id} is its {@code id}
- * field (JSON) or column (CSV) when present.
+ * {@code \r\n}; a lone {@code \r} is part of its line; empty lines that end the input are not records. A record's
+ * {@code id} is its {@code id} field (JSON) or column (CSV) when present.
  *
  * <p>A line (a CSV record, its quoted line breaks included) longer than {@value #MAX_RECORD_CHARS} characters
  * (UTF-16 units) becomes an error record without being held in memory, and reading goes on with the next line: a

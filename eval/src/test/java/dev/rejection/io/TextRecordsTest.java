@@ -292,7 +292,7 @@ class TextRecordsTest {
     }
 
     @Test
-    void emptyLinesAtTheEndAreNotRecordsButEmptyLinesBeforeALineAre() throws IOException {
+    void emptyLinesAtTheEndAreNotRecordsButEmptyLinesBeforeALineAreInEveryFormat() throws IOException {
         // an editor's or a writer's extra newlines: no line follows them for the output to keep in step with
         List<TextRecord> jsonl = read("{\"text\": \"a\"}\n\n\n{\"text\": \"b\"}\n\n\r\n\n", InputFormat.JSONL);
         assertThat(jsonl).extracting(TextRecord::line).containsExactly(1L, 2L, 3L, 4L);
@@ -305,6 +305,13 @@ class TextRecordsTest {
         // a line of spaces is a line of its own, whatever follows it
         assertThat(read("a\n  \n", InputFormat.TXT)).extracting(TextRecord::text).containsExactly("a", "  ");
         assertThat(read("\n\n", InputFormat.JSONL)).isEmpty();
+
+        List<TextRecord> csv = read("id,text\n1,a\n\n\r\n2,b\n\n\n", InputFormat.CSV);
+        assertThat(csv).extracting(TextRecord::line).containsExactly(2L, 3L, 4L, 5L);
+        assertThat(csv).extracting(TextRecord::text).containsExactly("a", null, null, "b");
+        assertThat(csv.get(1).error()).isEqualTo("in:3: blank line, expected 2 columns (text column \"text\")");
+        assertThat(csv.get(2).error()).isEqualTo("in:4: blank line, expected 2 columns (text column \"text\")");
+        assertThat(read("text\nx\n\n", InputFormat.CSV)).extracting(TextRecord::text).containsExactly("x");
     }
 
     @Test

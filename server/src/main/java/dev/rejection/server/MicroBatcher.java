@@ -18,7 +18,8 @@ import java.util.function.IntConsumer;
  * completes every request of the batch. Requests join whole and in arrival order, so a request's verdicts come from
  * one call; a request with more texts than {@code maxBatchSize} runs alone. While the model runs, new requests queue
  * up and form the next batch, so under load batches fill without waiting. With {@code maxBatchSize} 1 every request
- * is its own model call (batching off).
+ * is its own model call (batching off). When the model fails on a batch of several requests, each is run again alone,
+ * so that a text it cannot read fails only the request that sent it.
  *
  * <p>The queue holds at most {@code queueSize} requests; {@link #submit} refuses more instead of growing.
  *
@@ -172,7 +173,15 @@ final class MicroBatcher<I, R> implements AutoCloseable {
                 p.result().complete(List.copyOf(verdicts.subList(from, to)));
                 from = to;
             }
-        } catch (RuntimeException | Error e) { // one failing batch fails its requests, never the dispatcher
+        } catch (RuntimeException e) {
+            if (live.size() == 1) {
+                live.get(0).result().completeExceptionally(e);
+                return;
+            }
+            // one client's text may be what the model fails on (a NaN, a token past its embeddings): each request
+            // alone, so that only that one fails and its batch mates still get their verdicts
+            live.forEach(p -> run(List.of(p)));
+        } catch (Error e) { // one failing batch fails its requests, never the dispatcher
             live.forEach(p -> p.result().completeExceptionally(e));
         }
     }

@@ -140,6 +140,37 @@ class MicroBatcherTest {
     }
 
     @Test
+    void aRequestTheModelFailsOnFailsAloneNotItsBatchMates() throws Exception {
+        HeldModel held = new HeldModel();
+        List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
+        Function<List<String>, List<Verdict>> model = texts -> {
+            calls.add(texts);
+            if (texts.equals(List.of("first"))) {
+                return held.apply(texts); // holds the dispatcher until the next two requests have queued
+            }
+            if (texts.contains("boom")) {
+                throw new IllegalStateException("model exploded");
+            }
+            return texts.stream().map(MicroBatcherTest::verdictOf).toList();
+        };
+        try (MicroBatcher<String, Verdict> batcher = new MicroBatcher<>(model, 8, Duration.ZERO, 10, n -> { })) {
+            CompletableFuture<List<Verdict>> first = batcher.submit(List.of("first"));
+            assertThat(held.entered.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<List<Verdict>> fine = batcher.submit(List.of("fine", "also"));
+            CompletableFuture<List<Verdict>> failed = batcher.submit(List.of("boom"));
+            held.release.countDown();
+
+            assertThat(first.get(5, TimeUnit.SECONDS)).hasSize(1);
+            assertThat(fine.get(5, TimeUnit.SECONDS)).extracting(Verdict::tokens).containsExactly(4, 4);
+            assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasRootCauseMessage("model exploded");
+            // the batch of both, then each request alone
+            assertThat(calls).containsExactly(List.of("first"), List.of("fine", "also", "boom"),
+                    List.of("fine", "also"), List.of("boom"));
+        }
+    }
+
+    @Test
     void closeFinishesQueuedRequestsAndRefusesNewOnes() throws Exception {
         HeldModel model = new HeldModel();
         MicroBatcher batcher = new MicroBatcher(model, 1, Duration.ZERO, 10, n -> { });

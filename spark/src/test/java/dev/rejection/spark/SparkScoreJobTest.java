@@ -116,19 +116,24 @@ class SparkScoreJobTest {
         assertThat(scored.where("rejection_score IS NOT NULL AND rejection_error IS NULL").count()).isEqualTo(2);
     }
 
-    @Test
-    void aCsvWithPandasUnnamedIndexColumnIsRead(@TempDir Path dir) throws IOException {
-        // DataFrame.to_csv() writes its index under an empty header cell
+    /** Runs the job on one CSV file of {@code csv}, into Parquet; the number of rows scored without an error. */
+    private static long scoredCsvRows(Path dir, String csv, String textColumn) throws IOException {
         Path input = dir.resolve("logs.csv");
-        Files.writeString(input, ",prompt,response\n0,Why?,\"I'm sorry, but I can't help with that.\"\n",
-                StandardCharsets.UTF_8);
+        Files.writeString(input, csv, StandardCharsets.UTF_8);
         String output = dir.resolve("scored").toString();
 
-        Run run = run("--input", input.toString(), "--format", "csv", "--text-column", "response",
+        Run run = run("--input", input.toString(), "--format", "csv", "--text-column", textColumn,
                 "--output", output, "--output-format", "parquet", "--model", model);
 
         assertThat(run.status()).as(run.err()).isZero();
-        assertThat(spark.read().parquet(output).where("rejection_score IS NOT NULL").count()).isEqualTo(1);
+        return spark.read().parquet(output).where("rejection_score IS NOT NULL AND rejection_error IS NULL").count();
+    }
+
+    @Test
+    void aCsvWithPandasUnnamedIndexColumnIsRead(@TempDir Path dir) throws IOException {
+        // DataFrame.to_csv() writes its index under an empty header cell
+        assertThat(scoredCsvRows(dir, ",prompt,response\n0,Why?,\"I'm sorry, but I can't help with that.\"\n",
+                "response")).isEqualTo(1);
     }
 
     @Test
@@ -151,17 +156,8 @@ class SparkScoreJobTest {
 
     @Test
     void aTextColumnWithADotInItsNameIsThatColumnNotANestedField(@TempDir Path dir) throws IOException {
-        Path input = dir.resolve("logs.csv");
-        Files.writeString(input, "id,response.text\n1,\"I'm sorry, but I can't help with that.\"\n",
-                StandardCharsets.UTF_8);
-        String output = dir.resolve("scored").toString();
-
-        Run run = run("--input", input.toString(), "--format", "csv", "--text-column", "response.text",
-                "--output", output, "--output-format", "parquet", "--model", model);
-
-        assertThat(run.status()).as(run.err()).isZero();
-        assertThat(spark.read().parquet(output).where("rejection_score IS NOT NULL AND rejection_error IS NULL")
-                .count()).isEqualTo(1);
+        assertThat(scoredCsvRows(dir, "id,response.text\n1,\"I'm sorry, but I can't help with that.\"\n",
+                "response.text")).isEqualTo(1);
     }
 
     @Test

@@ -238,10 +238,11 @@ public final class ModeDetector {
                     text));
             case SENTENCE -> splitter.split(text);
             case WINDOW -> {
-                List<Span> windows = windows(reading.encode(text, false), text, 0);
-                String content = windows.isEmpty() ? text : content(text, windows.get(0).end());
-                yield content.length() == text.length() ? windows
-                        : windows(reading.encode(content, false), content, 0); // up to the closing
+                Encoding encoding = reading.encode(text, false);
+                // a text one window reads whole keeps its closing; a longer one is read up to it
+                String content = encoding.length() <= windowTokens() ? text : content(text, 0);
+                yield windows(content.length() == text.length() ? encoding : reading.encode(content, false),
+                        content, 0);
             }
             case DEEP -> {
                 Encoding encoding = reading.encode(text, false);

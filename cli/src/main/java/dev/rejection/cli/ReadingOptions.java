@@ -58,14 +58,9 @@ final class ReadingOptions {
                     + "preset's).")
     Double threshold;
 
-    /**
-     * Why {@code --prompt-field} is refused for {@code model} (classify and eval say the same): it was not trained on
-     * (prompt, answer) pairs, so a prompt would be input it never saw.
-     */
+    /** Why {@code --prompt-field} is refused for {@code model} (classify and eval say the same). */
     static String promptsNotRead(String model) {
-        return "--prompt-field: " + model + " was trained on answers alone (its config.json has no \""
-                + dev.rejection.model.ModelConfig.READS_PROMPTS + "\": true): a prompt would be input it never saw; "
-                + "train one with train --full --prompt-field";
+        return "--prompt-field: " + dev.rejection.model.ModelConfig.answersAlone(model);
     }
 
     /** --gate's values. */

@@ -38,6 +38,15 @@ public record ModelConfig(List<String> labels, Map<String, Integer> label2id, Op
                           boolean evidenceGate, OptionalInt windowLength, boolean readsPrompts, String source) {
     /** Our key in {@code config.json}: {@code true} for a model trained on (prompt, answer) pairs. */
     public static final String READS_PROMPTS = "rejection_reads_prompts";
+
+    /**
+     * Why {@code model}, a model without {@value #READS_PROMPTS}, is given no prompts (each entry point names its own
+     * option before it): it was not trained on (prompt, answer) pairs, so a prompt would be input it never saw.
+     */
+    public static String answersAlone(String model) {
+        return model + " was trained on answers alone (its config.json has no \"" + READS_PROMPTS + "\": true): a "
+                + "prompt would be input it never saw; train one with train --full --prompt-field";
+    }
     /** Our key in {@code config.json} (Hugging Face keeps unknown keys): {@code true} turns the evidence gate on. */
     public static final String EVIDENCE_GATE = "rejection_evidence_gate";
     /**

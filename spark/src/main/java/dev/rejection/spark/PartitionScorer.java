@@ -1,6 +1,5 @@
 package dev.rejection.spark;
 
-import dev.rejection.model.ModelConfig;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -38,11 +37,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         // a column that is not text needs no model: do not load one on the executors just to report that
-        TextScorer scorer = columnProblem == null ? TextScorer.of(spec) : null;
-        if (scorer != null && promptIndex >= 0 && !scorer.readsPrompts()) {
-            // read alone, the answers would be scored as if no prompt were given, and nothing would say so
-            throw new IllegalArgumentException(promptsNotRead(spec));
-        }
+        TextScorer scorer = columnProblem == null ? TextScorer.of(spec, promptIndex >= 0) : null;
         return new Iterator<>() {
             private Iterator<Row> batch = List.<Row>of().iterator();
 
@@ -62,13 +57,6 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                 return batch.next();
             }
         };
-    }
-
-    /** Why a prompt column is refused for the spec's model: it was trained on answers alone. */
-    static String promptsNotRead(DetectorSpec spec) {
-        return "--prompt-column: the model " + (spec.model() == null ? "embedded in the jar" : spec.model())
-                + " was trained on answers alone (its config.json has no \"" + ModelConfig.READS_PROMPTS
-                + "\": true): a prompt would be input it never saw; train one with train --full --prompt-field";
     }
 
     private List<Row> take(Iterator<Row> rows) {

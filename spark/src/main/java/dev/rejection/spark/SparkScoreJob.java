@@ -202,10 +202,7 @@ public final class SparkScoreJob implements Callable<Integer> {
             if (spark.sparkContext().isLocal()) {
                 // the driver is the executor: load the model and fit the mode to it now, so that a bad model,
                 // stride or prompt column is reported before any work (on a cluster, the first task reports it)
-                TextScorer scorer = TextScorer.of(detector);
-                if (promptColumn != null && !scorer.readsPrompts()) {
-                    throw new IllegalArgumentException(PartitionScorer.promptsNotRead(detector));
-                }
+                TextScorer.of(detector, promptColumn != null);
             }
             Dataset<Row> table = read(spark, format, input);
             java.util.List<String> columns = java.util.Arrays.asList(table.columns());

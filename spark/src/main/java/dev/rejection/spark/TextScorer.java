@@ -4,6 +4,7 @@ import dev.rejection.detect.RejectionDetector;
 import dev.rejection.detect.mode.MatchMode;
 import dev.rejection.detect.mode.Read;
 import dev.rejection.detect.mode.Reading;
+import dev.rejection.model.ModelConfig;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +21,9 @@ final class TextScorer {
     private static final Logger LOG = LoggerFactory.getLogger(TextScorer.class);
 
     private final Reading reading;
-    private final boolean readsPrompts;
 
-    private TextScorer(Reading reading, boolean readsPrompts) {
+    private TextScorer(Reading reading) {
         this.reading = reading;
-        this.readsPrompts = readsPrompts;
     }
 
     /**
@@ -34,13 +33,22 @@ final class TextScorer {
      *                                  a model that reads no tokens
      */
     static TextScorer of(DetectorSpec spec) {
-        RejectionDetector detector = ExecutorDetectors.get(spec);
-        return new TextScorer(spec.reading().on(detector), detector.readsPrompts());
+        return of(spec, false);
     }
 
-    /** Whether the model reads an answer after its prompt (trained on pairs); if not, prompts are not given to it. */
-    boolean readsPrompts() {
-        return readsPrompts;
+    /**
+     * As {@link #of(DetectorSpec)}, for answers that come with prompts when {@code withPrompts}.
+     *
+     * @throws IllegalArgumentException also when prompts come for a model trained on answers alone: read alone, the
+     *                                  answers would be scored as if no prompt were given, and nothing would say so
+     */
+    static TextScorer of(DetectorSpec spec, boolean withPrompts) {
+        RejectionDetector detector = ExecutorDetectors.get(spec);
+        if (withPrompts && !detector.readsPrompts()) {
+            throw new IllegalArgumentException("--prompt-column: " + ModelConfig.answersAlone("the model "
+                    + (spec.model() == null ? "embedded in the jar" : spec.model())));
+        }
+        return new TextScorer(spec.reading().on(detector));
     }
 
     /** The column values for one text (not null, not blank), as {@link #score(String, String)} gives them. */
